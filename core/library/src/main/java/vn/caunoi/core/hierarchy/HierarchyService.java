@@ -1,0 +1,201 @@
+package vn.caunoi.core.hierarchy;
+
+import vn.caunoi.core.InvalidInputException;
+import vn.caunoi.core.Page;
+import vn.caunoi.core.access.Actor;
+import vn.caunoi.core.store.ChangeRow;
+import vn.caunoi.core.store.Database;
+import vn.caunoi.core.store.HierarchyMapper;
+import vn.caunoi.core.store.UnitRow;
+import vn.caunoi.core.store.UnitSearch;
+import vn.caunoi.core.text.VietnameseText;
+
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+/**
+ * Reads the administrative hierarchy as it was on any date.
+ *
+ * <p>Every method that takes many keys answers them in one SQL statement, so a GraphQL page of
+ * units with their parents, ancestors and children costs a fixed number of statements.
+ */
+public final class HierarchyService {
+
+    private static final int MAX_SEARCH_LENGTH = 100;
+
+    private final Database db;
+
+    public HierarchyService(Database db) {
+        this.db = Objects.requireNonNull(db);
+    }
+
+    /** The unit that had {@code code} on {@code asOf}, if any. */
+    public Optional<AdministrativeUnit> unit(Actor actor, String code, LocalDate asOf) {
+        Objects.requireNonNull(actor, "actor");
+        if (code == null || code.isBlank()) {
+            throw new InvalidInputException("code", "REQUIRED", "a unit code is required");
+        }
+        return Optional.ofNullable(db.read(s -> s.getMapper(HierarchyMapper.class).findByCode(code.strip(), asOf)))
+                .map(UnitRow::unit);
+    }
+
+    public Map<Long, AdministrativeUnit> unitsById(Actor actor, Collection<Long> ids) {
+        Objects.requireNonNull(actor, "actor");
+        if (ids.isEmpty()) {
+            return Map.of();
+        }
+        List<UnitRow> rows = db.read(s -> s.getMapper(HierarchyMapper.class).findByIds(ids.toArray(Long[]::new)));
+        return rows.stream().collect(Collectors.toMap(r -> r.id, UnitRow::unit));
+    }
+
+    /** Units by level, ancestor, and what someone typed (forgiving case, diacritics, đ/d, tone placement). */
+    public Page<AdministrativeUnit> units(Actor actor, UnitQuery query) {
+        Objects.requireNonNull(actor, "actor");
+        Long underId = null;
+        if (query.under() != null) {
+            underId = unit(actor, query.under(), query.asOf())
+                    .orElseThrow(() -> new InvalidInputException("under", "UNKNOWN_UNIT",
+                            "no unit has code " + query.under().strip() + " on " + query.asOf()))
+                    .id();
+        }
+        String exact = null;
+        String folded = null;
+        String prefix = null;
+        String wordPrefix = null;
+        String codePrefix = null;
+        if (query.search() != null && !query.search().isBlank()) {
+            if (query.search().length() > MAX_SEARCH_LENGTH) {
+                throw new InvalidInputException("search", "TOO_LONG",
+                        "search text must be at most " + MAX_SEARCH_LENGTH + " characters");
+            }
+            exact = VietnameseText.exact(query.search());
+            folded = VietnameseText.folded(query.search());
+            prefix = escapeLike(folded) + "%";
+            wordPrefix = "% " + escapeLike(folded) + "%";
+            if (folded.chars().allMatch(c -> Character.isDigit(c) || c == '.')) {
+                codePrefix = escapeLike(folded) + "%";
+            }
+        }
+        UnitSearch search = new UnitSearch(query.level(), underId, query.asOf(), exact, folded, prefix, wordPrefix,
+                codePrefix, query.page().offset(), query.page().limit());
+        return db.read(s -> {
+            HierarchyMapper m = s.getMapper(HierarchyMapper.class);
+            List<AdministrativeUnit> items = query.page().limit() == 0 ? List.of()
+                    : m.search(search).stream().map(UnitRow::unit).toList();
+            long total = m.countSearch(search);
+            return new Page<>(items, total, query.page().offset());
+        });
+    }
+
+    /** The parent of each unit on its date (absent for provinces). */
+    public Map<UnitAt, AdministrativeUnit> parents(Actor actor, Collection<UnitAt> keys) {
+        Objects.requireNonNull(actor, "actor");
+        if (keys.isEmpty()) {
+            return Map.of();
+        }
+        List<UnitRow> rows = db.read(s -> s.getMapper(HierarchyMapper.class).parentsAt(ids(keys), dates(keys)));
+        Map<UnitAt, AdministrativeUnit> result = new LinkedHashMap<>();
+        rows.forEach(r -> result.put(new UnitAt(r.keyId, r.keyDate), r.unit()));
+        return result;
+    }
+
+    /** The ancestors of each unit on its date, nearest first. */
+    public Map<UnitAt, List<AdministrativeUnit>> ancestors(Actor actor, Collection<UnitAt> keys) {
+        Objects.requireNonNull(actor, "actor");
+        Map<UnitAt, List<AdministrativeUnit>> result = new LinkedHashMap<>();
+        keys.forEach(k -> result.put(k, new ArrayList<>()));
+        if (keys.isEmpty()) {
+            return result;
+        }
+        List<UnitRow> rows = db.read(s -> s.getMapper(HierarchyMapper.class).ancestorsAt(ids(keys), dates(keys)));
+        rows.forEach(r -> result.computeIfAbsent(new UnitAt(r.keyId, r.keyDate), k -> new ArrayList<>()).add(r.unit()));
+        return result;
+    }
+
+    /** A page of the children of each unit on its date, all with the same page size and offset. */
+    public Map<UnitAt, Page<AdministrativeUnit>> children(Actor actor, Collection<UnitAt> keys, UnitLevel level,
+                                                          vn.caunoi.core.PageRequest page) {
+        Objects.requireNonNull(actor, "actor");
+        Map<UnitAt, Page<AdministrativeUnit>> result = new LinkedHashMap<>();
+        if (keys.isEmpty()) {
+            return result;
+        }
+        List<UnitRow> rows = db.read(s -> s.getMapper(HierarchyMapper.class)
+                .childrenAt(ids(keys), dates(keys), level, page.offset(), page.limit()));
+        Map<UnitAt, List<UnitRow>> byKey = rows.stream()
+                .collect(Collectors.groupingBy(r -> new UnitAt(r.keyId, r.keyDate), LinkedHashMap::new, Collectors.toList()));
+        for (UnitAt key : keys) {
+            List<UnitRow> group = byKey.getOrDefault(key, List.of());
+            long total = group.isEmpty() ? 0 : group.get(0).total;
+            List<AdministrativeUnit> items = group.stream().map(UnitRow::unit).filter(Objects::nonNull).toList();
+            result.put(key, new Page<>(items, total, page.offset()));
+        }
+        return result;
+    }
+
+    /** For each unit, the changes that led to it (the unit on the other side is the predecessor). */
+    public Map<Long, List<UnitChange>> predecessors(Actor actor, Collection<Long> unitIds) {
+        return changesBy(actor, unitIds, m -> m.predecessorsOf(unitIds.toArray(Long[]::new)), UnitChange::toUnitId);
+    }
+
+    /** For each unit, the changes that ended it (the unit on the other side is the successor). */
+    public Map<Long, List<UnitChange>> successors(Actor actor, Collection<Long> unitIds) {
+        return changesBy(actor, unitIds, m -> m.successorsOf(unitIds.toArray(Long[]::new)), UnitChange::fromUnitId);
+    }
+
+    /**
+     * The change links effective between {@code from} and {@code to} (inclusive), optionally only those
+     * touching the subtree of the units that ever had code {@code under}.
+     */
+    public List<UnitChange> changes(Actor actor, String under, LocalDate from, LocalDate to) {
+        Objects.requireNonNull(actor, "actor");
+        if (from != null && to != null && to.isBefore(from)) {
+            throw new InvalidInputException("to", "BEFORE_FROM", "to (" + to + ") is before from (" + from + ")");
+        }
+        LocalDate start = from == null ? LocalDate.of(1945, 9, 2) : from;
+        LocalDate end = to == null ? LocalDate.of(9999, 12, 31) : to;
+        String underCode = under == null || under.isBlank() ? null : under.strip();
+        return db.read(s -> s.getMapper(HierarchyMapper.class).changes(underCode, start, end))
+                .stream().map(ChangeRow::change).toList();
+    }
+
+    /** True when no unit has been recorded yet. */
+    public boolean isEmpty() {
+        return db.read(s -> s.getMapper(HierarchyMapper.class).countUnits()) == 0;
+    }
+
+    private Map<Long, List<UnitChange>> changesBy(Actor actor, Collection<Long> unitIds,
+                                                  Function<HierarchyMapper, List<ChangeRow>> query,
+                                                  Function<UnitChange, Long> key) {
+        Objects.requireNonNull(actor, "actor");
+        Map<Long, List<UnitChange>> result = new LinkedHashMap<>();
+        unitIds.forEach(id -> result.put(id, new ArrayList<>()));
+        if (unitIds.isEmpty()) {
+            return result;
+        }
+        db.read(s -> query.apply(s.getMapper(HierarchyMapper.class))).stream()
+                .map(ChangeRow::change)
+                .forEach(c -> result.computeIfAbsent(key.apply(c), k -> new ArrayList<>()).add(c));
+        return result;
+    }
+
+    private static Long[] ids(Collection<UnitAt> keys) {
+        return keys.stream().map(UnitAt::unitId).toArray(Long[]::new);
+    }
+
+    private static String[] dates(Collection<UnitAt> keys) {
+        return keys.stream().map(k -> k.date().toString()).toArray(String[]::new);
+    }
+
+    static String escapeLike(String text) {
+        return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_");
+    }
+}

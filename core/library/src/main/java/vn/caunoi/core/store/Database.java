@@ -1,0 +1,63 @@
+package vn.caunoi.core.store;
+
+import org.apache.ibatis.mapping.Environment;
+import org.apache.ibatis.session.Configuration;
+import org.apache.ibatis.session.ExecutorType;
+import org.apache.ibatis.session.SqlSession;
+import org.apache.ibatis.session.SqlSessionFactory;
+import org.apache.ibatis.session.SqlSessionFactoryBuilder;
+import org.apache.ibatis.transaction.jdbc.JdbcTransactionFactory;
+import org.flywaydb.core.Flyway;
+
+import javax.sql.DataSource;
+import java.util.function.Function;
+
+/**
+ * core's access to PostgreSQL: migrations, MyBatis sessions and the one transaction helper.
+ *
+ * <p>core owns its transactions: a service method that writes runs its whole unit of work in
+ * {@link #inTransaction}, which commits at the end or rolls everything back on any exception.
+ */
+public final class Database {
+
+    private final SqlSessionFactory sessions;
+    private final StatementCounter statements = new StatementCounter();
+
+    public Database(DataSource dataSource) {
+        Flyway.configure()
+                .dataSource(dataSource)
+                .locations("classpath:db/migration")
+                .load()
+                .migrate();
+        Configuration configuration = new Configuration(
+                new Environment("caunoi", new JdbcTransactionFactory(), dataSource));
+        configuration.setMapUnderscoreToCamelCase(true);
+        configuration.setDefaultExecutorType(ExecutorType.SIMPLE);
+        configuration.setCacheEnabled(false);
+        configuration.setLocalCacheScope(org.apache.ibatis.session.LocalCacheScope.STATEMENT);
+        configuration.addInterceptor(statements);
+        configuration.addMapper(HierarchyMapper.class);
+        this.sessions = new SqlSessionFactoryBuilder().build(configuration);
+    }
+
+    /** Runs {@code work} in one transaction: committed when it returns, rolled back when it throws. */
+    public <T> T inTransaction(Function<SqlSession, T> work) {
+        try (SqlSession session = sessions.openSession(false)) {
+            T result = work.apply(session);
+            session.commit(true);
+            return result;
+        }
+    }
+
+    /** Runs read-only {@code work} in one session (one snapshot of the data per statement). */
+    public <T> T read(Function<SqlSession, T> work) {
+        try (SqlSession session = sessions.openSession(true)) {
+            return work.apply(session);
+        }
+    }
+
+    /** How many SQL statements core has executed in this process: lets tests prove queries are batched. */
+    public long statementsExecuted() {
+        return statements.count();
+    }
+}
