@@ -82,15 +82,17 @@ public final class SnapshotFile {
         for (CsvTable.Row row : table.rows) {
             int before = problems.size();
             String provinceCode = code(fileName, row, "province_code", 2, problems);
-            String districtCode = districts ? code(fileName, row, "district_code", 3, problems) : null;
+            // During a reform a national list may mix provinces with and without districts.
+            boolean hasDistrict = districts && !row.get("district_code").isEmpty();
+            String districtCode = hasDistrict ? code(fileName, row, "district_code", 3, problems) : null;
             String communeCode = code(fileName, row, "commune_code", 5, problems);
             Optional<UnitNames.KindAndName> province = UnitNames.split(row.get("province_name"));
             if (province.isEmpty()) {
                 problems.add(new ImportProblem(fileName, row.line(), "province_name",
                         "'" + row.get("province_name") + "' does not start with a kind of unit (Tỉnh, Thành phố)"));
             }
-            String districtKind = districts ? required(fileName, row, "district_kind", problems) : null;
-            String districtName = districts ? required(fileName, row, "district_name", problems) : null;
+            String districtKind = hasDistrict ? required(fileName, row, "district_kind", problems) : null;
+            String districtName = hasDistrict ? required(fileName, row, "district_name", problems) : null;
             String communeKind = required(fileName, row, "commune_kind", problems);
             String communeName = required(fileName, row, "commune_name", problems);
             if (problems.size() > before) {
@@ -99,7 +101,7 @@ public final class SnapshotFile {
             add(fileName, units, new Entry(row.line(), UnitLevel.PROVINCE, provinceCode, province.get().name(),
                     province.get().kind(), null), problems);
             String communeParent = provinceCode;
-            if (districts) {
+            if (hasDistrict) {
                 add(fileName, units, new Entry(row.line(), UnitLevel.DISTRICT, districtCode,
                         UnitNames.withoutKind(districtName, districtKind), districtKind, provinceCode), problems);
                 communeParent = districtCode;

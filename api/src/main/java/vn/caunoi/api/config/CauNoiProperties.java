@@ -1,0 +1,21 @@
+package vn.caunoi.api.config;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+import java.nio.file.Path;
+
+/**
+ * Settings under {@code caunoi.*}.
+ *
+ * @param dataDir  where the embedded PostgreSQL keeps its data (and later keys); survives restarts
+ * @param demoData load the demo data set on first start against an empty database
+ * @param graphiql serve the GraphiQL page at /graphiql
+ * @param timeZone the zone in which "today" is reckoned for dates left out
+ */
+@ConfigurationProperties("caunoi")
+public record CauNoiProperties(@DefaultValue("./data") Path dataDir,
+                               @DefaultValue("true") boolean demoData,
+                               @DefaultValue("true") boolean graphiql,
+                               @DefaultValue("Asia/Ho_Chi_Minh") String timeZone) {
+}

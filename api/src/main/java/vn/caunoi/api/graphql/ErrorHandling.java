@@ -1,0 +1,116 @@
+package vn.caunoi.api.graphql;
+
+import graphql.ErrorClassification;
+import graphql.GraphQLError;
+import graphql.GraphqlErrorBuilder;
+import graphql.schema.DataFetchingEnvironment;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.graphql.execution.DataFetcherExceptionResolverAdapter;
+import org.springframework.graphql.execution.ErrorType;
+import org.springframework.graphql.server.WebGraphQlInterceptor;
+import org.springframework.graphql.server.WebGraphQlRequest;
+import org.springframework.graphql.server.WebGraphQlResponse;
+import org.springframework.stereotype.Component;
+import reactor.core.publisher.Mono;
+import vn.caunoi.core.CauNoiException;
+import vn.caunoi.core.InvalidInputException;
+import vn.caunoi.core.hierarchy.ImportRejectedException;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.UUID;
+
+/**
+ * Every error leaves the server with a stable {@code extensions.code} and a message meant for a
+ * person; nothing unexpected (stack traces, SQL, table names) ever does: it is logged with a
+ * reference that the client sees instead.
+ */
+public final class ErrorHandling {
+
+    private static final Logger log = LoggerFactory.getLogger(ErrorHandling.class);
+
+    private ErrorHandling() {
+    }
+
+    @Component
+    public static class Resolver extends DataFetcherExceptionResolverAdapter {
+
+        @Override
+        protected GraphQLError resolveToSingleError(Throwable ex, DataFetchingEnvironment env) {
+            Map<String, Object> extensions = new LinkedHashMap<>();
+            if (ex instanceof InvalidInputException bad) {
+                extensions.put("code", bad.code());
+                extensions.put("field", bad.field());
+                extensions.put("reason", bad.reason());
+                return GraphqlErrorBuilder.newError(env).errorType(ErrorType.BAD_REQUEST)
+                        .message(bad.getMessage()).extensions(extensions).build();
+            }
+            if (ex instanceof ImportRejectedException rejected) {
+                extensions.put("code", rejected.code());
+                extensions.put("problems", rejected.problems().stream().limit(100).map(p -> Map.of(
+                        "file", p.file(), "line", p.line(), "column", String.valueOf(p.column()), "reason", p.reason())).toList());
+                return GraphqlErrorBuilder.newError(env).errorType(ErrorType.BAD_REQUEST)
+                        .message(rejected.getMessage()).extensions(extensions).build();
+            }
+            if (ex instanceof CauNoiException known) {
+                extensions.put("code", known.code());
+                return GraphqlErrorBuilder.newError(env).errorType(ErrorType.BAD_REQUEST)
+                        .message(known.getMessage()).extensions(extensions).build();
+            }
+            String reference = UUID.randomUUID().toString();
+            log.error("internal error {} in {}", reference, env.getExecutionStepInfo().getPath(), ex);
+            extensions.put("code", "INTERNAL_ERROR");
+            extensions.put("reference", reference);
+            return GraphqlErrorBuilder.newError(env).errorType(ErrorType.INTERNAL_ERROR)
+                    .message("internal error; reference " + reference).extensions(extensions).build();
+        }
+    }
+
+    /** Gives every error graphql-java produced itself (syntax, validation, bad variables) a stable code too. */
+    @Component
+    public static class Codes implements WebGraphQlInterceptor {
+
+        @Override
+        public Mono<WebGraphQlResponse> intercept(WebGraphQlRequest request, Chain chain) {
+            return chain.next(request).map(response -> {
+                if (response.getErrors().isEmpty()
+                        || response.getErrors().stream().allMatch(e -> e.getExtensions() != null && e.getExtensions().containsKey("code"))) {
+                    return response;
+                }
+                return response.transform(builder -> builder.errors(response.getErrors().stream().map(ErrorHandling::withCode).toList()));
+            });
+        }
+    }
+
+    private static GraphQLError withCode(org.springframework.graphql.ResponseError error) {
+        Map<String, Object> extensions = new LinkedHashMap<>(error.getExtensions() == null ? Map.of() : error.getExtensions());
+        extensions.putIfAbsent("code", codeOf(error.getErrorType()));
+        GraphqlErrorBuilder<?> builder = GraphqlErrorBuilder.newError()
+                .message(error.getMessage())
+                .errorType(error.getErrorType())
+                .extensions(extensions);
+        if (!error.getParsedPath().isEmpty()) {
+            builder.path(error.getParsedPath());
+        }
+        if (error.getLocations() != null && !error.getLocations().isEmpty()) {
+            builder.locations(error.getLocations());
+        }
+        return builder.build();
+    }
+
+    private static String codeOf(ErrorClassification type) {
+        String name = type == null ? "" : type.toString();
+        return switch (name) {
+            case "InvalidSyntax" -> "GRAPHQL_PARSE_FAILED";
+            case "ValidationError" -> "GRAPHQL_VALIDATION_FAILED";
+            case "BAD_REQUEST" -> "BAD_USER_INPUT";
+            case "UNAUTHORIZED" -> "UNAUTHENTICATED";
+            case "FORBIDDEN" -> "FORBIDDEN";
+            case "NOT_FOUND" -> "NOT_FOUND";
+            case "OperationNotSupported" -> "OPERATION_NOT_SUPPORTED";
+            case "ExecutionAborted" -> "EXECUTION_ABORTED";
+            default -> "INTERNAL_ERROR";
+        };
+    }
+}

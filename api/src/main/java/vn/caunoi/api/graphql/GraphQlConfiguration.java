@@ -1,0 +1,45 @@
+package vn.caunoi.api.graphql;
+
+import graphql.schema.TypeResolver;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.graphql.execution.ClassNameTypeResolver;
+import org.springframework.boot.graphql.autoconfigure.GraphQlSourceBuilderCustomizer;
+import org.springframework.graphql.execution.RuntimeWiringConfigurer;
+import vn.caunoi.api.hierarchy.UnitView;
+
+import java.time.Clock;
+import java.time.LocalDate;
+
+/** Runtime wiring shared by every domain area: scalars, and the Java types behind interfaces. */
+@Configuration(proxyBeanMethods = false)
+public class GraphQlConfiguration {
+
+    @Bean
+    RuntimeWiringConfigurer scalars() {
+        return wiring -> wiring.scalar(DateScalar.INSTANCE);
+    }
+
+    @Bean
+    GraphQlSourceBuilderCustomizer typeNames() {
+        ClassNameTypeResolver resolver = new ClassNameTypeResolver();
+        resolver.addMapping(UnitView.class, "AdministrativeUnit");
+        TypeResolver typeResolver = resolver;
+        return builder -> builder.defaultTypeResolver(typeResolver);
+    }
+
+    /** "Today" for every date argument left out: in the configured zone (Asia/Ho_Chi_Minh). */
+    @Bean
+    Today today(Clock clock) {
+        return () -> LocalDate.now(clock);
+    }
+
+    @FunctionalInterface
+    public interface Today {
+        LocalDate date();
+
+        default LocalDate orToday(LocalDate date) {
+            return date == null ? date() : date;
+        }
+    }
+}
