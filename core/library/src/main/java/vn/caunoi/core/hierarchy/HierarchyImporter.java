@@ -59,12 +59,20 @@ public final class HierarchyImporter {
             LocalDate latest = m.latestChangeAfter(date.minusDays(1));
             if (latest != null) {
                 // The hierarchy already moved on from this date: a snapshot may only confirm it.
-                Reorganisation.Plan check = Reorganisation.plan(date, pre(m, date), List.of(), fileName, snapshot);
-                if (!check.created().isEmpty() || !check.ended().isEmpty() || !check.moves().isEmpty()) {
-                    throw new ImportRejectedException(List.of(new ImportProblem(fileName, 1, null,
-                            "the list differs from the hierarchy on " + date + " (" + describe(check)
-                                    + "), which already has changes on or after that date (" + latest
-                                    + "); import lists and change files in date order")));
+                List<ImportProblem> differences = new ArrayList<>();
+                try {
+                    Reorganisation.Plan check = Reorganisation.plan(date, pre(m, date), List.of(), fileName, snapshot);
+                    if (!check.created().isEmpty() || !check.ended().isEmpty() || !check.moves().isEmpty()) {
+                        differences.add(new ImportProblem(fileName, 1, null, "it would mean " + describe(check)));
+                    }
+                } catch (ImportRejectedException e) {
+                    differences.addAll(e.problems());
+                }
+                if (!differences.isEmpty()) {
+                    differences.add(0, new ImportProblem(fileName, 1, null, "the list differs from the hierarchy on " + date
+                            + ", which already has changes on or after that date (" + latest
+                            + "); import lists and change files in date order"));
+                    throw new ImportRejectedException(differences);
                 }
                 long id = m.insertImport("SNAPSHOT", fileName, digest, date, actor.id(), "matches the hierarchy");
                 return new ImportResult(id, fileName, false, 0, 0, 0, Map.of(), List.of());

@@ -46,6 +46,7 @@ final class Reorganisation {
         final Pre continuing;          // non-null when an existing unit goes on
         final List<ChangeFile.Row> sources = new ArrayList<>();
         Pre renamedFrom;               // a new row replacing one old unit in full
+        boolean listed;                // named by a row of the change file
         String parentCode;             // from the snapshot or a new_parent_code column
         Node parent;
         int line;
@@ -245,6 +246,7 @@ final class Reorganisation {
                 rows.stream().filter(r -> r.oldCode() == null).forEach(node.sources::add);
             }
             node.line = first.line();
+            node.listed = true;
             node.legalBasis = first.legalBasis();
             node.parentCode = first.newParentCode();
             if (nodes.containsKey(node.code)) {
@@ -386,7 +388,7 @@ final class Reorganisation {
     }
 
     private ImportProblem problemAt(Node node, String column, String reason) {
-        boolean fromSnapshot = node.sources.isEmpty() && snapshotFileName != null;
+        boolean fromSnapshot = !node.listed && snapshotFileName != null;
         return new ImportProblem(fromSnapshot ? snapshotFileName : changeFileName, node.line, column, reason);
     }
 
@@ -497,7 +499,7 @@ final class Reorganisation {
                         break;
                     }
                 }
-                problems.add(problemAt(node, node.sources.isEmpty() ? nameColumn(node.level) : "new_parent_code",
+                problems.add(problemAt(node, node.listed ? "new_parent_code" : nameColumn(node.level),
                         cycle ? node + " cannot be under " + node.parent + ": that would make a cycle"
                                 : node + " cannot be under " + node.parent + ": a " + node.parent.level
                                 + " cannot contain a " + node.level));
