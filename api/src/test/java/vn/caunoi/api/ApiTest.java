@@ -1,0 +1,57 @@
+package vn.caunoi.api;
+
+import org.junit.jupiter.api.BeforeEach;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.graphql.client.ClientGraphQlResponse;
+import org.springframework.graphql.client.HttpSyncGraphQlClient;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.web.client.RestClient;
+import vn.caunoi.core.CauNoi;
+import vn.caunoi.testkit.TestDatabases;
+
+import java.util.Map;
+
+/**
+ * Base of the API tests: the real server on a random port, over a real PostgreSQL database loaded
+ * with the demo data, spoken to over HTTP like any client would.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+public abstract class ApiTest {
+
+    private static final String DATABASE = TestDatabases.freshDatabaseUrl();
+
+    @DynamicPropertySource
+    static void database(DynamicPropertyRegistry registry) {
+        registry.add("spring.datasource.url", () -> DATABASE);
+        registry.add("spring.datasource.username", () -> "postgres");
+        registry.add("spring.datasource.password", () -> "postgres");
+    }
+
+    @LocalServerPort
+    protected int port;
+
+    @Autowired
+    protected CauNoi caunoi;
+
+    protected HttpSyncGraphQlClient client;
+
+    @BeforeEach
+    void client() {
+        client = HttpSyncGraphQlClient.create(RestClient.create("http://localhost:" + port + "/graphql"));
+    }
+
+    protected ClientGraphQlResponse graphql(String document) {
+        return client.document(document).executeSync();
+    }
+
+    protected ClientGraphQlResponse graphql(String document, Map<String, Object> variables) {
+        return client.document(document).variables(variables).executeSync();
+    }
+
+    protected String base() {
+        return "http://localhost:" + port;
+    }
+}
