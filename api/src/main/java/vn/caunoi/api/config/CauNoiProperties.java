@@ -12,10 +12,12 @@ import java.nio.file.Path;
  * @param demoData load the demo data set on first start against an empty database
  * @param graphiql serve the GraphiQL page at /graphiql
  * @param timeZone the zone in which "today" is reckoned for dates left out
+ * @param pluginsDir where digital-service plugins are loaded from; by default {@code plugins/} beside the server jar
  */
 @ConfigurationProperties("caunoi")
 public record CauNoiProperties(@DefaultValue("./data") Path dataDir,
                                @DefaultValue("true") boolean demoData,
                                @DefaultValue("true") boolean graphiql,
-                               @DefaultValue("Asia/Ho_Chi_Minh") String timeZone) {
+                               @DefaultValue("Asia/Ho_Chi_Minh") String timeZone,
+                               Path pluginsDir) {
 }

@@ -1,5 +1,6 @@
 package vn.caunoi.core;
 
+import vn.caunoi.core.digital.DigitalServices;
 import vn.caunoi.core.hierarchy.HierarchyImporter;
 import vn.caunoi.core.hierarchy.HierarchyService;
 import vn.caunoi.core.store.Database;
@@ -21,11 +22,13 @@ public final class CauNoi {
     private final Database db;
     private final HierarchyService hierarchy;
     private final HierarchyImporter hierarchyImporter;
+    private final DigitalServices digitalServices;
 
     private CauNoi(DataSource dataSource) {
         this.db = new Database(Objects.requireNonNull(dataSource, "dataSource"));
         this.hierarchy = new HierarchyService(db);
         this.hierarchyImporter = new HierarchyImporter(db);
+        this.digitalServices = new DigitalServices(db);
     }
 
     /** Migrates the schema (Flyway, idempotent) and returns the library. */
@@ -39,6 +42,11 @@ public final class CauNoi {
 
     public HierarchyImporter hierarchyImporter() {
         return hierarchyImporter;
+    }
+
+    /** The registry of loaded digital services and the catalogue of every service ever loaded. */
+    public DigitalServices digitalServices() {
+        return digitalServices;
     }
 
     /** SQL statements executed so far by this process: for tests and diagnostics. */

@@ -37,6 +37,7 @@ public final class Database {
         configuration.setLocalCacheScope(org.apache.ibatis.session.LocalCacheScope.STATEMENT);
         configuration.addInterceptor(statements);
         configuration.addMapper(HierarchyMapper.class);
+        configuration.addMapper(DigitalServiceMapper.class);
         this.sessions = new SqlSessionFactoryBuilder().build(configuration);
     }
 

@@ -1,0 +1,150 @@
+package vn.caunoi.api.digital;
+
+import org.springframework.graphql.data.method.annotation.Argument;
+import org.springframework.graphql.data.method.annotation.QueryMapping;
+import org.springframework.graphql.data.method.annotation.SchemaMapping;
+import org.springframework.stereotype.Controller;
+import vn.caunoi.api.plugins.PluginReport;
+import vn.caunoi.api.plugins.PluginSystem;
+import vn.caunoi.core.CauNoi;
+import vn.caunoi.core.InvalidInputException;
+import vn.caunoi.core.access.Actor;
+import vn.caunoi.core.digital.CatalogueEntry;
+import vn.caunoi.core.digital.DigitalServices;
+import vn.caunoi.spi.AttributeProblem;
+import vn.caunoi.spi.AttributeSpec;
+import vn.caunoi.spi.Eligibility;
+import vn.caunoi.spi.LocalizedText;
+import vn.caunoi.spi.Stage;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** GraphQL over the digital-service catalogue and the plugins. */
+@Controller
+public class DigitalServiceController {
+
+    /** A stage with its position in the funnel. */
+    public record StageView(Stage stage, int order) {
+        public String code() {
+            return stage.code();
+        }
+    }
+
+    public record AttributeInput(String name, String value) {
+    }
+
+    public enum Language { VI, EN }
+
+    private final DigitalServices services;
+    private final PluginSystem plugins;
+
+    public DigitalServiceController(CauNoi caunoi, PluginSystem plugins) {
+        this.services = caunoi.digitalServices();
+        this.plugins = plugins;
+    }
+
+    /** Until authentication arrives every call acts as the system; access control replaces this seam. */
+    private static Actor actor() {
+        return Actor.system();
+    }
+
+    @QueryMapping
+    public List<ServiceView> digitalServices() {
+        return services.catalogue(actor()).stream().map(this::view).toList();
+    }
+
+    @QueryMapping
+    public ServiceView digitalService(@Argument String code) {
+        return services.find(actor(), code).map(this::view).orElse(null);
+    }
+
+    @QueryMapping
+    public List<PluginReport> plugins() {
+        return plugins.reports();
+    }
+
+    @QueryMapping
+    public List<AttributeProblem> checkServiceRecord(@Argument String service, @Argument String stage,
+                                                     @Argument List<AttributeInput> attributes) {
+        Map<String, String> values = new LinkedHashMap<>();
+        if (attributes != null) {
+            if (attributes.size() > 50) {
+                throw new InvalidInputException("attributes", "TOO_MANY", "at most 50 attributes");
+            }
+            for (AttributeInput a : attributes) {
+                if (values.put(a.name(), a.value()) != null) {
+                    throw new InvalidInputException("attributes", "DUPLICATE", "attribute " + a.name() + " is given twice");
+                }
+            }
+        }
+        return services.validate(actor(), service, stage, values);
+    }
+
+    private ServiceView view(CatalogueEntry entry) {
+        PluginReport report = entry.available() ? plugins.report(entry.pluginId()).orElse(null) : null;
+        return new ServiceView(entry, report);
+    }
+
+    @SchemaMapping(typeName = "DigitalService")
+    public String name(ServiceView service, @Argument Language lang) {
+        return text(service.entry().descriptor().name(), lang);
+    }
+
+    @SchemaMapping(typeName = "DigitalService")
+    public String description(ServiceView service, @Argument Language lang) {
+        return text(service.entry().descriptor().description(), lang);
+    }
+
+    @SchemaMapping(typeName = "DigitalService")
+    public List<StageView> stages(ServiceView service) {
+        List<Stage> stages = service.entry().descriptor().stages();
+        return stages.stream().map(s -> new StageView(s, stages.indexOf(s) + 1)).toList();
+    }
+
+    @SchemaMapping(typeName = "DigitalService")
+    public StageView adoptedStage(ServiceView service) {
+        var d = service.entry().descriptor();
+        return new StageView(d.stage(d.adoptedStage()).orElseThrow(), d.order(d.adoptedStage()));
+    }
+
+    @SchemaMapping(typeName = "DigitalService")
+    public List<AttributeSpec> attributes(ServiceView service) {
+        return service.entry().descriptor().attributes();
+    }
+
+    @SchemaMapping(typeName = "Stage")
+    public String name(StageView stage, @Argument Language lang) {
+        return text(stage.stage().name(), lang);
+    }
+
+    @SchemaMapping(typeName = "Stage")
+    public String description(StageView stage, @Argument Language lang) {
+        return text(stage.stage().description(), lang);
+    }
+
+    @SchemaMapping(typeName = "Eligibility")
+    public String note(Eligibility eligibility, @Argument Language lang) {
+        return text(eligibility.note(), lang);
+    }
+
+    @SchemaMapping(typeName = "AttributeSpec")
+    public String label(AttributeSpec spec, @Argument Language lang) {
+        return text(spec.label(), lang);
+    }
+
+    @SchemaMapping(typeName = "AttributeSpec")
+    public String format(AttributeSpec spec, @Argument Language lang) {
+        return text(spec.format(), lang);
+    }
+
+    @SchemaMapping(typeName = "AttributeProblem")
+    public String message(AttributeProblem problem, @Argument Language lang) {
+        return text(problem.message(), lang);
+    }
+
+    private static String text(LocalizedText text, Language lang) {
+        return text == null ? null : text.in(lang == null ? "vi" : lang.name());
+    }
+}
