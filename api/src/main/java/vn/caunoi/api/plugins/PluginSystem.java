@@ -95,6 +95,7 @@ public final class PluginSystem implements AutoCloseable {
         String id = w.getPluginId();
         try {
             List<DigitalService> extensions = manager.getExtensions(DigitalService.class, id);
+            services.check(id, extensions);
             List<SchemaCheck.Fragment> own = new ArrayList<>();
             for (DigitalService service : extensions) {
                 Optional<SchemaContribution> contribution = service.schema();

@@ -50,12 +50,14 @@ public final class DigitalServices {
     }
 
     /**
-     * Registers every service of one plugin, or none: each descriptor must be valid and its code not
-     * provided by another plugin. Records the descriptors in the catalogue.
+     * Checks the services of one plugin without registering them: each descriptor must be valid and
+     * its code not provided by another plugin. Returns their descriptors.
      */
-    public synchronized List<ServiceDescriptor> register(Actor actor, String pluginId, String pluginVersion,
-                                                         Collection<? extends DigitalService> services) {
-        Objects.requireNonNull(actor, "actor");
+    public synchronized List<ServiceDescriptor> check(String pluginId, Collection<? extends DigitalService> services) {
+        return List.copyOf(checked(pluginId, null, services).values().stream().map(Loaded::descriptor).toList());
+    }
+
+    private Map<String, Loaded> checked(String pluginId, String pluginVersion, Collection<? extends DigitalService> services) {
         Map<String, Loaded> batch = new LinkedHashMap<>();
         for (DigitalService service : services) {
             ServiceDescriptor descriptor;
@@ -75,6 +77,17 @@ public final class DigitalServices {
             }
             batch.put(descriptor.code(), new Loaded(service, descriptor, pluginId, pluginVersion));
         }
+        return batch;
+    }
+
+    /**
+     * Registers every service of one plugin, or none (see {@link #check}), and records their
+     * descriptors in the catalogue.
+     */
+    public synchronized List<ServiceDescriptor> register(Actor actor, String pluginId, String pluginVersion,
+                                                         Collection<? extends DigitalService> services) {
+        Objects.requireNonNull(actor, "actor");
+        Map<String, Loaded> batch = checked(pluginId, pluginVersion, services);
         db.inTransaction(s -> {
             DigitalServiceMapper m = s.getMapper(DigitalServiceMapper.class);
             for (Loaded l : batch.values()) {
