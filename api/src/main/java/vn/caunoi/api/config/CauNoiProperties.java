@@ -13,11 +13,13 @@ import java.nio.file.Path;
  * @param graphiql serve the GraphiQL page at /graphiql
  * @param timeZone the zone in which "today" is reckoned for dates left out
  * @param pluginsDir where digital-service plugins are loaded from; by default {@code plugins/} beside the server jar
+ * @param personalDataKey base64 of 32 bytes protecting personal data; by default a key file generated in the data directory
  */
 @ConfigurationProperties("caunoi")
 public record CauNoiProperties(@DefaultValue("./data") Path dataDir,
                                @DefaultValue("true") boolean demoData,
                                @DefaultValue("true") boolean graphiql,
                                @DefaultValue("Asia/Ho_Chi_Minh") String timeZone,
-                               Path pluginsDir) {
+                               Path pluginsDir,
+                               String personalDataKey) {
 }

@@ -4,15 +4,24 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import vn.caunoi.api.plugins.PluginSystem;
 import vn.caunoi.core.CauNoi;
 import vn.caunoi.core.access.Actor;
 import vn.caunoi.core.demo.DemoData;
+import vn.caunoi.core.demo.DemoTeams;
+import vn.caunoi.core.privacy.PersonalDataProtector;
 
 import javax.sql.DataSource;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Clock;
 import java.time.ZoneId;
+import java.util.Base64;
 
-/** core as Spring beans: the library migrates its schema when it is built, then demo data is loaded once. */
+/** core as Spring beans: the library migrates its schema when it is built; demo data is loaded once, after the plugins. */
 @Configuration(proxyBeanMethods = false)
 public class CoreConfiguration {
 
@@ -25,12 +34,53 @@ public class CoreConfiguration {
 
     @Bean
     CauNoi caunoi(DataSource dataSource, CauNoiProperties properties) {
-        CauNoi caunoi = CauNoi.create(dataSource);
-        if (properties.demoData() && caunoi.hierarchy().isEmpty()) {
-            long start = System.nanoTime();
-            DemoData.importAdministrativeUnits(caunoi.hierarchyImporter(), Actor.system(), true);
-            log.info("demo data loaded in {} ms", (System.nanoTime() - start) / 1_000_000);
+        return CauNoi.create(dataSource, personalDataKey(properties));
+    }
+
+    /** Marker bean: the demo data set, loaded on first start against an empty database, once plugins are in. */
+    public record DemoDataLoaded(boolean loaded) {
+    }
+
+    @Bean
+    DemoDataLoaded demoData(CauNoi caunoi, PluginSystem plugins, CauNoiProperties properties) {
+        if (!properties.demoData() || !caunoi.hierarchy().isEmpty()) {
+            return new DemoDataLoaded(false);
         }
-        return caunoi;
+        long start = System.nanoTime();
+        DemoData.importAdministrativeUnits(caunoi.hierarchyImporter(), Actor.system(), true);
+        DemoTeams.load(caunoi, Actor.system());
+        log.info("demo data loaded in {} ms ({} plugins)", (System.nanoTime() - start) / 1_000_000, plugins.reports().size());
+        return new DemoDataLoaded(true);
+    }
+
+    /**
+     * The key that protects personal data: {@code caunoi.personal-data-key} (base64, 32 bytes) when set,
+     * else a key file in the data directory, generated on first start (a development convenience:
+     * production configures the key and keeps it apart from the database's backups).
+     */
+    static byte[] personalDataKey(CauNoiProperties properties) {
+        if (properties.personalDataKey() != null && !properties.personalDataKey().isBlank()) {
+            byte[] key = Base64.getDecoder().decode(properties.personalDataKey().strip());
+            if (key.length < 32) {
+                throw new IllegalStateException("caunoi.personal-data-key must be 32 bytes, base64-encoded");
+            }
+            return key;
+        }
+        Path file = properties.dataDir().toAbsolutePath().normalize().resolve("keys").resolve("personal-data.key");
+        try {
+            if (!Files.exists(file)) {
+                Files.createDirectories(file.getParent());
+                Files.writeString(file, Base64.getEncoder().encodeToString(PersonalDataProtector.newKey()));
+                try {
+                    Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
+                } catch (UnsupportedOperationException notPosix) {
+                    // Windows: rely on the directory's permissions
+                }
+                log.warn("generated a development personal-data key in {}; configure caunoi.personal-data-key in production", file);
+            }
+            return Base64.getDecoder().decode(Files.readString(file).strip());
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read or create the personal-data key " + file, e);
+        }
     }
 }

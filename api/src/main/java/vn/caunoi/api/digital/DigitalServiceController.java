@@ -9,7 +9,6 @@ import vn.caunoi.api.plugins.PluginSystem;
 import vn.caunoi.core.CauNoi;
 import vn.caunoi.core.InvalidInputException;
 import vn.caunoi.core.access.Actor;
-import vn.caunoi.core.digital.CatalogueEntry;
 import vn.caunoi.core.digital.DigitalServices;
 import vn.caunoi.spi.AttributeProblem;
 import vn.caunoi.spi.AttributeSpec;
@@ -39,10 +38,12 @@ public class DigitalServiceController {
 
     private final DigitalServices services;
     private final PluginSystem plugins;
+    private final ServiceViews views;
 
-    public DigitalServiceController(CauNoi caunoi, PluginSystem plugins) {
+    public DigitalServiceController(CauNoi caunoi, PluginSystem plugins, ServiceViews views) {
         this.services = caunoi.digitalServices();
         this.plugins = plugins;
+        this.views = views;
     }
 
     /** Until authentication arrives every call acts as the system; access control replaces this seam. */
@@ -52,12 +53,12 @@ public class DigitalServiceController {
 
     @QueryMapping
     public List<ServiceView> digitalServices() {
-        return services.catalogue(actor()).stream().map(this::view).toList();
+        return views.all(actor());
     }
 
     @QueryMapping
     public ServiceView digitalService(@Argument String code) {
-        return services.find(actor(), code).map(this::view).orElse(null);
+        return services.find(actor(), code).map(views::view).orElse(null);
     }
 
     @QueryMapping
@@ -80,11 +81,6 @@ public class DigitalServiceController {
             }
         }
         return services.validate(actor(), service, stage, values);
-    }
-
-    private ServiceView view(CatalogueEntry entry) {
-        PluginReport report = entry.available() ? plugins.report(entry.pluginId()).orElse(null) : null;
-        return new ServiceView(entry, report);
     }
 
     @SchemaMapping(typeName = "DigitalService")

@@ -24,6 +24,13 @@ public class GraphQlConfiguration {
     GraphQlSourceBuilderCustomizer typeNames() {
         ClassNameTypeResolver resolver = new ClassNameTypeResolver();
         resolver.addMapping(UnitView.class, "AdministrativeUnit");
+        resolver.addMapping(vn.caunoi.api.team.TeamViews.TeamView.class, "Team");
+        resolver.addMapping(vn.caunoi.api.team.TeamViews.MemberView.class, "Member");
+        resolver.addMapping(vn.caunoi.api.team.TeamViews.MembershipView.class, "Membership");
+        resolver.addMapping(vn.caunoi.api.activity.ActivityViews.SupportActivityView.class, "SupportActivity");
+        resolver.addMapping(vn.caunoi.api.activity.ActivityViews.TrainingView.class, "Training");
+        resolver.addMapping(vn.caunoi.api.activity.ActivityViews.CampaignView.class, "Campaign");
+        resolver.addMapping(vn.caunoi.api.activity.ActivityViews.FeedbackView.class, "Feedback");
         TypeResolver typeResolver = resolver;
         return builder -> builder.defaultTypeResolver(typeResolver);
     }

@@ -10,7 +10,6 @@ import org.springframework.graphql.execution.BatchLoaderRegistry;
 import org.springframework.stereotype.Controller;
 import reactor.core.publisher.Mono;
 import vn.caunoi.api.graphql.Connection;
-import vn.caunoi.api.graphql.GlobalId;
 import vn.caunoi.api.graphql.GraphQlConfiguration.Today;
 import vn.caunoi.core.CauNoi;
 import vn.caunoi.core.Page;
@@ -79,16 +78,6 @@ public class HierarchyController {
     @QueryMapping
     public List<HierarchyChangeView> hierarchyChanges(@Argument String under, @Argument LocalDate from, @Argument LocalDate to) {
         return hierarchy.changes(actor(), under, from, to).stream().map(HierarchyChangeView::new).toList();
-    }
-
-    @QueryMapping
-    public Object node(@Argument String id) {
-        GlobalId global = GlobalId.decode(id, "id");
-        if (!UnitView.TYPE.equals(global.type())) {
-            return null;
-        }
-        AdministrativeUnit unit = hierarchy.unitsById(actor(), List.of(global.id())).get(global.id());
-        return unit == null ? null : UnitView.on(unit, today.date());
     }
 
     @SchemaMapping(typeName = "AdministrativeUnit")

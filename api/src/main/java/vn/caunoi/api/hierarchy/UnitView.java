@@ -49,6 +49,11 @@ public record UnitView(AdministrativeUnit unit, LocalDate asOf) {
     }
 
     /** The unit seen on {@code date}, or on its last day when it had already ended by then. */
+    public static UnitView of(AdministrativeUnit unit, LocalDate date) {
+        return on(unit, date);
+    }
+
+    /** The unit seen on {@code date}, or on its last day when it had already ended by then. */
     static UnitView on(AdministrativeUnit unit, LocalDate date) {
         if (unit.validOn(date)) {
             return new UnitView(unit, date);

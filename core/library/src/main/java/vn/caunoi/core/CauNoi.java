@@ -1,9 +1,12 @@
 package vn.caunoi.core;
 
+import vn.caunoi.core.activity.ActivityService;
 import vn.caunoi.core.digital.DigitalServices;
 import vn.caunoi.core.hierarchy.HierarchyImporter;
 import vn.caunoi.core.hierarchy.HierarchyService;
+import vn.caunoi.core.privacy.PersonalDataProtector;
 import vn.caunoi.core.store.Database;
+import vn.caunoi.core.team.TeamService;
 
 import javax.sql.DataSource;
 import java.util.Objects;
@@ -23,17 +26,42 @@ public final class CauNoi {
     private final HierarchyService hierarchy;
     private final HierarchyImporter hierarchyImporter;
     private final DigitalServices digitalServices;
+    private final TeamService teams;
+    private final ActivityService activities;
+    private final PersonalDataProtector protector;
 
-    private CauNoi(DataSource dataSource) {
+    private CauNoi(DataSource dataSource, byte[] personalDataKey) {
         this.db = new Database(Objects.requireNonNull(dataSource, "dataSource"));
+        this.protector = personalDataKey == null ? null : new PersonalDataProtector(personalDataKey);
         this.hierarchy = new HierarchyService(db);
         this.hierarchyImporter = new HierarchyImporter(db);
         this.digitalServices = new DigitalServices(db);
+        this.teams = new TeamService(db, hierarchy, this::protector);
+        this.activities = new ActivityService(db, hierarchy, digitalServices, this::protector);
     }
 
-    /** Migrates the schema (Flyway, idempotent) and returns the library. */
+    /**
+     * Migrates the schema (Flyway, idempotent) and returns the library, without a personal-data key:
+     * enough for the hierarchy and the catalogue; anything that protects personal data refuses to run.
+     */
     public static CauNoi create(DataSource dataSource) {
-        return new CauNoi(dataSource);
+        return new CauNoi(dataSource, null);
+    }
+
+    /**
+     * Migrates the schema and returns the library. {@code personalDataKey} (32 random bytes, kept
+     * outside the database: configuration or a key file) encrypts phone numbers and keys the
+     * fingerprints of personal data; losing it makes protected values unreadable.
+     */
+    public static CauNoi create(DataSource dataSource, byte[] personalDataKey) {
+        return new CauNoi(dataSource, Objects.requireNonNull(personalDataKey, "personalDataKey"));
+    }
+
+    private PersonalDataProtector protector() {
+        if (protector == null) {
+            throw new IllegalStateException("no personal-data key configured: build CauNoi with create(dataSource, key)");
+        }
+        return protector;
     }
 
     public HierarchyService hierarchy() {
@@ -47,6 +75,16 @@ public final class CauNoi {
     /** The registry of loaded digital services and the catalogue of every service ever loaded. */
     public DigitalServices digitalServices() {
         return digitalServices;
+    }
+
+    /** Teams, members, memberships and coverage. */
+    public TeamService teams() {
+        return teams;
+    }
+
+    /** Support activities, trainings, campaigns and residents' feedback. */
+    public ActivityService activities() {
+        return activities;
     }
 
     /** SQL statements executed so far by this process: for tests and diagnostics. */

@@ -38,6 +38,9 @@ public final class Database {
         configuration.addInterceptor(statements);
         configuration.addMapper(HierarchyMapper.class);
         configuration.addMapper(DigitalServiceMapper.class);
+        configuration.addMapper(Idempotency.Mapper.class);
+        configuration.addMapper(TeamMapper.class);
+        configuration.addMapper(ActivityMapper.class);
         this.sessions = new SqlSessionFactoryBuilder().build(configuration);
     }
 

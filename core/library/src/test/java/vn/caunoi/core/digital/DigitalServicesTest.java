@@ -2,12 +2,10 @@ package vn.caunoi.core.digital;
 
 import org.junit.jupiter.api.Test;
 import vn.caunoi.core.CauNoi;
+import vn.caunoi.core.Fixtures;
 import vn.caunoi.core.access.Actor;
 import vn.caunoi.spi.AttributeProblem;
-import vn.caunoi.spi.AttributeRule;
 import vn.caunoi.spi.DigitalService;
-import vn.caunoi.spi.Eligibility;
-import vn.caunoi.spi.ServiceDescriptor;
 import vn.caunoi.spi.Stage;
 import vn.caunoi.testkit.TestDatabases;
 
@@ -23,30 +21,13 @@ class DigitalServicesTest {
 
     static final Actor SYSTEM = Actor.system();
 
-    static DigitalService service(String code) {
-        ServiceDescriptor d = ServiceDescriptor.builder(code).name("Dịch vụ " + code, "Service " + code).description("Mô tả", "Description")
-                .stage(Stage.of("INSTALLED", "Đã cài", "Installed")).stage(Stage.of("USED", "Đã dùng", "Used"))
-                .eligibility(Eligibility.personsFrom(15, null)).adoptedAt("USED").build();
-        return new DigitalService() {
-            @Override
-            public ServiceDescriptor descriptor() {
-                return d;
-            }
-
-            @Override
-            public List<AttributeProblem> validate(String stage, Map<String, String> attributes) {
-                return AttributeRule.check(List.of(AttributeRule.pattern("code", "\\d{4}", "NOT_4_DIGITS", "4 chữ số", "4 digits")), stage, attributes);
-            }
-        };
-    }
-
     @Test
     void registers_all_or_none_refuses_duplicates_and_bad_descriptors_and_keeps_the_catalogue() {
         DataSource db = TestDatabases.freshDatabase();
         DigitalServices services = CauNoi.create(db).digitalServices();
-        services.register(SYSTEM, "app-a", "1.0.0", List.of(service("zalo-pay"), service("momo")));
+        services.register(SYSTEM, "app-a", "1.0.0", List.of(Fixtures.service("zalo-pay"), Fixtures.service("momo")));
 
-        assertThatThrownBy(() -> services.register(SYSTEM, "app-b", "2.0.0", List.of(service("vnpay"), service("momo"))))
+        assertThatThrownBy(() -> services.register(SYSTEM, "app-b", "2.0.0", List.of(Fixtures.service("vnpay"), Fixtures.service("momo"))))
                 .isInstanceOf(ServiceRejectedException.class).hasMessageContaining("'momo', which plugin app-a already provides");
         assertThat(services.loaded("vnpay")).as("none of a refused plugin's services").isEmpty();
         DigitalService broken = () -> {

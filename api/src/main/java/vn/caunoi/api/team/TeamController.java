@@ -1,0 +1,303 @@
+package vn.caunoi.api.team;
+
+import org.springframework.graphql.data.method.annotation.Argument;
+import org.springframework.graphql.data.method.annotation.BatchMapping;
+import org.springframework.graphql.data.method.annotation.MutationMapping;
+import org.springframework.graphql.data.method.annotation.QueryMapping;
+import org.springframework.graphql.data.method.annotation.SchemaMapping;
+import org.springframework.stereotype.Controller;
+import vn.caunoi.api.activity.ActivityViews.TrainingView;
+import vn.caunoi.api.graphql.Connection;
+import vn.caunoi.api.graphql.GlobalId;
+import vn.caunoi.api.graphql.GraphQlConfiguration.Today;
+import vn.caunoi.api.graphql.UserError;
+import vn.caunoi.api.hierarchy.UnitView;
+import vn.caunoi.api.team.TeamViews.MemberView;
+import vn.caunoi.api.team.TeamViews.MembershipView;
+import vn.caunoi.api.team.TeamViews.TeamView;
+import vn.caunoi.core.CauNoi;
+import vn.caunoi.core.Created;
+import vn.caunoi.core.access.Actor;
+import vn.caunoi.core.activity.ActivityService;
+import vn.caunoi.core.hierarchy.AdministrativeUnit;
+import vn.caunoi.core.hierarchy.HierarchyService;
+import vn.caunoi.core.hierarchy.UnitLevel;
+import vn.caunoi.core.team.Affiliation;
+import vn.caunoi.core.team.Coverage;
+import vn.caunoi.core.team.Member;
+import vn.caunoi.core.team.Membership;
+import vn.caunoi.core.team.Team;
+import vn.caunoi.core.team.TeamRole;
+import vn.caunoi.core.team.TeamService;
+import vn.caunoi.core.team.TeamStatus;
+
+import java.time.LocalDate;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+/** GraphQL over teams, members and coverage. Associations are batched per request level. */
+@Controller
+public class TeamController {
+
+    /** Coverage with the unit and date it is for; counts are read through its accessors. */
+    public record CoverageView(Coverage coverage, AdministrativeUnit unit, LocalDate asOf) {
+        public long communes() {
+            return coverage.communes();
+        }
+
+        public long communesWithTeam() {
+            return coverage.communesWithTeam();
+        }
+
+        public long villages() {
+            return coverage.villages();
+        }
+
+        public long villagesWithTeam() {
+            return coverage.villagesWithTeam();
+        }
+
+        public long teams() {
+            return coverage.teams();
+        }
+
+        public long communeTeams() {
+            return coverage.communeTeams();
+        }
+
+        public long villageTeams() {
+            return coverage.villageTeams();
+        }
+
+        public long members() {
+            return coverage.members();
+        }
+
+        public Double averageMembersPerCommuneTeam() {
+            return coverage.averageMembersPerCommuneTeam();
+        }
+
+        public Double averageMembersPerVillageTeam() {
+            return coverage.averageMembersPerVillageTeam();
+        }
+    }
+
+    public record AffiliationCount(Affiliation affiliation, long count) {
+    }
+
+    public record CreateTeamInput(String idempotencyKey, String unit, String name, LocalDate establishedOn) {
+    }
+
+    public record CreateTeamPayload(TeamView team, boolean replayed, List<UserError> userErrors) {
+    }
+
+    public record ChangeTeamStatusInput(String team, TeamStatus status, LocalDate effectiveOn, String reason) {
+    }
+
+    public record ChangeTeamStatusPayload(TeamView team, List<UserError> userErrors) {
+    }
+
+    public record AddMemberInput(String idempotencyKey, String team, String fullName, Affiliation affiliation, String phone,
+                                 TeamRole role, LocalDate from) {
+    }
+
+    public record AddMemberPayload(MemberView member, MembershipView membership, boolean replayed, List<UserError> userErrors) {
+    }
+
+    public record AddMembershipInput(String idempotencyKey, String member, String team, TeamRole role, LocalDate from) {
+    }
+
+    public record AddMembershipPayload(MembershipView membership, boolean replayed, List<UserError> userErrors) {
+    }
+
+    public record EndMembershipInput(String membership, LocalDate on) {
+    }
+
+    public record EndMembershipPayload(MembershipView membership, List<UserError> userErrors) {
+    }
+
+    private final TeamService teams;
+    private final HierarchyService hierarchy;
+    private final ActivityService activities;
+    private final Today today;
+
+    public TeamController(CauNoi caunoi, Today today) {
+        this.teams = caunoi.teams();
+        this.hierarchy = caunoi.hierarchy();
+        this.activities = caunoi.activities();
+        this.today = today;
+    }
+
+    /** Until authentication arrives every call acts as the system; access control replaces this seam. */
+    private static Actor actor() {
+        return Actor.system();
+    }
+
+    // --- queries ------------------------------------------------------------------------------
+
+    @QueryMapping
+    public CoverageView coverage(@Argument String code, @Argument LocalDate asOf) {
+        LocalDate date = today.orToday(asOf);
+        AdministrativeUnit unit = hierarchy.unit(actor(), code, date).orElse(null);
+        return unit == null ? null : new CoverageView(teams.coverage(actor(), code, date), unit, date);
+    }
+
+    @SchemaMapping(typeName = "Coverage")
+    public UnitView unit(CoverageView c) {
+        return new UnitView(c.unit(), c.asOf());
+    }
+
+    @SchemaMapping(typeName = "Coverage")
+    public List<AffiliationCount> membersByAffiliation(CoverageView c) {
+        return c.coverage().membersByAffiliation().entrySet().stream()
+                .sorted(Map.Entry.<Affiliation, Long>comparingByValue().reversed())
+                .map(e -> new AffiliationCount(e.getKey(), e.getValue())).toList();
+    }
+
+    @QueryMapping
+    public Connection<TeamView> teams(@Argument String under, @Argument LocalDate asOf, @Argument TeamStatus status,
+                                      @Argument UnitLevel level, @Argument Integer first, @Argument String after) {
+        LocalDate date = today.orToday(asOf);
+        return Connection.of(teams.teams(actor(), new TeamService.TeamQuery(under, date, status, level, Connection.request(first, after))),
+                t -> new TeamView(t, date));
+    }
+
+    @QueryMapping
+    public TeamView team(@Argument String id, @Argument LocalDate asOf) {
+        LocalDate date = today.orToday(asOf);
+        long teamId = GlobalId.idOf(id, "Team", "id");
+        Team team = teams.teamsByIds(actor(), List.of(teamId), date).get(teamId);
+        return team == null ? null : new TeamView(team, date);
+    }
+
+    @QueryMapping
+    public Connection<MemberView> members(@Argument String under, @Argument LocalDate asOf, @Argument String team,
+                                          @Argument Affiliation affiliation, @Argument Integer first, @Argument String after) {
+        LocalDate date = today.orToday(asOf);
+        Long teamId = GlobalId.optionalIdOf(team, "Team", "team");
+        return Connection.of(teams.members(actor(), new TeamService.MemberQuery(under, date, teamId, affiliation, Connection.request(first, after))),
+                m -> new MemberView(m, date));
+    }
+
+    // --- associations --------------------------------------------------------------------------
+
+    @BatchMapping(typeName = "Team")
+    public Map<TeamView, UnitView> unit(List<TeamView> views) {
+        Map<TeamService.TeamAt, AdministrativeUnit> areas = teams.areas(actor(),
+                views.stream().map(v -> new TeamService.TeamAt(v.team().id(), v.asOf())).distinct().toList());
+        Map<TeamView, UnitView> result = new HashMap<>();
+        views.forEach(v -> {
+            AdministrativeUnit u = areas.get(new TeamService.TeamAt(v.team().id(), v.asOf()));
+            if (u != null) {
+                result.put(v, new UnitView(u, v.asOf()));
+            }
+        });
+        return result;
+    }
+
+    @BatchMapping(typeName = "Team")
+    public Map<TeamView, UnitView> establishedIn(List<TeamView> views) {
+        Map<Long, AdministrativeUnit> units = hierarchy.unitsById(actor(), views.stream().map(v -> v.team().unitId()).collect(Collectors.toSet()));
+        return views.stream().distinct().collect(Collectors.toMap(v -> v, v -> new UnitView(units.get(v.team().unitId()), v.team().establishedOn())));
+    }
+
+    @BatchMapping(typeName = "Team")
+    public Map<TeamView, List<MembershipView>> memberships(List<TeamView> views) {
+        Map<TeamView, List<MembershipView>> result = new HashMap<>();
+        views.stream().collect(Collectors.groupingBy(TeamView::asOf)).forEach((date, group) -> {
+            Map<Long, List<Membership>> byTeam = teams.membershipsOfTeams(actor(), group.stream().map(v -> v.team().id()).distinct().toList(), date);
+            group.forEach(v -> result.put(v, byTeam.getOrDefault(v.team().id(), List.of()).stream().map(m -> new MembershipView(m, date)).toList()));
+        });
+        return result;
+    }
+
+    @BatchMapping(typeName = "Team")
+    public Map<TeamView, Integer> memberCount(List<TeamView> views) {
+        Map<TeamView, Integer> result = new HashMap<>();
+        memberships(views).forEach((v, list) -> result.put(v, list.size()));
+        return result;
+    }
+
+    @BatchMapping(typeName = "Member", field = "memberships")
+    public Map<MemberView, List<MembershipView>> memberHistory(List<MemberView> views) {
+        Map<Long, List<Membership>> byMember = teams.membershipsOfMembers(actor(), views.stream().map(v -> v.member().id()).distinct().toList());
+        return views.stream().distinct().collect(Collectors.toMap(v -> v, v -> byMember.getOrDefault(v.member().id(), List.of()).stream()
+                .map(m -> new MembershipView(m, m.activeOn(v.asOf()) || m.validTo() == null ? v.asOf() : m.validTo().minusDays(1))).toList()));
+    }
+
+    @BatchMapping(typeName = "Member")
+    public Map<MemberView, List<TrainingView>> trainings(List<MemberView> views) {
+        Map<Long, List<Long>> attended = activities.trainingsAttended(actor(), views.stream().map(v -> v.member().id()).distinct().toList());
+        Set<Long> ids = attended.values().stream().flatMap(List::stream).collect(Collectors.toCollection(LinkedHashSet::new));
+        var trainings = activities.trainingsByIds(actor(), ids);
+        return views.stream().distinct().collect(Collectors.toMap(v -> v, v -> attended.getOrDefault(v.member().id(), List.of()).stream()
+                .map(trainings::get).map(TrainingView::new).toList()));
+    }
+
+    @BatchMapping(typeName = "Membership")
+    public Map<MembershipView, MemberView> member(List<MembershipView> views) {
+        Map<Long, Member> members = teams.membersByIds(actor(), views.stream().map(v -> v.membership().memberId()).collect(Collectors.toSet()));
+        return views.stream().distinct().collect(Collectors.toMap(v -> v, v -> new MemberView(members.get(v.membership().memberId()), v.asOf())));
+    }
+
+    @BatchMapping(typeName = "Membership")
+    public Map<MembershipView, TeamView> team(List<MembershipView> views) {
+        Map<MembershipView, TeamView> result = new HashMap<>();
+        views.stream().collect(Collectors.groupingBy(MembershipView::asOf)).forEach((date, group) -> {
+            Map<Long, Team> byId = teams.teamsByIds(actor(), group.stream().map(v -> v.membership().teamId()).collect(Collectors.toSet()), date);
+            group.forEach(v -> result.put(v, new TeamView(byId.get(v.membership().teamId()), date)));
+        });
+        return result;
+    }
+
+    // --- mutations -----------------------------------------------------------------------------
+
+    @MutationMapping
+    public CreateTeamPayload createTeam(@Argument CreateTeamInput input) {
+        return UserError.payload(() -> {
+            Created<Team> created = teams.createTeam(actor(),
+                    new TeamService.NewTeam(input.idempotencyKey(), input.unit(), input.name(), input.establishedOn()));
+            return new CreateTeamPayload(new TeamView(created.value(), created.value().establishedOn()), created.replayed(), List.of());
+        }, errors -> new CreateTeamPayload(null, false, errors));
+    }
+
+    @MutationMapping
+    public ChangeTeamStatusPayload changeTeamStatus(@Argument ChangeTeamStatusInput input) {
+        return UserError.payload(() -> {
+            Team team = teams.changeStatus(actor(), GlobalId.idOf(input.team(), "Team", "team"), input.status(), input.effectiveOn(), input.reason());
+            return new ChangeTeamStatusPayload(new TeamView(team, input.effectiveOn()), List.of());
+        }, errors -> new ChangeTeamStatusPayload(null, errors));
+    }
+
+    @MutationMapping
+    public AddMemberPayload addMember(@Argument AddMemberInput input) {
+        return UserError.payload(() -> {
+            Created<TeamService.MemberInTeam> created = teams.addMember(actor(), new TeamService.NewMember(input.idempotencyKey(),
+                    GlobalId.idOf(input.team(), "Team", "team"), input.fullName(), input.affiliation(), input.phone(), input.role(), input.from()));
+            LocalDate on = created.value().membership().validFrom();
+            return new AddMemberPayload(new MemberView(created.value().member(), on),
+                    new MembershipView(created.value().membership(), on), created.replayed(), List.of());
+        }, errors -> new AddMemberPayload(null, null, false, errors));
+    }
+
+    @MutationMapping
+    public AddMembershipPayload addMembership(@Argument AddMembershipInput input) {
+        return UserError.payload(() -> {
+            Created<Membership> created = teams.addMembership(actor(), new TeamService.NewMembership(input.idempotencyKey(),
+                    GlobalId.idOf(input.member(), "Member", "member"), GlobalId.idOf(input.team(), "Team", "team"), input.role(), input.from()));
+            return new AddMembershipPayload(new MembershipView(created.value(), created.value().validFrom()), created.replayed(), List.of());
+        }, errors -> new AddMembershipPayload(null, false, errors));
+    }
+
+    @MutationMapping
+    public EndMembershipPayload endMembership(@Argument EndMembershipInput input) {
+        return UserError.payload(() -> {
+            Membership m = teams.endMembership(actor(), GlobalId.idOf(input.membership(), "Membership", "membership"), input.on());
+            return new EndMembershipPayload(new MembershipView(m, m.validFrom()), List.of());
+        }, errors -> new EndMembershipPayload(null, errors));
+    }
+}

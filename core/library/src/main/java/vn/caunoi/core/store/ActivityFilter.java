@@ -1,0 +1,11 @@
+package vn.caunoi.core.store;
+
+import java.time.LocalDate;
+
+/**
+ * A filter of activities, trainings or feedback: under a unit on the map of {@code asOf}, between two
+ * dates, and by service, stage, campaign, team or status where they apply.
+ */
+public record ActivityFilter(long underId, LocalDate asOf, LocalDate from, LocalDate to, String service, String stage,
+                             Long campaignId, Long teamId, String status) {
+}

@@ -1,0 +1,66 @@
+package vn.caunoi.core.store;
+
+import org.apache.ibatis.annotations.Insert;
+import org.apache.ibatis.annotations.Param;
+import org.apache.ibatis.annotations.Select;
+import org.apache.ibatis.annotations.Update;
+import org.apache.ibatis.session.SqlSession;
+import vn.caunoi.core.InvalidInputException;
+
+import java.util.function.LongSupplier;
+
+/**
+ * Idempotent creates. The key is claimed in the same transaction as the write: a concurrent request
+ * with the same key waits on the key's row, then sees the first result; a different payload under
+ * the same key is refused; nothing is written twice.
+ */
+public final class Idempotency {
+
+    /** The id written (or written by the first request) and whether this request only replayed it. */
+    public record Outcome(long id, boolean replayed) {
+    }
+
+    public interface Mapper {
+        @Insert("insert into idempotency_key (operation, key, request_hash) values (#{op}, #{key}, #{hash}) on conflict do nothing")
+        int claim(@Param("op") String operation, @Param("key") String key, @Param("hash") String hash);
+
+        @Select("select request_hash from idempotency_key where operation = #{op} and key = #{key}")
+        String hashOf(@Param("op") String operation, @Param("key") String key);
+
+        @Select("select result_id from idempotency_key where operation = #{op} and key = #{key}")
+        Long resultOf(@Param("op") String operation, @Param("key") String key);
+
+        @Update("update idempotency_key set result_id = #{id} where operation = #{op} and key = #{key}")
+        int record(@Param("op") String operation, @Param("key") String key, @Param("id") long id);
+    }
+
+    private Idempotency() {
+    }
+
+    /** Checks the key's form; call before anything else so a bad key is reported with the other problems. */
+    public static String checkKey(vn.caunoi.core.Problems problems, String key) {
+        if (key == null || key.length() < 8 || key.length() > 200) {
+            problems.add("idempotencyKey", "INVALID", "idempotencyKey must have 8 to 200 characters (a UUID is fine)");
+            return null;
+        }
+        return key;
+    }
+
+    /**
+     * Runs {@code write} once for ({@code operation}, {@code key}); {@code fingerprint} identifies the
+     * payload (a keyed hash, so that it reveals nothing).
+     */
+    public static Outcome once(SqlSession session, String operation, String key, String fingerprint, LongSupplier write) {
+        Mapper m = session.getMapper(Mapper.class);
+        if (m.claim(operation, key, fingerprint) == 1) {
+            long id = write.getAsLong();
+            m.record(operation, key, id);
+            return new Outcome(id, false);
+        }
+        if (!fingerprint.equals(m.hashOf(operation, key))) {
+            throw new InvalidInputException("idempotencyKey", "KEY_REUSED",
+                    "this idempotencyKey was already used for a different request; use a new key for a new request");
+        }
+        return new Outcome(m.resultOf(operation, key), true);
+    }
+}

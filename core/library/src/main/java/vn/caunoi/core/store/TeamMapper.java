@@ -1,0 +1,73 @@
+package vn.caunoi.core.store;
+
+import org.apache.ibatis.annotations.Param;
+import vn.caunoi.core.hierarchy.UnitLevel;
+import vn.caunoi.core.team.Affiliation;
+import vn.caunoi.core.team.TeamRole;
+import vn.caunoi.core.team.TeamStatus;
+
+import java.time.LocalDate;
+import java.util.List;
+
+/** SQL of teams, members and memberships (TeamMapper.xml beside it in resources). */
+public interface TeamMapper {
+
+    long insertTeam(@Param("unitId") long unitId, @Param("level") UnitLevel level, @Param("name") String name,
+                    @Param("on") LocalDate establishedOn);
+
+    int insertStatus(@Param("teamId") long teamId, @Param("status") TeamStatus status, @Param("on") LocalDate on,
+                     @Param("reason") String reason);
+
+    int dissolve(@Param("teamId") long teamId, @Param("on") LocalDate on);
+
+    List<TeamRows.TeamRow> teamsByIds(@Param("ids") Long[] ids, @Param("date") LocalDate date);
+
+    List<TeamRows.TeamRow> searchTeams(@Param("underId") long underId, @Param("date") LocalDate date,
+                                       @Param("status") TeamStatus status, @Param("level") UnitLevel level,
+                                       @Param("offset") int offset, @Param("limit") int limit);
+
+    long countTeams(@Param("underId") long underId, @Param("date") LocalDate date,
+                    @Param("status") TeamStatus status, @Param("level") UnitLevel level);
+
+    /** The unit each team works in on each date (key id = team id). */
+    List<UnitRow> areasAt(@Param("ids") Long[] teamIds, @Param("dates") String[] dates);
+
+    long insertMember(@Param("name") String fullName, @Param("affiliation") Affiliation affiliation,
+                      @Param("cipher") byte[] phoneCipher, @Param("masked") String phoneMasked);
+
+    long insertMembership(@Param("memberId") long memberId, @Param("teamId") long teamId, @Param("role") TeamRole role,
+                          @Param("from") LocalDate from);
+
+    int endMembership(@Param("id") long membershipId, @Param("on") LocalDate on);
+
+    TeamRows.MembershipRow membership(@Param("id") long id);
+
+    List<TeamRows.MembershipRow> membershipsOfTeams(@Param("ids") Long[] teamIds, @Param("date") LocalDate date);
+
+    List<TeamRows.MembershipRow> membershipsOfMembers(@Param("ids") Long[] memberIds);
+
+    List<TeamRows.MemberRow> membersByIds(@Param("ids") Long[] ids);
+
+    List<TeamRows.MemberRow> searchMembers(@Param("underId") long underId, @Param("date") LocalDate date,
+                                           @Param("teamId") Long teamId, @Param("affiliation") Affiliation affiliation,
+                                           @Param("offset") int offset, @Param("limit") int limit);
+
+    long countMembers(@Param("underId") long underId, @Param("date") LocalDate date,
+                      @Param("teamId") Long teamId, @Param("affiliation") Affiliation affiliation);
+
+    TeamRows.CoverageRow coverage(@Param("rootId") long rootId, @Param("date") LocalDate date);
+
+    List<TeamRows.CountRow> membersByAffiliation(@Param("rootId") long rootId, @Param("date") LocalDate date);
+
+    byte[] phoneCipher(@Param("memberId") long memberId);
+
+    // --- bulk, for demo data ---
+
+    int insertTeams(@Param("list") List<TeamRows.TeamRow> teams);
+
+    int insertMembers(@Param("list") List<TeamRows.MemberRow> members);
+
+    int insertMemberships(@Param("list") List<TeamRows.MembershipRow> memberships);
+
+    int insertInitialStatuses(@Param("list") List<TeamRows.TeamRow> teams);
+}

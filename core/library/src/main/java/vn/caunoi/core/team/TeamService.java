@@ -1,0 +1,445 @@
+package vn.caunoi.core.team;
+
+import org.apache.ibatis.exceptions.PersistenceException;
+import vn.caunoi.core.Created;
+import vn.caunoi.core.InvalidInputException;
+import vn.caunoi.core.Page;
+import vn.caunoi.core.PageRequest;
+import vn.caunoi.core.Problems;
+import vn.caunoi.core.access.Actor;
+import vn.caunoi.core.hierarchy.AdministrativeUnit;
+import vn.caunoi.core.hierarchy.HierarchyService;
+import vn.caunoi.core.hierarchy.UnitLevel;
+import vn.caunoi.core.privacy.PersonalDataProtector;
+import vn.caunoi.core.store.Database;
+import vn.caunoi.core.store.Idempotency;
+import vn.caunoi.core.store.TeamMapper;
+import vn.caunoi.core.store.TeamRows;
+import vn.caunoi.core.store.UnitRow;
+
+import java.sql.SQLException;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.EnumMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.function.Supplier;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+
+/**
+ * Teams, their members and memberships, and how well they cover an area.
+ *
+ * <p>A team stays attached to the unit it was established in; on the map of a later date it works
+ * in that unit's successor, so the teams of two merged communes appear under the new commune after
+ * the merger and under the old ones before, and nothing is lost.
+ */
+public final class TeamService {
+
+    /** Vietnamese phone numbers: 0 or +84, then 9 digits (10 for some landlines); spaces, dots and dashes ignored. */
+    private static final Pattern PHONE = Pattern.compile("(?:\\+84|0)\\d{9,10}");
+
+    public record NewTeam(String idempotencyKey, String unitCode, String name, LocalDate establishedOn) {
+    }
+
+    public record NewMember(String idempotencyKey, Long teamId, String fullName, Affiliation affiliation, String phone,
+                            TeamRole role, LocalDate from) {
+    }
+
+    public record NewMembership(String idempotencyKey, Long memberId, Long teamId, TeamRole role, LocalDate from) {
+    }
+
+    /** A member as added, with the membership that placed them in the team. */
+    public record MemberInTeam(Member member, Membership membership) {
+    }
+
+    public record TeamQuery(String under, LocalDate asOf, TeamStatus status, UnitLevel level, PageRequest page) {
+    }
+
+    public record MemberQuery(String under, LocalDate asOf, Long teamId, Affiliation affiliation, PageRequest page) {
+    }
+
+    /** One member of a roster; the same {@code personKey} in two teams is one person in both. */
+    public record RosterMember(String personKey, String fullName, Affiliation affiliation, String phone, TeamRole role) {
+    }
+
+    /** A team of a roster, in unit {@code unitId} (valid on {@code establishedOn}), with its first members. */
+    public record RosterTeam(long unitId, UnitLevel level, String name, LocalDate establishedOn, List<RosterMember> members) {
+    }
+
+    /** A team seen on a date: the key of its area and status. */
+    public record TeamAt(long teamId, LocalDate date) {
+    }
+
+    private final Database db;
+    private final HierarchyService hierarchy;
+    private final Supplier<PersonalDataProtector> protector;
+
+    public TeamService(Database db, HierarchyService hierarchy, Supplier<PersonalDataProtector> protector) {
+        this.db = Objects.requireNonNull(db);
+        this.hierarchy = Objects.requireNonNull(hierarchy);
+        this.protector = Objects.requireNonNull(protector);
+    }
+
+    // --- writes ------------------------------------------------------------------------------
+
+    public Created<Team> createTeam(Actor actor, NewTeam input) {
+        Objects.requireNonNull(actor, "actor");
+        Problems p = new Problems();
+        String key = Idempotency.checkKey(p, input.idempotencyKey());
+        String name = p.text("name", input.name(), 200);
+        LocalDate on = p.required("establishedOn", input.establishedOn());
+        AdministrativeUnit unit = null;
+        if (p.text("unit", input.unitCode(), 20) != null && on != null) {
+            unit = hierarchy.unit(actor, input.unitCode(), on).orElse(null);
+            if (unit == null) {
+                p.add("unit", "UNKNOWN_UNIT", "no unit has code " + input.unitCode().strip() + " on " + on);
+            } else if (unit.level() != UnitLevel.COMMUNE && unit.level() != UnitLevel.VILLAGE) {
+                p.add("unit", "NOT_COMMUNE_OR_VILLAGE", "a team belongs to a commune or a village, not a " + unit.level().name().toLowerCase());
+            }
+        }
+        p.throwIfAny();
+        AdministrativeUnit at = unit;
+        String fingerprint = fingerprint("createTeam", at.id(), name, on);
+        return db.inTransaction(s -> {
+            TeamMapper m = s.getMapper(TeamMapper.class);
+            Idempotency.Outcome outcome = Idempotency.once(s, "createTeam", key, fingerprint, () -> {
+                long id = m.insertTeam(at.id(), at.level(), name, on);
+                m.insertStatus(id, TeamStatus.ACTIVE, on, null);
+                return id;
+            });
+            return new Created<>(teamIn(m, outcome.id(), on), outcome.replayed());
+        });
+    }
+
+    /** Suspends, reactivates or dissolves a team from a date; dissolving ends its memberships on that date. */
+    public Team changeStatus(Actor actor, Long teamId, TeamStatus status, LocalDate on, String reason) {
+        Objects.requireNonNull(actor, "actor");
+        Problems p = new Problems();
+        p.required("teamId", teamId);
+        p.required("status", status);
+        p.required("effectiveOn", on);
+        String why = p.optionalText("reason", reason, 500);
+        p.throwIfAny();
+        return db.inTransaction(s -> {
+            TeamMapper m = s.getMapper(TeamMapper.class);
+            Team team = existing(m, teamId, on, "teamId");
+            if (on.isBefore(team.establishedOn())) {
+                throw new InvalidInputException("effectiveOn", "BEFORE_ESTABLISHED",
+                        "effectiveOn (" + on + ") is before the team was established (" + team.establishedOn() + ")");
+            }
+            if (team.dissolvedOn() != null) {
+                throw new InvalidInputException("teamId", "DISSOLVED", "the team was dissolved on " + team.dissolvedOn());
+            }
+            m.insertStatus(teamId, status, on, why);
+            if (status == TeamStatus.DISSOLVED) {
+                m.dissolve(teamId, on);
+                m.membershipsOfTeams(new Long[]{teamId}, on).forEach(ms -> m.endMembership(ms.id, on));
+            }
+            return teamIn(m, teamId, on);
+        });
+    }
+
+    public Created<MemberInTeam> addMember(Actor actor, NewMember input) {
+        Objects.requireNonNull(actor, "actor");
+        Problems p = new Problems();
+        String key = Idempotency.checkKey(p, input.idempotencyKey());
+        String name = p.text("fullName", input.fullName(), 200);
+        p.required("affiliation", input.affiliation());
+        TeamRole role = input.role() == null ? TeamRole.MEMBER : input.role();
+        LocalDate from = p.required("from", input.from());
+        p.required("teamId", input.teamId());
+        String phone = null;
+        if (input.phone() != null && !input.phone().isBlank()) {
+            phone = input.phone().replaceAll("[\\s.\\-()]", "");
+            if (!PHONE.matcher(phone).matches()) {
+                p.add("phone", "NOT_A_PHONE_NUMBER", "phone must be a Vietnamese number: 0 or +84 followed by 9 or 10 digits");
+                phone = null;
+            }
+        }
+        p.throwIfAny();
+        PersonalDataProtector protect = phone == null ? null : protector.get();
+        String cleanPhone = phone;
+        String fingerprint = fingerprint("addMember", input.teamId(), name, input.affiliation(), cleanPhone == null ? "" : protect.fingerprint(cleanPhone), role, from);
+        return db.inTransaction(s -> {
+            TeamMapper m = s.getMapper(TeamMapper.class);
+            Team team = existing(m, input.teamId(), from, "teamId");
+            requireOpenOn(team, from, "from");
+            Idempotency.Outcome outcome = Idempotency.once(s, "addMember", key, fingerprint, () -> {
+                long memberId = m.insertMember(name, input.affiliation(), cleanPhone == null ? null : protect.encrypt(cleanPhone),
+                        cleanPhone == null ? null : PersonalDataProtector.mask(cleanPhone, 3));
+                return m.insertMembership(memberId, team.id(), role, from);
+            });
+            Membership membership = m.membership(outcome.id()).membership();
+            Member member = m.membersByIds(new Long[]{membership.memberId()}).get(0).member();
+            return new Created<>(new MemberInTeam(member, membership), outcome.replayed());
+        });
+    }
+
+    /** Places an existing member in a (further) team: one person may be in a commune team and a village team. */
+    public Created<Membership> addMembership(Actor actor, NewMembership input) {
+        Objects.requireNonNull(actor, "actor");
+        Problems p = new Problems();
+        String key = Idempotency.checkKey(p, input.idempotencyKey());
+        p.required("memberId", input.memberId());
+        p.required("teamId", input.teamId());
+        LocalDate from = p.required("from", input.from());
+        TeamRole role = input.role() == null ? TeamRole.MEMBER : input.role();
+        p.throwIfAny();
+        String fingerprint = fingerprint("addMembership", input.memberId(), input.teamId(), role, from);
+        try {
+            return db.inTransaction(s -> {
+                TeamMapper m = s.getMapper(TeamMapper.class);
+                if (m.membersByIds(new Long[]{input.memberId()}).isEmpty()) {
+                    throw new InvalidInputException("memberId", "UNKNOWN_MEMBER", "no member " + input.memberId());
+                }
+                Team team = existing(m, input.teamId(), from, "teamId");
+                requireOpenOn(team, from, "from");
+                Idempotency.Outcome outcome = Idempotency.once(s, "addMembership", key, fingerprint,
+                        () -> m.insertMembership(input.memberId(), team.id(), role, from));
+                return new Created<>(m.membership(outcome.id()).membership(), outcome.replayed());
+            });
+        } catch (PersistenceException e) {
+            if (e.getCause() instanceof SQLException sql && "23P01".equals(sql.getSQLState())) {
+                throw new InvalidInputException("teamId", "ALREADY_MEMBER",
+                        "the member is already in this team during that period");
+            }
+            throw e;
+        }
+    }
+
+    public Membership endMembership(Actor actor, Long membershipId, LocalDate on) {
+        Objects.requireNonNull(actor, "actor");
+        Problems p = new Problems();
+        p.required("membershipId", membershipId);
+        p.required("on", on);
+        p.throwIfAny();
+        return db.inTransaction(s -> {
+            TeamMapper m = s.getMapper(TeamMapper.class);
+            TeamRows.MembershipRow row = m.membership(membershipId);
+            if (row == null) {
+                throw new InvalidInputException("membershipId", "UNKNOWN_MEMBERSHIP", "no membership " + membershipId);
+            }
+            if (!on.isAfter(row.validFrom)) {
+                throw new InvalidInputException("on", "BEFORE_START", "on (" + on + ") must be after the membership began (" + row.validFrom + ")");
+            }
+            m.endMembership(membershipId, on);
+            return m.membership(membershipId).membership();
+        });
+    }
+
+    /**
+     * Imports a whole roster (a province's list of teams and members) in one transaction with
+     * set-based writes: for the first load of a province, not for day-to-day changes.
+     * Returns the number of teams created.
+     */
+    public int importRoster(Actor actor, List<RosterTeam> roster) {
+        Objects.requireNonNull(actor, "actor");
+        PersonalDataProtector protect = protector.get();
+        Map<String, TeamRows.MemberRow> people = new LinkedHashMap<>();
+        for (RosterTeam t : roster) {
+            for (RosterMember rm : t.members()) {
+                people.computeIfAbsent(rm.personKey(), k -> {
+                    TeamRows.MemberRow row = new TeamRows.MemberRow();
+                    row.fullName = rm.fullName();
+                    row.affiliation = rm.affiliation();
+                    if (rm.phone() != null) {
+                        row.phoneCipher = protect.encrypt(rm.phone());
+                        row.phoneMasked = PersonalDataProtector.mask(rm.phone(), 3);
+                    }
+                    return row;
+                });
+            }
+        }
+        List<TeamRows.TeamRow> teams = roster.stream().map(t -> {
+            TeamRows.TeamRow row = new TeamRows.TeamRow();
+            row.unitId = t.unitId();
+            row.level = t.level();
+            row.name = t.name();
+            row.establishedOn = t.establishedOn();
+            return row;
+        }).toList();
+        return db.inTransaction(s -> {
+            TeamMapper m = s.getMapper(TeamMapper.class);
+            for (List<TeamRows.MemberRow> chunk : chunks(new ArrayList<>(people.values()))) {
+                m.insertMembers(chunk);
+            }
+            for (List<TeamRows.TeamRow> chunk : chunks(teams)) {
+                m.insertTeams(chunk);
+                m.insertInitialStatuses(chunk);
+            }
+            List<TeamRows.MembershipRow> memberships = new ArrayList<>();
+            for (int i = 0; i < roster.size(); i++) {
+                for (RosterMember rm : roster.get(i).members()) {
+                    TeamRows.MembershipRow row = new TeamRows.MembershipRow();
+                    row.memberId = people.get(rm.personKey()).id;
+                    row.teamId = teams.get(i).id;
+                    row.role = rm.role();
+                    row.validFrom = roster.get(i).establishedOn();
+                    memberships.add(row);
+                }
+            }
+            for (List<TeamRows.MembershipRow> chunk : chunks(memberships)) {
+                m.insertMemberships(chunk);
+            }
+            return teams.size();
+        });
+    }
+
+    /** Ids of the teams that exist on {@code date} under {@code under}, for bulk work. */
+    public List<Long> teamIdsUnder(Actor actor, String under, LocalDate date) {
+        long root = root(actor, under, date);
+        return db.read(s -> s.getMapper(TeamMapper.class).searchTeams(root, date, null, null, 0, Integer.MAX_VALUE))
+                .stream().map(r -> r.id).toList();
+    }
+
+    static <T> List<List<T>> chunks(List<T> list) {
+        List<List<T>> chunks = new ArrayList<>();
+        for (int i = 0; i < list.size(); i += 1000) {
+            chunks.add(list.subList(i, Math.min(list.size(), i + 1000)));
+        }
+        return chunks;
+    }
+
+    /** The full phone number of a member. Only the system may read it until roles exist. */
+    public String phone(Actor actor, long memberId) {
+        Objects.requireNonNull(actor, "actor");
+        if (actor.kind() != Actor.Kind.SYSTEM) {
+            throw new InvalidInputException("memberId", "NOT_PERMITTED", "this role may only see masked phone numbers");
+        }
+        byte[] cipher = db.read(s -> s.getMapper(TeamMapper.class).phoneCipher(memberId));
+        return cipher == null ? null : protector.get().decrypt(cipher);
+    }
+
+    // --- reads ------------------------------------------------------------------------------
+
+    public Page<Team> teams(Actor actor, TeamQuery q) {
+        long root = root(actor, q.under(), q.asOf());
+        return db.read(s -> {
+            TeamMapper m = s.getMapper(TeamMapper.class);
+            List<Team> items = q.page().limit() == 0 ? List.of()
+                    : m.searchTeams(root, q.asOf(), q.status(), q.level(), q.page().offset(), q.page().limit()).stream().map(TeamRows.TeamRow::team).toList();
+            return new Page<>(items, m.countTeams(root, q.asOf(), q.status(), q.level()), q.page().offset());
+        });
+    }
+
+    public Page<Member> members(Actor actor, MemberQuery q) {
+        long root = root(actor, q.under(), q.asOf());
+        return db.read(s -> {
+            TeamMapper m = s.getMapper(TeamMapper.class);
+            List<Member> items = q.page().limit() == 0 ? List.of()
+                    : m.searchMembers(root, q.asOf(), q.teamId(), q.affiliation(), q.page().offset(), q.page().limit()).stream()
+                    .map(TeamRows.MemberRow::member).toList();
+            return new Page<>(items, m.countMembers(root, q.asOf(), q.teamId(), q.affiliation()), q.page().offset());
+        });
+    }
+
+    /** Teams by id, with their status on {@code date}. */
+    public Map<Long, Team> teamsByIds(Actor actor, Collection<Long> ids, LocalDate date) {
+        Objects.requireNonNull(actor, "actor");
+        if (ids.isEmpty()) {
+            return Map.of();
+        }
+        return db.read(s -> s.getMapper(TeamMapper.class).teamsByIds(ids.toArray(Long[]::new), date)).stream()
+                .collect(Collectors.toMap(r -> r.id, TeamRows.TeamRow::team));
+    }
+
+    /** The unit each team works in on each date. */
+    public Map<TeamAt, AdministrativeUnit> areas(Actor actor, Collection<TeamAt> keys) {
+        Objects.requireNonNull(actor, "actor");
+        if (keys.isEmpty()) {
+            return Map.of();
+        }
+        List<UnitRow> rows = db.read(s -> s.getMapper(TeamMapper.class).areasAt(
+                keys.stream().map(TeamAt::teamId).toArray(Long[]::new), keys.stream().map(k -> k.date().toString()).toArray(String[]::new)));
+        Map<TeamAt, AdministrativeUnit> result = new LinkedHashMap<>();
+        rows.forEach(r -> result.put(new TeamAt(r.keyId, r.keyDate), r.unit()));
+        return result;
+    }
+
+    /** The memberships of each team active on {@code date}, leaders first. */
+    public Map<Long, List<Membership>> membershipsOfTeams(Actor actor, Collection<Long> teamIds, LocalDate date) {
+        Objects.requireNonNull(actor, "actor");
+        Map<Long, List<Membership>> result = new LinkedHashMap<>();
+        teamIds.forEach(id -> result.put(id, new ArrayList<>()));
+        if (!teamIds.isEmpty()) {
+            db.read(s -> s.getMapper(TeamMapper.class).membershipsOfTeams(teamIds.toArray(Long[]::new), date))
+                    .forEach(r -> result.get(r.teamId).add(r.membership()));
+        }
+        return result;
+    }
+
+    /** Every membership, past and present, of each member. */
+    public Map<Long, List<Membership>> membershipsOfMembers(Actor actor, Collection<Long> memberIds) {
+        Objects.requireNonNull(actor, "actor");
+        Map<Long, List<Membership>> result = new LinkedHashMap<>();
+        memberIds.forEach(id -> result.put(id, new ArrayList<>()));
+        if (!memberIds.isEmpty()) {
+            db.read(s -> s.getMapper(TeamMapper.class).membershipsOfMembers(memberIds.toArray(Long[]::new)))
+                    .forEach(r -> result.get(r.memberId).add(r.membership()));
+        }
+        return result;
+    }
+
+    public Map<Long, Member> membersByIds(Actor actor, Collection<Long> ids) {
+        Objects.requireNonNull(actor, "actor");
+        if (ids.isEmpty()) {
+            return Map.of();
+        }
+        return db.read(s -> s.getMapper(TeamMapper.class).membersByIds(ids.toArray(Long[]::new))).stream()
+                .collect(Collectors.toMap(r -> r.id, TeamRows.MemberRow::member));
+    }
+
+    /** Coverage of a province or commune by teams on a date. */
+    public Coverage coverage(Actor actor, String code, LocalDate asOf) {
+        AdministrativeUnit unit = hierarchy.unit(actor, code, asOf)
+                .orElseThrow(() -> new InvalidInputException("code", "UNKNOWN_UNIT", "no unit has code " + code + " on " + asOf));
+        return db.read(s -> {
+            TeamMapper m = s.getMapper(TeamMapper.class);
+            TeamRows.CoverageRow c = m.coverage(unit.id(), asOf);
+            Map<Affiliation, Long> byAffiliation = new EnumMap<>(Affiliation.class);
+            m.membersByAffiliation(unit.id(), asOf).forEach(r -> byAffiliation.put(Affiliation.valueOf(r.key), r.count));
+            return new Coverage(c.communes, c.communesWithTeam, c.villages, c.villagesWithTeam, c.teams, c.communeTeams,
+                    c.villageTeams, c.members, c.communeMemberships, c.villageMemberships, byAffiliation);
+        });
+    }
+
+    private long root(Actor actor, String under, LocalDate asOf) {
+        Objects.requireNonNull(actor, "actor");
+        if (under == null || under.isBlank()) {
+            throw new InvalidInputException("under", "REQUIRED", "under is required: the code of a province, district or commune");
+        }
+        return hierarchy.unit(actor, under, asOf)
+                .orElseThrow(() -> new InvalidInputException("under", "UNKNOWN_UNIT", "no unit has code " + under.strip() + " on " + asOf))
+                .id();
+    }
+
+    private static Team existing(TeamMapper m, Long teamId, LocalDate date, String field) {
+        List<TeamRows.TeamRow> rows = m.teamsByIds(new Long[]{teamId}, date);
+        if (rows.isEmpty()) {
+            throw new InvalidInputException(field, "UNKNOWN_TEAM", "no team " + teamId);
+        }
+        return rows.get(0).team();
+    }
+
+    private static void requireOpenOn(Team team, LocalDate date, String field) {
+        if (date.isBefore(team.establishedOn())) {
+            throw new InvalidInputException(field, "BEFORE_ESTABLISHED", field + " (" + date + ") is before the team was established ("
+                    + team.establishedOn() + ")");
+        }
+        if (team.dissolvedOn() != null && !date.isBefore(team.dissolvedOn())) {
+            throw new InvalidInputException(field, "DISSOLVED", "the team was dissolved on " + team.dissolvedOn());
+        }
+    }
+
+    private static Team teamIn(TeamMapper m, long id, LocalDate date) {
+        return m.teamsByIds(new Long[]{id}, date).get(0).team();
+    }
+
+    private String fingerprint(Object... parts) {
+        return protector.get().fingerprint(java.util.Arrays.stream(parts).map(String::valueOf).collect(Collectors.joining("\u001f")));
+    }
+}
