@@ -28,6 +28,8 @@ public abstract class ApiTest {
         registry.add("spring.datasource.url", () -> DATABASE);
         registry.add("spring.datasource.username", () -> "postgres");
         registry.add("spring.datasource.password", () -> "postgres");
+        // The five first-party plugin jars the build copied beside the server jar.
+        registry.add("caunoi.plugins-dir", () -> java.nio.file.Path.of("target", "plugins").toAbsolutePath().toString());
     }
 
     @LocalServerPort

@@ -13,9 +13,17 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.web.client.RestClient;
 import vn.caunoi.api.CauNoiApplication;
+import vn.caunoi.core.CauNoi;
+import vn.caunoi.core.access.Actor;
+import vn.caunoi.core.activity.Activities;
+import vn.caunoi.core.activity.ActivityService;
+import vn.caunoi.core.demo.DemoData;
+import vn.caunoi.core.privacy.PersonalDataProtector;
+import vn.caunoi.core.team.TeamService;
 import vn.caunoi.testkit.TestDatabases;
 
 import java.nio.file.Path;
+import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
 
@@ -23,22 +31,33 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * A server whose plugins directory is empty: its schema is valid, and the services that earlier
- * plugins registered in the same database are still listed, marked as having no plugin.
+ * plugins registered in the same database are still listed, marked as having no plugin, with the
+ * data recorded under them still listed and counted.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 class NoPluginsTest {
 
     private static final String DATABASE = TestDatabases.freshDatabaseUrl();
     private static final Path EMPTY = PluginJars.temporaryDirectory("no-plugins-");
+    private static final String KEY = java.util.Base64.getEncoder().encodeToString(PersonalDataProtector.newKey());
 
     static {
         // An earlier life of this database: the same server with the five plugins, since stopped.
         SpringApplication earlier = new SpringApplication(CauNoiApplication.class);
         earlier.setWebApplicationType(WebApplicationType.NONE);
-        try (ConfigurableApplicationContext ignored = earlier.run("--spring.datasource.url=" + DATABASE,
+        try (ConfigurableApplicationContext context = earlier.run("--spring.datasource.url=" + DATABASE,
                 "--spring.datasource.username=postgres", "--spring.datasource.password=postgres",
-                "--caunoi.demo-data=false", "--caunoi.plugins-dir=" + PluginJars.FIRST_PARTY.toAbsolutePath())) {
-            // started and stopped
+                "--caunoi.demo-data=false", "--caunoi.plugins-dir=" + PluginJars.FIRST_PARTY.toAbsolutePath(),
+                "--caunoi.personal-data-key=" + KEY)) {
+            // ... in which a team helped twelve people with VNeID.
+            CauNoi caunoi = context.getBean(CauNoi.class);
+            caunoi.hierarchyImporter().importSnapshot(Actor.system(), "snapshot-2024-05-01.csv",
+                    DemoData.referenceFile("snapshot-2024-05-01.csv"), LocalDate.of(2024, 5, 1));
+            long team = caunoi.teams().createTeam(Actor.system(), new TeamService.NewTeam("no-plugins-team-1", "12622", "Tổ Tân Hòa",
+                    LocalDate.of(2024, 6, 1))).value().id();
+            caunoi.activities().recordSupportActivity(Actor.system(), new ActivityService.NewSupportActivity("no-plugins-activity-1", team,
+                    null, Activities.PlaceKind.VILLAGE, null, null, Activities.Channel.DOOR_TO_DOOR, LocalDate.of(2024, 7, 1), "vneid",
+                    "LEVEL_2_ACTIVATED", 12, null, null));
         }
     }
 
@@ -49,6 +68,7 @@ class NoPluginsTest {
         registry.add("spring.datasource.password", () -> "postgres");
         registry.add("caunoi.demo-data", () -> "false");
         registry.add("caunoi.plugins-dir", () -> EMPTY.toAbsolutePath().toString());
+        registry.add("caunoi.personal-data-key", () -> KEY);
     }
 
     @LocalServerPort
@@ -86,5 +106,16 @@ class NoPluginsTest {
         ClientGraphQlResponse check = client.document("""
                 { checkServiceRecord(service: "vneid", stage: "LEVEL_1_ACTIVATED") { code } }""").executeSync();
         assertThat(check.field("checkServiceRecord[0].code").toEntity(String.class)).isEqualTo("SERVICE_UNAVAILABLE");
+        // The data recorded under the service is still listed and counted.
+        ClientGraphQlResponse recorded = client.document("""
+                { supportActivities(under: "34", asOf: "2024-07-01", service: "vneid") {
+                    totalCount totalPeople nodes { people stageCode stage { code name } service { code available plugin { id } } } } }""")
+                .executeSync();
+        assertThat(recorded.getErrors()).isEmpty();
+        assertThat(recorded.field("supportActivities.totalCount").toEntity(Integer.class)).isEqualTo(1);
+        assertThat(recorded.field("supportActivities.totalPeople").toEntity(Integer.class)).isEqualTo(12);
+        assertThat(recorded.field("supportActivities.nodes[0].service.available").toEntity(Boolean.class)).isFalse();
+        assertThat((Object) recorded.field("supportActivities.nodes[0].service.plugin").getValue()).isNull();
+        assertThat(recorded.field("supportActivities.nodes[0].stage.code").toEntity(String.class)).isEqualTo("LEVEL_2_ACTIVATED");
     }
 }

@@ -90,7 +90,7 @@ public final class ActivityService {
         Objects.requireNonNull(actor, "actor");
         Problems p = new Problems();
         String key = Idempotency.checkKey(p, in.idempotencyKey());
-        p.required("teamId", in.teamId());
+        p.required("team", in.teamId());
         p.required("placeKind", in.placeKind());
         p.required("channel", in.channel());
         LocalDate on = p.required("occurredOn", in.occurredOn());
@@ -120,16 +120,16 @@ public final class ActivityService {
             List<TeamRows.TeamRow> team = teams.teamsByIds(new Long[]{in.teamId()}, on);
             Problems q = new Problems();
             if (team.isEmpty()) {
-                q.add("teamId", "UNKNOWN_TEAM", "no team " + in.teamId());
+                q.add("team", "UNKNOWN_TEAM", "no team " + in.teamId());
             } else if (on.isBefore(team.get(0).establishedOn) || (team.get(0).dissolvedOn != null && !on.isBefore(team.get(0).dissolvedOn))) {
                 q.add("occurredOn", "TEAM_NOT_ACTIVE", "the team did not exist on " + on);
             } else if (in.memberId() != null && !m.memberInTeam(in.memberId(), in.teamId(), on)) {
-                q.add("memberId", "NOT_IN_TEAM", "member " + in.memberId() + " was not in team " + in.teamId() + " on " + on);
+                q.add("member", "NOT_IN_TEAM", "member " + in.memberId() + " was not in team " + in.teamId() + " on " + on);
             }
             if (in.campaignId() != null) {
                 List<ActivityRows.CampaignRow> c = m.campaignsByIds(new Long[]{in.campaignId()});
                 if (c.isEmpty()) {
-                    q.add("campaignId", "UNKNOWN_CAMPAIGN", "no campaign " + in.campaignId());
+                    q.add("campaign", "UNKNOWN_CAMPAIGN", "no campaign " + in.campaignId());
                 } else if (on.isBefore(c.get(0).startsOn) || on.isAfter(c.get(0).endsOn)) {
                     q.add("occurredOn", "OUTSIDE_CAMPAIGN", on + " is outside the campaign (" + c.get(0).startsOn + " to " + c.get(0).endsOn + ")");
                 }
@@ -258,20 +258,20 @@ public final class ActivityService {
     public Training recordAttendance(Actor actor, Long trainingId, List<Long> memberIds) {
         Objects.requireNonNull(actor, "actor");
         Problems p = new Problems();
-        p.required("trainingId", trainingId);
+        p.required("training", trainingId);
         if (memberIds == null || memberIds.isEmpty()) {
-            p.add("memberIds", "REQUIRED", "give at least one member");
+            p.add("members", "REQUIRED", "give at least one member");
         } else if (memberIds.size() > 5000) {
-            p.add("memberIds", "TOO_MANY", "at most 5000 members at once");
+            p.add("members", "TOO_MANY", "at most 5000 members at once");
         }
         p.throwIfAny();
         return db.inTransaction(s -> {
             ActivityMapper m = s.getMapper(ActivityMapper.class);
             List<ActivityRows.TrainingRow> t = m.trainingsByIds(new Long[]{trainingId});
             if (t.isEmpty()) {
-                throw new InvalidInputException("trainingId", "UNKNOWN_TRAINING", "no training " + trainingId);
+                throw new InvalidInputException("training", "UNKNOWN_TRAINING", "no training " + trainingId);
             }
-            checkMembers(s.getMapper(TeamMapper.class), memberIds, "memberIds");
+            checkMembers(s.getMapper(TeamMapper.class), memberIds, "members");
             m.insertAttendance(trainingId, memberIds.stream().distinct().toArray(Long[]::new));
             return t.get(0).training();
         });
@@ -377,7 +377,7 @@ public final class ActivityService {
         return db.inTransaction(s -> {
             ActivityMapper m = s.getMapper(ActivityMapper.class);
             if (in.teamId() != null && s.getMapper(TeamMapper.class).teamsByIds(new Long[]{in.teamId()}, on).isEmpty()) {
-                throw new InvalidInputException("teamId", "UNKNOWN_TEAM", "no team " + in.teamId());
+                throw new InvalidInputException("team", "UNKNOWN_TEAM", "no team " + in.teamId());
             }
             Idempotency.Outcome outcome = Idempotency.once(s, "recordFeedback", key, fingerprint, () -> {
                 ActivityRows.FeedbackRow row = new ActivityRows.FeedbackRow();
@@ -396,7 +396,7 @@ public final class ActivityService {
     public Feedback changeFeedbackStatus(Actor actor, Long feedbackId, FeedbackStatus status, LocalDate on) {
         Objects.requireNonNull(actor, "actor");
         Problems p = new Problems();
-        p.required("feedbackId", feedbackId);
+        p.required("feedback", feedbackId);
         p.required("status", status);
         p.required("on", on);
         p.throwIfAny();
@@ -404,7 +404,7 @@ public final class ActivityService {
             ActivityMapper m = s.getMapper(ActivityMapper.class);
             ActivityRows.FeedbackRow row = m.feedback(feedbackId);
             if (row == null) {
-                throw new InvalidInputException("feedbackId", "UNKNOWN_FEEDBACK", "no feedback " + feedbackId);
+                throw new InvalidInputException("feedback", "UNKNOWN_FEEDBACK", "no feedback " + feedbackId);
             }
             if (status.ordinal() < row.status.ordinal()) {
                 throw new InvalidInputException("status", "BACKWARDS", "feedback that is " + row.status + " cannot become " + status);

@@ -119,20 +119,20 @@ public final class TeamService {
     public Team changeStatus(Actor actor, Long teamId, TeamStatus status, LocalDate on, String reason) {
         Objects.requireNonNull(actor, "actor");
         Problems p = new Problems();
-        p.required("teamId", teamId);
+        p.required("team", teamId);
         p.required("status", status);
         p.required("effectiveOn", on);
         String why = p.optionalText("reason", reason, 500);
         p.throwIfAny();
         return db.inTransaction(s -> {
             TeamMapper m = s.getMapper(TeamMapper.class);
-            Team team = existing(m, teamId, on, "teamId");
+            Team team = existing(m, teamId, on, "team");
             if (on.isBefore(team.establishedOn())) {
                 throw new InvalidInputException("effectiveOn", "BEFORE_ESTABLISHED",
                         "effectiveOn (" + on + ") is before the team was established (" + team.establishedOn() + ")");
             }
             if (team.dissolvedOn() != null) {
-                throw new InvalidInputException("teamId", "DISSOLVED", "the team was dissolved on " + team.dissolvedOn());
+                throw new InvalidInputException("team", "DISSOLVED", "the team was dissolved on " + team.dissolvedOn());
             }
             m.insertStatus(teamId, status, on, why);
             if (status == TeamStatus.DISSOLVED) {
@@ -151,7 +151,7 @@ public final class TeamService {
         p.required("affiliation", input.affiliation());
         TeamRole role = input.role() == null ? TeamRole.MEMBER : input.role();
         LocalDate from = p.required("from", input.from());
-        p.required("teamId", input.teamId());
+        p.required("team", input.teamId());
         String phone = null;
         if (input.phone() != null && !input.phone().isBlank()) {
             phone = input.phone().replaceAll("[\\s.\\-()]", "");
@@ -166,7 +166,7 @@ public final class TeamService {
         String fingerprint = fingerprint("addMember", input.teamId(), name, input.affiliation(), cleanPhone == null ? "" : protect.fingerprint(cleanPhone), role, from);
         return db.inTransaction(s -> {
             TeamMapper m = s.getMapper(TeamMapper.class);
-            Team team = existing(m, input.teamId(), from, "teamId");
+            Team team = existing(m, input.teamId(), from, "team");
             requireOpenOn(team, from, "from");
             Idempotency.Outcome outcome = Idempotency.once(s, "addMember", key, fingerprint, () -> {
                 long memberId = m.insertMember(name, input.affiliation(), cleanPhone == null ? null : protect.encrypt(cleanPhone),
@@ -184,8 +184,8 @@ public final class TeamService {
         Objects.requireNonNull(actor, "actor");
         Problems p = new Problems();
         String key = Idempotency.checkKey(p, input.idempotencyKey());
-        p.required("memberId", input.memberId());
-        p.required("teamId", input.teamId());
+        p.required("member", input.memberId());
+        p.required("team", input.teamId());
         LocalDate from = p.required("from", input.from());
         TeamRole role = input.role() == null ? TeamRole.MEMBER : input.role();
         p.throwIfAny();
@@ -194,9 +194,9 @@ public final class TeamService {
             return db.inTransaction(s -> {
                 TeamMapper m = s.getMapper(TeamMapper.class);
                 if (m.membersByIds(new Long[]{input.memberId()}).isEmpty()) {
-                    throw new InvalidInputException("memberId", "UNKNOWN_MEMBER", "no member " + input.memberId());
+                    throw new InvalidInputException("member", "UNKNOWN_MEMBER", "no member " + input.memberId());
                 }
-                Team team = existing(m, input.teamId(), from, "teamId");
+                Team team = existing(m, input.teamId(), from, "team");
                 requireOpenOn(team, from, "from");
                 Idempotency.Outcome outcome = Idempotency.once(s, "addMembership", key, fingerprint,
                         () -> m.insertMembership(input.memberId(), team.id(), role, from));
@@ -204,7 +204,7 @@ public final class TeamService {
             });
         } catch (PersistenceException e) {
             if (e.getCause() instanceof SQLException sql && "23P01".equals(sql.getSQLState())) {
-                throw new InvalidInputException("teamId", "ALREADY_MEMBER",
+                throw new InvalidInputException("team", "ALREADY_MEMBER",
                         "the member is already in this team during that period");
             }
             throw e;
@@ -214,14 +214,14 @@ public final class TeamService {
     public Membership endMembership(Actor actor, Long membershipId, LocalDate on) {
         Objects.requireNonNull(actor, "actor");
         Problems p = new Problems();
-        p.required("membershipId", membershipId);
+        p.required("membership", membershipId);
         p.required("on", on);
         p.throwIfAny();
         return db.inTransaction(s -> {
             TeamMapper m = s.getMapper(TeamMapper.class);
             TeamRows.MembershipRow row = m.membership(membershipId);
             if (row == null) {
-                throw new InvalidInputException("membershipId", "UNKNOWN_MEMBERSHIP", "no membership " + membershipId);
+                throw new InvalidInputException("membership", "UNKNOWN_MEMBERSHIP", "no membership " + membershipId);
             }
             if (!on.isAfter(row.validFrom)) {
                 throw new InvalidInputException("on", "BEFORE_START", "on (" + on + ") must be after the membership began (" + row.validFrom + ")");
@@ -308,7 +308,7 @@ public final class TeamService {
     public String phone(Actor actor, long memberId) {
         Objects.requireNonNull(actor, "actor");
         if (actor.kind() != Actor.Kind.SYSTEM) {
-            throw new InvalidInputException("memberId", "NOT_PERMITTED", "this role may only see masked phone numbers");
+            throw new InvalidInputException("member", "NOT_PERMITTED", "this role may only see masked phone numbers");
         }
         byte[] cipher = db.read(s -> s.getMapper(TeamMapper.class).phoneCipher(memberId));
         return cipher == null ? null : protector.get().decrypt(cipher);
