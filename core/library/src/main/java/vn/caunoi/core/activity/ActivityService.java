@@ -26,6 +26,7 @@ import vn.caunoi.core.privacy.PersonalDataProtector;
 import vn.caunoi.core.store.ActivityFilter;
 import vn.caunoi.core.store.ActivityMapper;
 import vn.caunoi.core.store.ActivityRows;
+import vn.caunoi.core.store.Copy;
 import vn.caunoi.core.store.Database;
 import vn.caunoi.core.store.Idempotency;
 import vn.caunoi.core.store.TeamMapper;
@@ -170,28 +171,13 @@ public final class ActivityService {
         activities.stream().filter(a -> a.people() < 1).findFirst()
                 .ifPresent(a -> p.add("people", "TOO_FEW", "people must be at least 1"));
         p.throwIfAny();
-        List<ActivityRows.SupportRow> rows = activities.stream().map(a -> {
-            ActivityRows.SupportRow row = new ActivityRows.SupportRow();
-            row.teamId = a.teamId();
-            row.memberId = a.memberId();
-            row.unitId = a.unitId();
-            row.placeKind = a.placeKind();
-            row.placeName = a.placeName();
-            row.channel = a.channel();
-            row.occurredOn = a.occurredOn();
-            row.serviceCode = a.service();
-            row.stageCode = a.stage();
-            row.people = a.people();
-            row.campaignId = a.campaignId();
-            row.note = a.note();
-            return row;
-        }).toList();
+        List<Object[]> rows = activities.stream().map(a -> new Object[]{a.teamId(), a.memberId(), a.unitId(), a.placeKind(),
+                a.placeName(), a.channel(), a.occurredOn(), a.service(), a.stage(), a.people(), a.campaignId(), a.note()}).toList();
         return db.inTransaction(s -> {
-            ActivityMapper m = s.getMapper(ActivityMapper.class);
-            for (int i = 0; i < rows.size(); i += 1000) {
-                m.insertSupportBatch(rows.subList(i, Math.min(rows.size(), i + 1000)));
-            }
-            return rows.size();
+            long copied = Copy.into(s, "support_activity", "team_id, member_id, unit_id, place_kind, place_name, channel, occurred_on, "
+                    + "service_code, stage_code, people, campaign_id, note", rows);
+            s.getMapper(ActivityMapper.class).analyze();
+            return (int) copied;
         });
     }
 

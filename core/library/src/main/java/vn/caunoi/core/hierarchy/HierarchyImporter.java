@@ -180,6 +180,7 @@ public final class HierarchyImporter {
                 throw new ImportRejectedException(violations.stream()
                         .map(v -> new ImportProblem(fileName, 0, null, v)).toList());
             }
+            m.analyze();
             Map<ChangeType, Integer> counts = new EnumMap<>(ChangeType.class);
             changes.forEach(c -> counts.merge(c.changeType, 1, Integer::sum));
             ImportResult result = new ImportResult(importId, fileName, false, rows.size(), ended.length,

@@ -422,6 +422,11 @@ final class Reorganisation {
                     }
                 }
             }
+            if (next.isEmpty() && p.level() == UnitLevel.DISTRICT && p.parentId() != null && preById.containsKey(p.parentId())) {
+                // A district left with no commune (all moved or merged away) cannot appear in a list of
+                // communes: it ends, and what is left of it goes to its province.
+                next.addAll(after(preById.get(p.parentId())));
+            }
             if (next.isEmpty()) {
                 problems.add(new ImportProblem(snapshotFileName, 0, null, p.level().name().toLowerCase() + " " + p.code()
                         + " (" + p.fullName() + ") is missing from the list and no change row says where it went"));

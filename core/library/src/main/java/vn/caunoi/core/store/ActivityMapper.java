@@ -17,7 +17,8 @@ public interface ActivityMapper {
 
     ActivityRows.TotalsRow supportTotals(@Param("q") ActivityFilter filter);
 
-    int insertSupportBatch(@Param("list") List<ActivityRows.SupportRow> activities);
+    /** Fresh planner statistics after a bulk load. */
+    void analyze();
 
     long insertTraining(@Param("t") ActivityRows.TrainingRow training);
 

@@ -32,6 +32,8 @@ public interface HierarchyMapper {
 
     long countUnits();
 
+    void analyze();
+
     // --- writes (imports) ---
 
     void lockHierarchy();

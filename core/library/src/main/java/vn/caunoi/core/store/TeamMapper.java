@@ -59,7 +59,7 @@ public interface TeamMapper {
 
     List<TeamRows.CountRow> membersByAffiliation(@Param("rootId") long rootId, @Param("date") LocalDate date);
 
-    byte[] phoneCipher(@Param("memberId") long memberId);
+    TeamRows.MemberRow phoneCipher(@Param("memberId") long memberId);
 
     // --- bulk, for demo data ---
 
@@ -70,4 +70,7 @@ public interface TeamMapper {
     int insertMemberships(@Param("list") List<TeamRows.MembershipRow> memberships);
 
     int insertInitialStatuses(@Param("list") List<TeamRows.TeamRow> teams);
+
+    /** Fresh planner statistics after a bulk load. */
+    void analyze();
 }

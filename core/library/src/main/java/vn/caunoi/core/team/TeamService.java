@@ -285,6 +285,7 @@ public final class TeamService {
             for (List<TeamRows.MembershipRow> chunk : chunks(memberships)) {
                 m.insertMemberships(chunk);
             }
+            m.analyze();
             return teams.size();
         });
     }
@@ -310,8 +311,11 @@ public final class TeamService {
         if (actor.kind() != Actor.Kind.SYSTEM) {
             throw new InvalidInputException("member", "NOT_PERMITTED", "this role may only see masked phone numbers");
         }
-        byte[] cipher = db.read(s -> s.getMapper(TeamMapper.class).phoneCipher(memberId));
-        return cipher == null ? null : protector.get().decrypt(cipher);
+        TeamRows.MemberRow row = db.read(s -> s.getMapper(TeamMapper.class).phoneCipher(memberId));
+        if (row == null) {
+            throw new InvalidInputException("member", "UNKNOWN_MEMBER", "no member " + memberId);
+        }
+        return row.phoneCipher == null ? null : protector.get().decrypt(row.phoneCipher);
     }
 
     // --- reads ------------------------------------------------------------------------------

@@ -196,6 +196,8 @@ final class HierarchyModel {
             }
             units.remove(d.code());
         }
+        // A list of communes cannot show a district without communes: such districts end with it.
+        of(UnitLevel.DISTRICT).stream().filter(d -> childrenOf(d.code()).isEmpty()).toList().forEach(d -> units.remove(d.code()));
         log.add(date + ": abolish districts of " + p.code());
         steps.add(new Step(date, null, null, "snapshot-" + date + ".csv", snapshot(), "abolish districts of " + p.code()));
     }
