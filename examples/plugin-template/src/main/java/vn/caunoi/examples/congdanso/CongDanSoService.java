@@ -1,11 +1,10 @@
 package vn.caunoi.examples.congdanso;
 
 import org.pf4j.Extension;
-import vn.caunoi.spi.AttributeProblem;
 import vn.caunoi.spi.AttributeRule;
-import vn.caunoi.spi.DigitalService;
 import vn.caunoi.spi.Eligibility;
 import vn.caunoi.spi.LocalizedText;
+import vn.caunoi.spi.RuleCheckedService;
 import vn.caunoi.spi.SchemaContribution;
 import vn.caunoi.spi.ServiceDescriptor;
 import vn.caunoi.spi.Stage;
@@ -22,7 +21,7 @@ import java.util.Optional;
  * {@link DigitalService}, plus a manifest (see the pom). The optional GraphQL fragment adds a field.
  */
 @Extension
-public class CongDanSoService implements DigitalService {
+public class CongDanSoService extends RuleCheckedService {
 
     static final String INSTALLED = "INSTALLED";
     static final String LINKED = "ACCOUNT_LINKED";
@@ -51,14 +50,8 @@ public class CongDanSoService implements DigitalService {
             AttributeRule.oneOf("linkedWith", List.of("VNEID", "PHONE")).at(LINKED).required(),
             AttributeRule.oneOf("feedbackTopic", TOPICS).at(FEEDBACK).required());
 
-    @Override
-    public ServiceDescriptor descriptor() {
-        return DESCRIPTOR;
-    }
-
-    @Override
-    public List<AttributeProblem> validate(String stage, Map<String, String> attributes) {
-        return AttributeRule.check(RULES, stage, attributes);
+    public CongDanSoService() {
+        super(DESCRIPTOR, RULES);
     }
 
     /** Adds {@code Query.congDanSoFeedbackTopics}: the topics the app accepts, for the dashboard's forms. */

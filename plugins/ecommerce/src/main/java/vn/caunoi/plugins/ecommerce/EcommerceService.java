@@ -1,23 +1,21 @@
 package vn.caunoi.plugins.ecommerce;
 
 import org.pf4j.Extension;
-import vn.caunoi.spi.AttributeProblem;
 import vn.caunoi.spi.AttributeRule;
-import vn.caunoi.spi.DigitalService;
 import vn.caunoi.spi.Eligibility;
 import vn.caunoi.spi.LocalizedText;
+import vn.caunoi.spi.RuleCheckedService;
 import vn.caunoi.spi.ServiceDescriptor;
 import vn.caunoi.spi.Stage;
 
 import java.util.List;
-import java.util.Map;
 
 /**
  * Local producers (households, cooperatives) selling their products on e-commerce platforms,
  * including the postal platforms Postmart and Voso that the campaigns promote for OCOP products.
  */
 @Extension
-public class EcommerceService implements DigitalService {
+public class EcommerceService extends RuleCheckedService {
 
     static final String REGISTERED = "SELLER_REGISTERED";
     static final String LISTED = "FIRST_PRODUCT_LISTED";
@@ -46,13 +44,7 @@ public class EcommerceService implements DigitalService {
             AttributeRule.pattern("ocopStars", "[345]", "NOT_OCOP_STARS", "OCOP xếp hạng 3, 4 hoặc 5 sao", "OCOP ratings are 3, 4 or 5 stars").at(LISTED),
             AttributeRule.text("productCategory", 100).at(LISTED));
 
-    @Override
-    public ServiceDescriptor descriptor() {
-        return DESCRIPTOR;
-    }
-
-    @Override
-    public List<AttributeProblem> validate(String stage, Map<String, String> attributes) {
-        return AttributeRule.check(RULES, stage, attributes);
+    public EcommerceService() {
+        super(DESCRIPTOR, RULES);
     }
 }

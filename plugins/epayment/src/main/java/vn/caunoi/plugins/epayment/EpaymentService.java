@@ -1,20 +1,18 @@
 package vn.caunoi.plugins.epayment;
 
 import org.pf4j.Extension;
-import vn.caunoi.spi.AttributeProblem;
 import vn.caunoi.spi.AttributeRule;
-import vn.caunoi.spi.DigitalService;
 import vn.caunoi.spi.Eligibility;
 import vn.caunoi.spi.LocalizedText;
+import vn.caunoi.spi.RuleCheckedService;
 import vn.caunoi.spi.ServiceDescriptor;
 import vn.caunoi.spi.Stage;
 
 import java.util.List;
-import java.util.Map;
 
 /** Electronic payment accounts: a bank account with online banking, an e-wallet or Mobile Money. */
 @Extension
-public class EpaymentService implements DigitalService {
+public class EpaymentService extends RuleCheckedService {
 
     static final String OPENED = "ACCOUNT_OPENED";
     static final String FIRST_PAYMENT = "FIRST_PAYMENT";
@@ -42,13 +40,7 @@ public class EpaymentService implements DigitalService {
             AttributeRule.oneOf("purpose", List.of("PUBLIC_SERVICE_FEE", "UTILITY_BILL", "TUITION", "HEALTH", "SHOPPING", "TRANSFER", "OTHER"))
                     .at(FIRST_PAYMENT));
 
-    @Override
-    public ServiceDescriptor descriptor() {
-        return DESCRIPTOR;
-    }
-
-    @Override
-    public List<AttributeProblem> validate(String stage, Map<String, String> attributes) {
-        return AttributeRule.check(RULES, stage, attributes);
+    public EpaymentService() {
+        super(DESCRIPTOR, RULES);
     }
 }

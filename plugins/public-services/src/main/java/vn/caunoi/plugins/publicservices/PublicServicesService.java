@@ -1,20 +1,18 @@
 package vn.caunoi.plugins.publicservices;
 
 import org.pf4j.Extension;
-import vn.caunoi.spi.AttributeProblem;
 import vn.caunoi.spi.AttributeRule;
-import vn.caunoi.spi.DigitalService;
 import vn.caunoi.spi.Eligibility;
 import vn.caunoi.spi.LocalizedText;
+import vn.caunoi.spi.RuleCheckedService;
 import vn.caunoi.spi.ServiceDescriptor;
 import vn.caunoi.spi.Stage;
 
 import java.util.List;
-import java.util.Map;
 
 /** Online public services on the National Public Service Portal or a province's portal. */
 @Extension
-public class PublicServicesService implements DigitalService {
+public class PublicServicesService extends RuleCheckedService {
 
     static final String LINKED = "ACCOUNT_LINKED";
     static final String SUBMITTED = "FIRST_APPLICATION_SUBMITTED";
@@ -39,13 +37,7 @@ public class PublicServicesService implements DigitalService {
             AttributeRule.pattern("procedureCode", "\\d\\.\\d{6}", "NOT_A_PROCEDURE_CODE",
                     "Mã thủ tục có dạng 1.001612", "A procedure code looks like 1.001612").at(SUBMITTED));
 
-    @Override
-    public ServiceDescriptor descriptor() {
-        return DESCRIPTOR;
-    }
-
-    @Override
-    public List<AttributeProblem> validate(String stage, Map<String, String> attributes) {
-        return AttributeRule.check(RULES, stage, attributes);
+    public PublicServicesService() {
+        super(DESCRIPTOR, RULES);
     }
 }

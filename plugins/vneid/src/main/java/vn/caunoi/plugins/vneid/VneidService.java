@@ -1,12 +1,11 @@
 package vn.caunoi.plugins.vneid;
 
 import org.pf4j.Extension;
-import vn.caunoi.spi.AttributeProblem;
 import vn.caunoi.spi.AttributeRule;
-import vn.caunoi.spi.DigitalService;
 import vn.caunoi.spi.Eligibility;
 import vn.caunoi.spi.FieldResolver;
 import vn.caunoi.spi.LocalizedText;
+import vn.caunoi.spi.RuleCheckedService;
 import vn.caunoi.spi.SchemaContribution;
 import vn.caunoi.spi.ServiceDescriptor;
 import vn.caunoi.spi.Stage;
@@ -22,7 +21,7 @@ import java.util.Optional;
  * card, driving licence, …) can then be integrated into the account.
  */
 @Extension
-public class VneidService implements DigitalService {
+public class VneidService extends RuleCheckedService {
 
     static final String LEVEL_1 = "LEVEL_1_ACTIVATED";
     static final String LEVEL_2 = "LEVEL_2_ACTIVATED";
@@ -59,14 +58,8 @@ public class VneidService implements DigitalService {
                     "SOCIAL_INSURANCE_BOOK")).at(DOCUMENTS).required(),
             AttributeRule.oneOf("device", List.of("ANDROID", "IOS")));
 
-    @Override
-    public ServiceDescriptor descriptor() {
-        return DESCRIPTOR;
-    }
-
-    @Override
-    public List<AttributeProblem> validate(String stage, Map<String, String> attributes) {
-        return AttributeRule.check(RULES, stage, attributes);
+    public VneidService() {
+        super(DESCRIPTOR, RULES);
     }
 
     /** Adds {@code DigitalService.vneidLevel2Verification}: what level 2 asks of a citizen. */

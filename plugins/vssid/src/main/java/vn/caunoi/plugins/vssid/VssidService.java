@@ -1,23 +1,21 @@
 package vn.caunoi.plugins.vssid;
 
 import org.pf4j.Extension;
-import vn.caunoi.spi.AttributeProblem;
 import vn.caunoi.spi.AttributeRule;
-import vn.caunoi.spi.DigitalService;
 import vn.caunoi.spi.Eligibility;
 import vn.caunoi.spi.LocalizedText;
+import vn.caunoi.spi.RuleCheckedService;
 import vn.caunoi.spi.ServiceDescriptor;
 import vn.caunoi.spi.Stage;
 
 import java.util.List;
-import java.util.Map;
 
 /**
  * VssID, the Vietnam Social Security app ("Bảo hiểm xã hội số"). It carries the health-insurance card:
  * a citizen can show it instead of the paper card at a health facility.
  */
 @Extension
-public class VssidService implements DigitalService {
+public class VssidService extends RuleCheckedService {
 
     static final String INSTALLED = "INSTALLED";
     static final String ACTIVATED = "ACCOUNT_ACTIVATED";
@@ -47,13 +45,7 @@ public class VssidService implements DigitalService {
                     "Mã số BHXH gồm đúng 10 chữ số", "A social-insurance code is exactly 10 digits"),
             AttributeRule.text("healthFacility", 200).at(CARD_USED));
 
-    @Override
-    public ServiceDescriptor descriptor() {
-        return DESCRIPTOR;
-    }
-
-    @Override
-    public List<AttributeProblem> validate(String stage, Map<String, String> attributes) {
-        return AttributeRule.check(RULES, stage, attributes);
+    public VssidService() {
+        super(DESCRIPTOR, RULES);
     }
 }
