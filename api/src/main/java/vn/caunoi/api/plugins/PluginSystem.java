@@ -95,6 +95,11 @@ public final class PluginSystem implements AutoCloseable {
         String id = w.getPluginId();
         try {
             List<DigitalService> extensions = manager.getExtensions(DigitalService.class, id);
+            if (extensions.isEmpty()) {
+                // PF4J only logs extensions it cannot load (e.g. built against an SPI class this server lacks).
+                throw new IllegalArgumentException("provides no digital service: no @Extension implementing DigitalService "
+                        + "could be loaded (see the log; was it built against another SPI?)");
+            }
             services.check(id, extensions);
             List<SchemaCheck.Fragment> own = new ArrayList<>();
             for (DigitalService service : extensions) {

@@ -33,7 +33,8 @@ class PluginFailuresTest {
     private static final Path DIRECTORY = mixedDirectory();
 
     /** vneid and vssid as built; a plugin that throws on start; one needing SPI 99; a second plugin with
-     *  vneid's service code; one whose schema fragment does not fit; and a jar that is not a jar. */
+     *  vneid's service code; one whose schema fragment does not fit; a jar that is not a jar; and one
+     *  whose extensions cannot be found. */
     private static Path mixedDirectory() {
         Path dir = PluginJars.temporaryDirectory("mixed-plugins-");
         Path vneid = PluginJars.jar(PluginJars.FIRST_PARTY, "caunoi-plugin-vneid");
@@ -45,6 +46,7 @@ class PluginFailuresTest {
         PluginJars.withManifest(vssid, dir.resolve("vssid-next.jar"), Map.of("Plugin-Id", "vssid-next", "Plugin-Requires", ">=99.0.0"));
         PluginJars.withManifest(vneid, dir.resolve("vneid-copy.jar"), Map.of("Plugin-Id", "vneid-copy"));
         PluginJars.write(dir.resolve("corrupt.jar"), "this is not a zip file".getBytes());
+        PluginJars.rewrite(vssid, dir.resolve("no-services.jar"), Map.of("Plugin-Id", "no-services"), "META-INF/extensions.idx");
         return dir;
     }
 
@@ -85,6 +87,8 @@ class PluginFailuresTest {
         assertThat((String) plugins.get("bad-schema").get("reason")).contains("NoSuchType");
         assertThat(plugins.get("corrupt.jar")).containsEntry("state", "FAILED");
         assertThat((String) plugins.get("corrupt.jar").get("reason")).startsWith("cannot be loaded");
+        assertThat(plugins.get("no-services")).containsEntry("state", "FAILED");
+        assertThat((String) plugins.get("no-services").get("reason")).contains("provides no digital service");
 
         assertThat(r.field("digitalServices").toEntityList(Map.class)).extracting(s -> (String) s.get("code"))
                 .containsExactly("vneid", "vssid");
@@ -94,7 +98,7 @@ class PluginFailuresTest {
         assertThat(check.field("checkServiceRecord[0].code").toEntity(String.class)).isEqualTo("NOT_10_DIGITS");
 
         String health = RestClient.create("http://localhost:" + port).get().uri("/actuator/health").retrieve().body(String.class);
-        assertThat(health).contains("\"status\":\"DEGRADED\"").contains("\"notStarted\":5").contains("needs SPI >=99.0.0");
+        assertThat(health).contains("\"status\":\"DEGRADED\"").contains("\"notStarted\":6").contains("needs SPI >=99.0.0");
         assertThat(health).endsWith("\"status\":\"UP\"}");
 
         assertThat(output.getAll()).contains("plugin broken-start (", "is FAILED: failed to start", "plugin vssid-next (", "is DISABLED: needs SPI");

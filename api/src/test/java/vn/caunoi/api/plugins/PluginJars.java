@@ -42,6 +42,11 @@ final class PluginJars {
 
     /** A copy of {@code jar} whose manifest has these entries changed: same classes, another plugin. */
     static Path withManifest(Path jar, Path target, Map<String, String> entries) {
+        return rewrite(jar, target, entries, "");
+    }
+
+    /** As {@link #withManifest}, leaving out the entry named {@code dropped}. */
+    static Path rewrite(Path jar, Path target, Map<String, String> entries, String dropped) {
         try (JarInputStream in = new JarInputStream(Files.newInputStream(jar))) {
             Manifest manifest = new Manifest(in.getManifest());
             Attributes main = manifest.getMainAttributes();
@@ -49,6 +54,9 @@ final class PluginJars {
             Files.createDirectories(target.getParent());
             try (OutputStream file = Files.newOutputStream(target); JarOutputStream out = new JarOutputStream(file, manifest)) {
                 for (JarEntry entry = in.getNextJarEntry(); entry != null; entry = in.getNextJarEntry()) {
+                    if (entry.getName().equals(dropped)) {
+                        continue;
+                    }
                     out.putNextEntry(new JarEntry(entry.getName()));
                     in.transferTo(out);
                     out.closeEntry();
