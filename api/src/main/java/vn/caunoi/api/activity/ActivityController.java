@@ -168,11 +168,16 @@ public class ActivityController {
 
     @BatchMapping(typeName = "SupportActivity")
     public Map<SupportActivityView, TeamView> team(List<SupportActivityView> views) {
-        Map<SupportActivityView, TeamView> result = new HashMap<>();
-        views.stream().collect(Collectors.groupingBy(v -> v.activity().occurredOn())).forEach((date, group) -> {
-            Map<Long, Team> byId = teams.teamsByIds(actor(), ids(group, v -> v.activity().teamId()), date);
-            group.forEach(v -> result.put(v, new TeamView(byId.get(v.activity().teamId()), date)));
-        });
+        return teamsOn(views, v -> v.activity().teamId(), v -> v.activity().occurredOn());
+    }
+
+    /** Each view's team as it was on the view's own date, in one statement whatever the mix of dates. */
+    private <V> Map<V, TeamView> teamsOn(List<V> views, Function<V, Long> teamId, Function<V, LocalDate> date) {
+        Map<TeamService.TeamAt, Team> byKey = teams.teamsAt(actor(), views.stream().filter(v -> teamId.apply(v) != null)
+                .map(v -> new TeamService.TeamAt(teamId.apply(v), date.apply(v))).distinct().toList());
+        Map<V, TeamView> result = new HashMap<>();
+        views.stream().filter(v -> teamId.apply(v) != null).forEach(v ->
+                result.put(v, new TeamView(byKey.get(new TeamService.TeamAt(teamId.apply(v), date.apply(v))), date.apply(v))));
         return result;
     }
 
@@ -254,13 +259,7 @@ public class ActivityController {
 
     @BatchMapping(typeName = "Feedback", field = "team")
     public Map<FeedbackView, TeamView> feedbackTeam(List<FeedbackView> views) {
-        Map<FeedbackView, TeamView> result = new HashMap<>();
-        views.stream().filter(v -> v.feedback().teamId() != null).collect(Collectors.groupingBy(v -> v.feedback().receivedOn()))
-                .forEach((date, group) -> {
-                    Map<Long, Team> byId = teams.teamsByIds(actor(), ids(group, v -> v.feedback().teamId()), date);
-                    group.forEach(v -> result.put(v, new TeamView(byId.get(v.feedback().teamId()), date)));
-                });
-        return result;
+        return teamsOn(views, v -> v.feedback().teamId(), v -> v.feedback().receivedOn());
     }
 
     // --- mutations -----------------------------------------------------------------------------

@@ -54,6 +54,8 @@ public class EmbeddedDatabaseConfiguration {
         ds.setPassword("postgres");
         ds.setMaximumPoolSize(10);
         ds.setPoolName("caunoi-embedded");
+        // Server error details repeat the failing row (names, masked phones): keep them out of messages and logs.
+        ds.addDataSourceProperty("logServerErrorDetail", "false");
         return ds;
     }
 

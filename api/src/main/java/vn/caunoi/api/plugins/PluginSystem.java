@@ -122,7 +122,8 @@ public final class PluginSystem implements AutoCloseable {
         } catch (RuntimeException e) {
             log.error("plugin {} failed while being registered", id, e);
             stopQuietly(id);
-            return report(w, null).failed("failed while being registered: " + reason(e));
+            // The exception may carry SQL or data: the reason stays generic, the log has the detail.
+            return report(w, null).failed("failed while being registered (" + e.getClass().getSimpleName() + "; see the server log)");
         }
     }
 

@@ -207,12 +207,10 @@ public class TeamController {
 
     @BatchMapping(typeName = "Team")
     public Map<TeamView, List<MembershipView>> memberships(List<TeamView> views) {
-        Map<TeamView, List<MembershipView>> result = new HashMap<>();
-        views.stream().collect(Collectors.groupingBy(TeamView::asOf)).forEach((date, group) -> {
-            Map<Long, List<Membership>> byTeam = teams.membershipsOfTeams(actor(), group.stream().map(v -> v.team().id()).distinct().toList(), date);
-            group.forEach(v -> result.put(v, byTeam.getOrDefault(v.team().id(), List.of()).stream().map(m -> new MembershipView(m, date)).toList()));
-        });
-        return result;
+        Map<TeamService.TeamAt, List<Membership>> byTeam = teams.membershipsAt(actor(),
+                views.stream().map(v -> new TeamService.TeamAt(v.team().id(), v.asOf())).distinct().toList());
+        return views.stream().distinct().collect(Collectors.toMap(v -> v, v -> byTeam.getOrDefault(new TeamService.TeamAt(v.team().id(), v.asOf()), List.of())
+                .stream().map(m -> new MembershipView(m, v.asOf())).toList()));
     }
 
     @BatchMapping(typeName = "Team")
@@ -246,12 +244,10 @@ public class TeamController {
 
     @BatchMapping(typeName = "Membership")
     public Map<MembershipView, TeamView> team(List<MembershipView> views) {
-        Map<MembershipView, TeamView> result = new HashMap<>();
-        views.stream().collect(Collectors.groupingBy(MembershipView::asOf)).forEach((date, group) -> {
-            Map<Long, Team> byId = teams.teamsByIds(actor(), group.stream().map(v -> v.membership().teamId()).collect(Collectors.toSet()), date);
-            group.forEach(v -> result.put(v, new TeamView(byId.get(v.membership().teamId()), date)));
-        });
-        return result;
+        Map<TeamService.TeamAt, Team> byKey = teams.teamsAt(actor(),
+                views.stream().map(v -> new TeamService.TeamAt(v.membership().teamId(), v.asOf())).distinct().toList());
+        return views.stream().distinct().collect(Collectors.toMap(v -> v,
+                v -> new TeamView(byKey.get(new TeamService.TeamAt(v.membership().teamId(), v.asOf())), v.asOf())));
     }
 
     // --- mutations -----------------------------------------------------------------------------

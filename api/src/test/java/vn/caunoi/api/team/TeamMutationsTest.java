@@ -278,6 +278,57 @@ class TeamMutationsTest extends ApiTest {
     }
 
     @Test
+    void trainings_and_campaigns_are_listed_and_attendance_is_added_once() {
+        String team = createTeam(key(), "12595", "Tổ điểm danh");
+        String a = graphql("mutation($input: AddMemberInput!) { addMember(input: $input) { member { id } } }",
+                Map.of("input", Map.of("idempotencyKey", key(), "team", team, "fullName", "Đinh Văn An", "affiliation", "TEACHER", "from", "2025-08-01")))
+                .field("addMember.member.id").toEntity(String.class);
+        String b = graphql("mutation($input: AddMemberInput!) { addMember(input: $input) { member { id } } }",
+                Map.of("input", Map.of("idempotencyKey", key(), "team", team, "fullName", "Tạ Thị Bình", "affiliation", "HEALTH_WORKER", "from", "2025-08-01")))
+                .field("addMember.member.id").toEntity(String.class);
+        String training = graphql("""
+                mutation($input: CreateTrainingInput!) { createTraining(input: $input) { training { id } userErrors { code } } }""",
+                Map.of("input", Map.of("idempotencyKey", key(), "title", "Kỹ năng số cơ bản", "organiserKind", "TELECOM_ENTERPRISE",
+                        "organiserName", "VNPT Hưng Yên", "mode", "ONLINE", "topics", List.of("DIGITAL_SKILLS"), "heldOn", "2025-09-05",
+                        "unit", "12595", "attendees", List.of(a))))
+                .field("createTraining.training.id").toEntity(String.class);
+        String attend = "mutation($t: ID!, $m: [ID!]!) { recordTrainingAttendance(input: { training: $t, members: $m }) { training { attendeeCount attendees { fullName } } userErrors { field code } } }";
+        ClientGraphQlResponse both = graphql(attend, Map.of("t", training, "m", List.of(a, b)));
+        assertThat(both.field("recordTrainingAttendance.training.attendeeCount").toEntity(Integer.class)).isEqualTo(2);
+        assertThat(graphql(attend, Map.of("t", training, "m", List.of(b))).field("recordTrainingAttendance.training.attendeeCount").toEntity(Integer.class))
+                .as("attending twice counts once").isEqualTo(2);
+        assertThat(userErrors(graphql(attend, Map.of("t", training, "m", List.of(team))), "recordTrainingAttendance"))
+                .extracting(e -> e.get("field") + ":" + e.get("code")).containsExactly("members:BAD_ID");
+
+        ClientGraphQlResponse trainings = graphql("""
+                { trainings(under: "12595", from: "2025-09-01", to: "2025-09-30") { totalCount nodes { title organiserName mode topics heldOn unit { code } attendeeCount } } }""");
+        assertThat(trainings.getErrors()).isEmpty();
+        assertThat(trainings.field("trainings.nodes").toEntityList(Map.class)).anySatisfy(t -> {
+            assertThat(t.get("title")).isEqualTo("Kỹ năng số cơ bản");
+            assertThat(t.get("attendeeCount")).isEqualTo(2);
+        });
+        ClientGraphQlResponse demoTrainings = graphql("{ trainings(under: \"34\", asOf: \"2024-12-03\") { totalCount nodes { attendeeCount } } }");
+        assertThat(demoTrainings.field("trainings.totalCount").toEntity(Integer.class)).isPositive();
+        ClientGraphQlResponse member = graphql("query($id: ID!) { node(id: $id) { ... on Member { trainings { title } } } }", Map.of("id", b));
+        assertThat(member.field("node.trainings").toEntityList(Map.class)).extracting(t -> (String) t.get("title")).containsExactly("Kỹ năng số cơ bản");
+
+        ClientGraphQlResponse campaigns = graphql("{ campaigns(activeOn: \"2024-08-04\") { totalCount nodes { name startsOn endsOn units { code } } } }");
+        assertThat(campaigns.getErrors()).isEmpty();
+        assertThat(campaigns.field("campaigns.nodes").toEntityList(Map.class)).anySatisfy(c -> {
+            assertThat(c.get("name")).isEqualTo("Ngày chủ nhật số 2024");
+            assertThat((List<Map>) c.get("units")).extracting(u -> (String) u.get("code")).contains("34");
+        });
+        ClientGraphQlResponse sundays = graphql("""
+                { campaigns(activeOn: "2024-08-04") { nodes { id } } }""");
+        String sunday = (String) sundays.field("campaigns.nodes").toEntityList(Map.class).get(0).get("id");
+        ClientGraphQlResponse underCampaign = graphql("query($c: ID) { supportActivities(under: \"34\", asOf: \"2024-12-03\", campaign: $c, first: 3) { totalCount totalPeople nodes { channel occurredOn } } }",
+                Map.of("c", sunday));
+        assertThat(underCampaign.field("supportActivities.totalCount").toEntity(Integer.class)).isPositive();
+        assertThat(underCampaign.field("supportActivities.nodes").toEntityList(Map.class))
+                .allSatisfy(n -> assertThat(java.time.LocalDate.parse((String) n.get("occurredOn")).getDayOfWeek()).isEqualTo(java.time.DayOfWeek.SUNDAY));
+    }
+
+    @Test
     void no_phone_number_is_stored_in_clear() throws SQLException {
         graphql("mutation($input: AddMemberInput!) { addMember(input: $input) { member { id } } }",
                 Map.of("input", Map.of("idempotencyKey", key(), "team", createTeam(key(), "12595", "Tổ điện thoại"), "fullName", "Phạm Thị Mai",

@@ -77,6 +77,30 @@ class TeamsAndCoverageTest extends ApiTest {
                 .as("one person in a commune team and a village team").contains("COMMUNE", "VILLAGE"));
     }
 
+    private static final String ACTIVITIES_WITH_TEAMS = """
+            query($first: Int) { supportActivities(under: "12622", asOf: "2024-12-03", first: $first) { nodes {
+              occurredOn people team { name status memberships { member { fullName } } } member { fullName }
+              unit { code } service { code } stage { code } campaign { name } } } }""";
+
+    @Test
+    void a_page_of_activities_on_many_dates_costs_the_same_statements_whatever_its_size() {
+        long before = caunoi.statementsExecuted();
+        assertThat(graphql(ACTIVITIES_WITH_TEAMS, Map.of("first", 5)).getErrors()).isEmpty();
+        long five = caunoi.statementsExecuted() - before;
+        before = caunoi.statementsExecuted();
+        ClientGraphQlResponse r = graphql(ACTIVITIES_WITH_TEAMS, Map.of("first", 60));
+        assertThat(r.getErrors()).isEmpty();
+        long many = caunoi.statementsExecuted() - before;
+        List<Map> nodes = r.field("supportActivities.nodes").toEntityList(Map.class);
+        assertThat(nodes).hasSize(60);
+        assertThat(nodes.stream().map(n -> n.get("occurredOn")).distinct().count()).as("on many different dates").isGreaterThan(20);
+        org.slf4j.LoggerFactory.getLogger(getClass()).info("SQL statements for 5 and 60 activities (on many dates) with teams: {}, {}", five, many);
+        // One statement per association at most (an association with nothing to load costs none): the
+        // page query, its total, team, memberships, member twice, unit, the catalogue twice, campaign.
+        assertThat(five).isLessThanOrEqualTo(13);
+        assertThat(many).isLessThanOrEqualTo(13);
+    }
+
     private static final String TEAMS_WITH_EVERYTHING = """
             query($first: Int) { teams(under: "34", asOf: "2024-12-03", first: $first) { nodes {
               name status unit { code parent { code } } establishedIn { code } memberCount

@@ -25,8 +25,12 @@ public final class Problems {
             return null;
         }
         String v = value.strip();
-        if (v.length() > max) {
-            add(field, "TOO_LONG", field + " must be at most " + max + " characters, not " + v.length());
+        if (v.codePoints().anyMatch(c -> Character.isISOControl(c) && c != '\n' && c != '\t')) {
+            add(field, "CONTROL_CHARACTERS", field + " contains control characters");
+            return null;
+        }
+        if (v.codePointCount(0, v.length()) > max) {
+            add(field, "TOO_LONG", field + " must be at most " + max + " characters, not " + v.codePointCount(0, v.length()));
             return null;
         }
         return v;

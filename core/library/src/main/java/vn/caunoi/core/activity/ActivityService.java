@@ -31,6 +31,7 @@ import vn.caunoi.core.store.Database;
 import vn.caunoi.core.store.Idempotency;
 import vn.caunoi.core.store.TeamMapper;
 import vn.caunoi.core.store.TeamRows;
+import vn.caunoi.core.store.TeamRows;
 
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -136,11 +137,16 @@ public final class ActivityService {
                 }
             }
             q.throwIfAny();
+            Long area = where != null ? Long.valueOf(where.id()) : m.teamAreaOn(in.teamId(), on);
+            if (area == null) {
+                q.add("unit", "NO_UNIT_ON_DATE", "the team's unit cannot be placed on the map of " + on + "; give the unit");
+            }
+            q.throwIfAny();
             Idempotency.Outcome outcome = Idempotency.once(s, "recordSupportActivity", key, fingerprint, () -> {
                 ActivityRows.SupportRow row = new ActivityRows.SupportRow();
                 row.teamId = in.teamId();
                 row.memberId = in.memberId();
-                row.unitId = where != null ? where.id() : m.teamAreaOn(in.teamId(), on);
+                row.unitId = area;
                 row.placeKind = in.placeKind();
                 row.placeName = placeName;
                 row.channel = in.channel();
@@ -217,7 +223,8 @@ public final class ActivityService {
             p.add("attendees", "TOO_MANY", "at most 5000 attendees at once");
         }
         p.throwIfAny();
-        String fingerprint = fingerprint("createTraining", title, in.organiserKind(), organiser, in.mode(), in.topics(), on, unit.id(), attendees);
+        String fingerprint = fingerprint("createTraining", title, in.organiserKind(), organiser, in.mode(),
+                new java.util.TreeSet<>(in.topics()), on, unit.id(), new java.util.TreeSet<>(attendees));
         return db.inTransaction(s -> {
             ActivityMapper m = s.getMapper(ActivityMapper.class);
             checkMembers(s.getMapper(TeamMapper.class), attendees, "attendees");
@@ -312,7 +319,7 @@ public final class ActivityService {
             }
         }
         p.throwIfAny();
-        String fingerprint = fingerprint("createCampaign", name, from, to, units);
+        String fingerprint = fingerprint("createCampaign", name, from, to, new java.util.TreeSet<>(units));
         return db.inTransaction(s -> {
             ActivityMapper m = s.getMapper(ActivityMapper.class);
             Idempotency.Outcome outcome = Idempotency.once(s, "createCampaign", key, fingerprint, () -> {
@@ -362,8 +369,14 @@ public final class ActivityService {
         String fingerprint = fingerprint("recordFeedback", in.teamId(), unit.id(), in.topic(), text, on);
         return db.inTransaction(s -> {
             ActivityMapper m = s.getMapper(ActivityMapper.class);
-            if (in.teamId() != null && s.getMapper(TeamMapper.class).teamsByIds(new Long[]{in.teamId()}, on).isEmpty()) {
-                throw new InvalidInputException("team", "UNKNOWN_TEAM", "no team " + in.teamId());
+            if (in.teamId() != null) {
+                List<TeamRows.TeamRow> team = s.getMapper(TeamMapper.class).teamsByIds(new Long[]{in.teamId()}, on);
+                if (team.isEmpty()) {
+                    throw new InvalidInputException("team", "UNKNOWN_TEAM", "no team " + in.teamId());
+                }
+                if (on.isBefore(team.get(0).establishedOn) || (team.get(0).dissolvedOn != null && !on.isBefore(team.get(0).dissolvedOn))) {
+                    throw new InvalidInputException("receivedOn", "TEAM_NOT_ACTIVE", "the team did not exist on " + on);
+                }
             }
             Idempotency.Outcome outcome = Idempotency.once(s, "recordFeedback", key, fingerprint, () -> {
                 ActivityRows.FeedbackRow row = new ActivityRows.FeedbackRow();

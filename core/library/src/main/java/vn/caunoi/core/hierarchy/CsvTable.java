@@ -47,6 +47,8 @@ final class CsvTable {
         if (text.startsWith("\uFEFF")) {
             text = text.substring(1);
         }
+        // Names are kept composed (NFC): decomposed input ("a" + combining tilde) is the same text.
+        text = java.text.Normalizer.normalize(text, java.text.Normalizer.Form.NFC);
         CSVFormat format = CSVFormat.DEFAULT.builder().setHeader().setSkipHeaderRecord(true)
                 .setIgnoreEmptyLines(true).setTrim(true).get();
         try (CSVParser parser = CSVParser.parse(new StringReader(text), format)) {

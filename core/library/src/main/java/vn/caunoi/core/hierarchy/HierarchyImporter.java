@@ -47,7 +47,8 @@ public final class HierarchyImporter {
     /** Imports a list of units valid on {@code date} (the date the list was captured). */
     public ImportResult importSnapshot(Actor actor, String fileName, byte[] content, LocalDate date) {
         Objects.requireNonNull(actor, "actor");
-        String digest = sha256(content);
+        // The same list imported for another date is another import.
+        String digest = sha256(content, date.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8));
         return db.inTransaction(session -> {
             HierarchyMapper m = session.getMapper(HierarchyMapper.class);
             m.lockHierarchy();

@@ -206,6 +206,11 @@ final class Reorganisation {
         return destinations;
     }
 
+    /** Same text but for case, Unicode form and old or new tone placement ("Hoà" / "Hòa"). */
+    private static boolean sameText(String a, String b) {
+        return VietnameseText.exact(a).equals(VietnameseText.exact(b));
+    }
+
     private static boolean sameName(String written, Pre unit) {
         String w = VietnameseText.exact(written);
         return w.equals(VietnameseText.exact(unit.fullName())) || w.equals(VietnameseText.exact(unit.name()));
@@ -219,8 +224,8 @@ final class Reorganisation {
             // A unit that keeps its code and name and takes in others goes on ("absorbs" them); the
             // official files often leave out its own row. Any other group makes a new unit.
             Pre same = preByCode.get(first.newCode());
-            if (same != null && (same.level() != first.level() || !same.name().equals(first.newName())
-                    || !same.kind().equals(first.newKind()))) {
+            if (same != null && (same.level() != first.level() || !sameText(same.name(), first.newName())
+                    || !sameText(same.kind(), first.newKind()))) {
                 same = null;
             }
             Node node;
@@ -291,7 +296,7 @@ final class Reorganisation {
                 Pre old = preByCode.get(e.code());
                 boolean consumed = old != null && (ended.contains(old.id()) || continuingNodes.containsKey(old.id()));
                 if (old != null && old.level() == e.level() && !consumed) {
-                    if (old.name().equals(e.name()) && old.kind().equals(e.kind())) {
+                    if (sameText(old.name(), e.name()) && sameText(old.kind(), e.kind())) {
                         node = new Node(e.level(), e.code(), e.name(), e.kind(), old);
                         continuingNodes.put(old.id(), node);
                     } else {

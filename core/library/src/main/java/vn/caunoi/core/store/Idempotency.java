@@ -39,8 +39,8 @@ public final class Idempotency {
 
     /** Checks the key's form; call before anything else so a bad key is reported with the other problems. */
     public static String checkKey(vn.caunoi.core.Problems problems, String key) {
-        if (key == null || key.length() < 8 || key.length() > 200) {
-            problems.add("idempotencyKey", "INVALID", "idempotencyKey must have 8 to 200 characters (a UUID is fine)");
+        if (key == null || !key.matches("[A-Za-z0-9._:-]{8,200}")) {
+            problems.add("idempotencyKey", "INVALID", "idempotencyKey must be 8 to 200 letters, digits or . _ : - (a UUID is fine)");
             return null;
         }
         return key;

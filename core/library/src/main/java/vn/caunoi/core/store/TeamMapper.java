@@ -22,6 +22,14 @@ public interface TeamMapper {
 
     List<TeamRows.TeamRow> teamsByIds(@Param("ids") Long[] ids, @Param("date") LocalDate date);
 
+    List<TeamRows.TeamRow> teamsAt(@Param("ids") Long[] ids, @Param("dates") String[] dates);
+
+    List<TeamRows.MembershipRow> membershipsAt(@Param("ids") Long[] teamIds, @Param("dates") String[] dates);
+
+    LocalDate latestStatusChange(@Param("teamId") long teamId);
+
+    int membershipsStartingFrom(@Param("teamId") long teamId, @Param("on") LocalDate on);
+
     List<TeamRows.TeamRow> searchTeams(@Param("underId") long underId, @Param("date") LocalDate date,
                                        @Param("status") TeamStatus status, @Param("level") UnitLevel level,
                                        @Param("offset") int offset, @Param("limit") int limit);

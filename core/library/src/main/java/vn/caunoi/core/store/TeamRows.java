@@ -25,6 +25,7 @@ public final class TeamRows {
         public LocalDate dissolvedOn;
         public TeamStatus status;
         public Long total;
+        public LocalDate keyDate;
 
         public Team team() {
             return new Team(id, unitId, level, name, establishedOn, dissolvedOn, status);
@@ -51,6 +52,7 @@ public final class TeamRows {
         public TeamRole role;
         public LocalDate validFrom;
         public LocalDate validTo;
+        public LocalDate keyDate;
 
         public Membership membership() {
             return new Membership(id, memberId, teamId, role, validFrom, validTo);

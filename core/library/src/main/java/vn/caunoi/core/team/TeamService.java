@@ -134,10 +134,27 @@ public final class TeamService {
             if (team.dissolvedOn() != null) {
                 throw new InvalidInputException("team", "DISSOLVED", "the team was dissolved on " + team.dissolvedOn());
             }
+            LocalDate latest = m.latestStatusChange(teamId);
+            if (latest != null && on.isBefore(latest)) {
+                throw new InvalidInputException("effectiveOn", "BEFORE_LAST_CHANGE",
+                        "effectiveOn (" + on + ") is before the team's last status change (" + latest + "); history is not rewritten");
+            }
+            if (status == TeamStatus.DISSOLVED) {
+                if (!on.isAfter(team.establishedOn())) {
+                    throw new InvalidInputException("effectiveOn", "NOT_AFTER_ESTABLISHED",
+                            "a team is dissolved after the day it was established (" + team.establishedOn() + ")");
+                }
+                if (m.membershipsStartingFrom(teamId, on) > 0) {
+                    throw new InvalidInputException("effectiveOn", "MEMBERS_JOIN_LATER",
+                            "members joined the team on or after " + on + "; end those memberships first");
+                }
+            }
             m.insertStatus(teamId, status, on, why);
             if (status == TeamStatus.DISSOLVED) {
                 m.dissolve(teamId, on);
-                m.membershipsOfTeams(new Long[]{teamId}, on).forEach(ms -> m.endMembership(ms.id, on));
+                m.membershipsOfTeams(new Long[]{teamId}, on.minusDays(1)).stream()
+                        .filter(ms -> ms.validTo == null || ms.validTo.isAfter(on))
+                        .forEach(ms -> m.endMembership(ms.id, on));
             }
             return teamIn(m, teamId, on);
         });
@@ -171,7 +188,7 @@ public final class TeamService {
             Idempotency.Outcome outcome = Idempotency.once(s, "addMember", key, fingerprint, () -> {
                 long memberId = m.insertMember(name, input.affiliation(), cleanPhone == null ? null : protect.encrypt(cleanPhone),
                         cleanPhone == null ? null : PersonalDataProtector.mask(cleanPhone, 3));
-                return m.insertMembership(memberId, team.id(), role, from);
+                return joined(m, memberId, team, role, from);
             });
             Membership membership = m.membership(outcome.id()).membership();
             Member member = m.membersByIds(new Long[]{membership.memberId()}).get(0).member();
@@ -199,7 +216,7 @@ public final class TeamService {
                 Team team = existing(m, input.teamId(), from, "team");
                 requireOpenOn(team, from, "from");
                 Idempotency.Outcome outcome = Idempotency.once(s, "addMembership", key, fingerprint,
-                        () -> m.insertMembership(input.memberId(), team.id(), role, from));
+                        () -> joined(m, input.memberId(), team, role, from));
                 return new Created<>(m.membership(outcome.id()).membership(), outcome.replayed());
             });
         } catch (PersistenceException e) {
@@ -225,6 +242,9 @@ public final class TeamService {
             }
             if (!on.isAfter(row.validFrom)) {
                 throw new InvalidInputException("on", "BEFORE_START", "on (" + on + ") must be after the membership began (" + row.validFrom + ")");
+            }
+            if (row.validTo != null && !on.isBefore(row.validTo)) {
+                throw new InvalidInputException("on", "ALREADY_ENDED", "the membership already ended on " + row.validTo);
             }
             m.endMembership(membershipId, on);
             return m.membership(membershipId).membership();
@@ -321,6 +341,10 @@ public final class TeamService {
     // --- reads ------------------------------------------------------------------------------
 
     public Page<Team> teams(Actor actor, TeamQuery q) {
+        if (q.status() == TeamStatus.DISSOLVED) {
+            throw new InvalidInputException("status", "NOT_A_FILTER", "teams lists the teams that exist on asOf; "
+                    + "a dissolved team no longer does: ask for a date before its dissolution");
+        }
         long root = root(actor, q.under(), q.asOf());
         return db.read(s -> {
             TeamMapper m = s.getMapper(TeamMapper.class);
@@ -349,6 +373,32 @@ public final class TeamService {
         }
         return db.read(s -> s.getMapper(TeamMapper.class).teamsByIds(ids.toArray(Long[]::new), date)).stream()
                 .collect(Collectors.toMap(r -> r.id, TeamRows.TeamRow::team));
+    }
+
+    /** Teams, each with its status on its own date: one statement for any mix of dates. */
+    public Map<TeamAt, Team> teamsAt(Actor actor, Collection<TeamAt> keys) {
+        Objects.requireNonNull(actor, "actor");
+        if (keys.isEmpty()) {
+            return Map.of();
+        }
+        Map<TeamAt, Team> result = new LinkedHashMap<>();
+        db.read(s -> s.getMapper(TeamMapper.class).teamsAt(keys.stream().map(TeamAt::teamId).toArray(Long[]::new),
+                keys.stream().map(k -> k.date().toString()).toArray(String[]::new)))
+                .forEach(r -> result.put(new TeamAt(r.id, r.keyDate), r.team()));
+        return result;
+    }
+
+    /** The memberships of each team active on its own date, leaders first: one statement for any mix of dates. */
+    public Map<TeamAt, List<Membership>> membershipsAt(Actor actor, Collection<TeamAt> keys) {
+        Objects.requireNonNull(actor, "actor");
+        Map<TeamAt, List<Membership>> result = new LinkedHashMap<>();
+        keys.forEach(k -> result.put(k, new ArrayList<>()));
+        if (!keys.isEmpty()) {
+            db.read(s -> s.getMapper(TeamMapper.class).membershipsAt(keys.stream().map(TeamAt::teamId).toArray(Long[]::new),
+                    keys.stream().map(k -> k.date().toString()).toArray(String[]::new)))
+                    .forEach(r -> result.computeIfAbsent(new TeamAt(r.teamId, r.keyDate), k -> new ArrayList<>()).add(r.membership()));
+        }
+        return result;
     }
 
     /** The unit each team works in on each date. */
@@ -427,6 +477,15 @@ public final class TeamService {
             throw new InvalidInputException(field, "UNKNOWN_TEAM", "no team " + teamId);
         }
         return rows.get(0).team();
+    }
+
+    /** A new membership; in a team dissolved later (back-dated entry) it ends with the team. */
+    private static long joined(TeamMapper m, long memberId, Team team, TeamRole role, LocalDate from) {
+        long id = m.insertMembership(memberId, team.id(), role, from);
+        if (team.dissolvedOn() != null) {
+            m.endMembership(id, team.dissolvedOn());
+        }
+        return id;
     }
 
     private static void requireOpenOn(Team team, LocalDate date, String field) {

@@ -136,6 +136,19 @@ class ImportValidationTest {
                 """), LocalDate.of(2024, 3, 1)), "list.csv", 1, null, "differs from the hierarchy on 2024-03-01");
     }
 
+    @Test
+    void a_list_writing_the_old_tone_placement_or_decomposed_unicode_confirms_the_same_units() {
+        String list = """
+                province_code,province_name,district_code,district_name,district_kind,commune_code,commune_name,commune_kind
+                10,Tỉnh Thái Bình,100,Huyện Hưng Hà,Huyện,10001,Xã Tân Hoà,Xã
+                10,Tỉnh Thái Bình,101,Huyện Vũ Thư,Huyện,10002,Xã Hồng An,Xã
+                10,Tỉnh Thái Bình,101,Huyện Vũ Thư,Huyện,10003,%s,Xã
+                """.formatted(java.text.Normalizer.normalize("Xã Tân Hòa", java.text.Normalizer.Form.NFD));
+        ImportResult r = importer.importSnapshot(SYSTEM, "same-names.csv", bytes(list), LocalDate.of(2024, 6, 1));
+        assertThat(r.unitsCreated() + r.unitsEnded() + r.unitsMoved()).isZero();
+        assertThat(r.changes()).isEmpty();
+    }
+
     private static ImportRejectedException refused(ThrowingCallable call) {
         String before = fingerprint();
         ImportRejectedException e = catchThrowableOfType(ImportRejectedException.class, call);

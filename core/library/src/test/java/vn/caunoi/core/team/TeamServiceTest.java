@@ -71,7 +71,7 @@ class TeamServiceTest {
     }
 
     static Member member(long team, String name, Affiliation affiliation, TeamRole role) {
-        return teams.addMember(SYSTEM, new TeamService.NewMember("member-" + name, team, name, affiliation, "0912000" + name.length() + "00",
+        return teams.addMember(SYSTEM, new TeamService.NewMember("member-" + Integer.toHexString(name.hashCode()), team, name, affiliation, "0912000" + name.length() + "00",
                 role, JUNE_2024)).value().member();
     }
 
@@ -158,5 +158,39 @@ class TeamServiceTest {
 
     private static byte[] bytes(String text) {
         return text.getBytes(StandardCharsets.UTF_8);
+    }
+
+    @Test
+    void status_history_is_not_rewritten_and_a_team_cannot_end_the_day_it_begins() {
+        long team = teams.createTeam(SYSTEM, new TeamService.NewTeam("history-team-1", "10002.01", "Tổ lịch sử", LATER)).value().id();
+        assertThat(reason(() -> teams.changeStatus(SYSTEM, team, TeamStatus.DISSOLVED, LATER, null))).isEqualTo("NOT_AFTER_ESTABLISHED");
+        teams.changeStatus(SYSTEM, team, TeamStatus.SUSPENDED, LocalDate.of(2025, 9, 1), null);
+        assertThat(reason(() -> teams.changeStatus(SYSTEM, team, TeamStatus.DISSOLVED, LocalDate.of(2025, 8, 15), null)))
+                .isEqualTo("BEFORE_LAST_CHANGE");
+        teams.addMember(SYSTEM, new TeamService.NewMember("history-member-1", team, "Ngô Văn Chín", Affiliation.OTHER, null, TeamRole.MEMBER,
+                LocalDate.of(2025, 10, 1)));
+        assertThat(reason(() -> teams.changeStatus(SYSTEM, team, TeamStatus.DISSOLVED, LocalDate.of(2025, 10, 1), null)))
+                .isEqualTo("MEMBERS_JOIN_LATER");
+        teams.changeStatus(SYSTEM, team, TeamStatus.DISSOLVED, LocalDate.of(2025, 11, 1), null);
+        // A membership typed in later, back-dated before the dissolution, ends with the team.
+        Membership late = teams.addMember(SYSTEM, new TeamService.NewMember("history-member-2", team, "Đào Thị Mười", Affiliation.OTHER, null,
+                TeamRole.MEMBER, LocalDate.of(2025, 10, 15))).value().membership();
+        assertThat(late.validTo()).isEqualTo(LocalDate.of(2025, 11, 1));
+        assertThat(reason(() -> teams.endMembership(SYSTEM, late.id(), LocalDate.of(2025, 12, 1)))).isEqualTo("ALREADY_ENDED");
+        assertThat(reason(() -> teams.teams(SYSTEM, new TeamService.TeamQuery("10", LocalDate.of(2025, 12, 1), TeamStatus.DISSOLVED, null,
+                new PageRequest(0, 10))))).isEqualTo("NOT_A_FILTER");
+    }
+
+    @Test
+    void text_with_control_characters_and_keys_outside_the_alphabet_are_refused() {
+        assertThat(reason(() -> teams.createTeam(SYSTEM, new TeamService.NewTeam("control-chars-1", "10003", "Tổ\u0000", LATER))))
+                .isEqualTo("CONTROL_CHARACTERS");
+        assertThat(reason(() -> teams.createTeam(SYSTEM, new TeamService.NewTeam("😀😀😀😀", "10003", "Tổ", LATER)))).isEqualTo("INVALID");
+    }
+
+    private static String reason(Runnable call) {
+        InvalidInputException e = catchThrowableOfType(InvalidInputException.class, call::run);
+        assertThat(e).as("refused").isNotNull();
+        return e.reason();
     }
 }
