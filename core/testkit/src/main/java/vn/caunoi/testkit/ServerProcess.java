@@ -116,7 +116,8 @@ public final class ServerProcess implements AutoCloseable {
 
     /** A GraphQL request body for {@code query}, with no variables. */
     public static String query(String query) {
-        return "{\"query\":\"" + query.replace("\\", "\\\\").replace("\"", "\\\"").replace("\n", " ") + "\"}";
+        String escaped = query.replace("\\", "\\\\").replace("\"", "\\\"").replace("\r", "").replace("\n", "\\n").replace("\t", " ");
+        return "{\"query\":\"" + escaped + "\"}";
     }
 
     /** Stops the server the way a service manager would (SIGTERM), and waits for it. */
