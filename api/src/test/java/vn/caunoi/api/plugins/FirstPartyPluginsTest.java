@@ -1,11 +1,7 @@
 package vn.caunoi.api.plugins;
 
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.graphql.client.ClientGraphQlResponse;
-import org.springframework.graphql.client.HttpSyncGraphQlClient;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.web.client.RestClient;
@@ -17,27 +13,13 @@ import java.util.Map;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** The five first-party plugin jars, loaded from disk by a real server. */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-class FirstPartyPluginsTest {
+class FirstPartyPluginsTest extends PluginServerTest {
 
     private static final String DATABASE = TestDatabases.freshDatabaseUrl();
 
     @DynamicPropertySource
     static void properties(DynamicPropertyRegistry registry) {
-        registry.add("spring.datasource.url", () -> DATABASE);
-        registry.add("spring.datasource.username", () -> "postgres");
-        registry.add("spring.datasource.password", () -> "postgres");
-        registry.add("caunoi.demo-data", () -> "false");
-        registry.add("caunoi.plugins-dir", () -> PluginJars.FIRST_PARTY.toAbsolutePath().toString());
-    }
-
-    @LocalServerPort
-    int port;
-    HttpSyncGraphQlClient client;
-
-    @BeforeEach
-    void client() {
-        client = HttpSyncGraphQlClient.create(RestClient.create("http://localhost:" + port + "/graphql"));
+        server(registry, DATABASE, PluginJars.FIRST_PARTY);
     }
 
     ClientGraphQlResponse graphql(String document) {

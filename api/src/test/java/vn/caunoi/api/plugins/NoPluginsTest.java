@@ -1,17 +1,12 @@
 package vn.caunoi.api.plugins;
 
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.WebApplicationType;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.graphql.client.ClientGraphQlResponse;
-import org.springframework.graphql.client.HttpSyncGraphQlClient;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
-import org.springframework.web.client.RestClient;
 import vn.caunoi.api.CauNoiApplication;
 import vn.caunoi.core.CauNoi;
 import vn.caunoi.core.access.Actor;
@@ -34,8 +29,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * plugins registered in the same database are still listed, marked as having no plugin, with the
  * data recorded under them still listed and counted.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-class NoPluginsTest {
+class NoPluginsTest extends PluginServerTest {
 
     private static final String DATABASE = TestDatabases.freshDatabaseUrl();
     private static final Path EMPTY = PluginJars.temporaryDirectory("no-plugins-");
@@ -63,21 +57,8 @@ class NoPluginsTest {
 
     @DynamicPropertySource
     static void properties(DynamicPropertyRegistry registry) {
-        registry.add("spring.datasource.url", () -> DATABASE);
-        registry.add("spring.datasource.username", () -> "postgres");
-        registry.add("spring.datasource.password", () -> "postgres");
-        registry.add("caunoi.demo-data", () -> "false");
-        registry.add("caunoi.plugins-dir", () -> EMPTY.toAbsolutePath().toString());
+        server(registry, DATABASE, EMPTY);
         registry.add("caunoi.personal-data-key", () -> KEY);
-    }
-
-    @LocalServerPort
-    int port;
-    HttpSyncGraphQlClient client;
-
-    @BeforeEach
-    void client() {
-        client = HttpSyncGraphQlClient.create(RestClient.create("http://localhost:" + port + "/graphql"));
     }
 
     @Test

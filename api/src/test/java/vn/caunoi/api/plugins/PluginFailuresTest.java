@@ -1,14 +1,10 @@
 package vn.caunoi.api.plugins;
 
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.graphql.client.ClientGraphQlResponse;
-import org.springframework.graphql.client.HttpSyncGraphQlClient;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.web.client.RestClient;
@@ -26,8 +22,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * starts, says why for each bad one (log, GraphQL, health), and the good ones work.
  */
 @ExtendWith(OutputCaptureExtension.class)
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-class PluginFailuresTest {
+class PluginFailuresTest extends PluginServerTest {
 
     private static final String DATABASE = TestDatabases.freshDatabaseUrl();
     private static final Path DIRECTORY = mixedDirectory();
@@ -52,20 +47,7 @@ class PluginFailuresTest {
 
     @DynamicPropertySource
     static void properties(DynamicPropertyRegistry registry) {
-        registry.add("spring.datasource.url", () -> DATABASE);
-        registry.add("spring.datasource.username", () -> "postgres");
-        registry.add("spring.datasource.password", () -> "postgres");
-        registry.add("caunoi.demo-data", () -> "false");
-        registry.add("caunoi.plugins-dir", () -> DIRECTORY.toAbsolutePath().toString());
-    }
-
-    @LocalServerPort
-    int port;
-    HttpSyncGraphQlClient client;
-
-    @BeforeEach
-    void client() {
-        client = HttpSyncGraphQlClient.create(RestClient.create("http://localhost:" + port + "/graphql"));
+        server(registry, DATABASE, DIRECTORY);
     }
 
     @Test

@@ -1,0 +1,32 @@
+package vn.caunoi.api.plugins;
+
+import org.junit.jupiter.api.BeforeEach;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.graphql.client.HttpSyncGraphQlClient;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.web.client.RestClient;
+
+import java.nio.file.Path;
+
+/** A real server on its own database and plugins directory, without demo data: the base of the plugin tests. */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+abstract class PluginServerTest {
+
+    @LocalServerPort
+    int port;
+    HttpSyncGraphQlClient client;
+
+    @BeforeEach
+    void client() {
+        client = HttpSyncGraphQlClient.create(RestClient.create("http://localhost:" + port + "/graphql"));
+    }
+
+    static void server(DynamicPropertyRegistry registry, String database, Path plugins) {
+        registry.add("spring.datasource.url", () -> database);
+        registry.add("spring.datasource.username", () -> "postgres");
+        registry.add("spring.datasource.password", () -> "postgres");
+        registry.add("caunoi.demo-data", () -> "false");
+        registry.add("caunoi.plugins-dir", () -> plugins.toAbsolutePath().toString());
+    }
+}
