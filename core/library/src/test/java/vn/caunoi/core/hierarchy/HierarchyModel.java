@@ -92,6 +92,11 @@ final class HierarchyModel {
         return units.values().stream().filter(u -> code.equals(u.parent())).toList();
     }
 
+    private boolean hasCommunes(String province) {
+        return of(UnitLevel.COMMUNE).stream().anyMatch(c -> province.equals(c.parent())
+                || (units.get(c.parent()) != null && province.equals(units.get(c.parent()).parent())));
+    }
+
     private void rename(Ints in) {
         List<Unit> communes = of(UnitLevel.COMMUNE);
         if (communes.isEmpty()) {
@@ -184,8 +189,9 @@ final class HierarchyModel {
 
     /** The 2025 reform in small: a province's districts end and its communes come directly under it. */
     private void abolishDistricts(Ints in) {
+        // Only a province the list can show: one with a commune left (a list of communes says nothing of the others).
         List<Unit> provinces = of(UnitLevel.PROVINCE).stream()
-                .filter(p -> childrenOf(p.code()).stream().anyMatch(u -> u.level() == UnitLevel.DISTRICT)).toList();
+                .filter(p -> childrenOf(p.code()).stream().anyMatch(u -> u.level() == UnitLevel.DISTRICT) && hasCommunes(p.code())).toList();
         if (provinces.isEmpty()) {
             return;
         }
@@ -196,8 +202,10 @@ final class HierarchyModel {
             }
             units.remove(d.code());
         }
-        // A list of communes cannot show a district without communes: such districts end with it.
-        of(UnitLevel.DISTRICT).stream().filter(d -> childrenOf(d.code()).isEmpty()).toList().forEach(d -> units.remove(d.code()));
+        // A list of communes cannot show a district without communes: such districts end with it, in
+        // the provinces the list covers (those with a commune in it; it says nothing of the others).
+        of(UnitLevel.DISTRICT).stream().filter(d -> childrenOf(d.code()).isEmpty() && hasCommunes(d.parent())).toList()
+                .forEach(d -> units.remove(d.code()));
         log.add(date + ": abolish districts of " + p.code());
         steps.add(new Step(date, null, null, "snapshot-" + date + ".csv", snapshot(), "abolish districts of " + p.code()));
     }

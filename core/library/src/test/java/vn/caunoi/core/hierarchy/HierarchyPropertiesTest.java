@@ -60,6 +60,12 @@ class HierarchyPropertiesTest {
         check(List.of(3, 0, 0, 0, 0, 0, 1, 2, 11, 2, 1, 0, 0, 0, 0, 0, 1, 0, 4, 35, 10, 0, 15, 5, 7, 0, 5, 0, 3, 0, 0, 0, 8, 0, 4));
     }
 
+    /** Found by the property above: a list that names no commune of a province says nothing of it. */
+    @Test
+    void a_province_absent_from_a_list_is_left_as_it_is() {
+        check(List.of(1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 15, 0, 0, 0, 0, 0, 0, 5));
+    }
+
     private static void check(List<Integer> seed) {
         HierarchyModel model = HierarchyModel.from(seed);
         reset();
