@@ -472,12 +472,7 @@ public final class ActivityService {
         Problems p = new Problems();
         p.order("from", q.from(), "to", q.to());
         p.throwIfAny();
-        if (q.under() == null || q.under().isBlank()) {
-            throw new InvalidInputException("under", "REQUIRED", "under is required: the code of a province, district or commune");
-        }
-        long root = hierarchy.unit(actor, q.under(), q.asOf())
-                .orElseThrow(() -> new InvalidInputException("under", "UNKNOWN_UNIT", "no unit has code " + q.under().strip() + " on " + q.asOf()))
-                .id();
+        long root = hierarchy.requireUnit(actor, "under", q.under(), q.asOf()).id();
         return new ActivityFilter(root, q.asOf(), q.from(), q.to(), q.service(), q.stage(), q.campaignId(), q.teamId(), q.status());
     }
 
@@ -493,6 +488,6 @@ public final class ActivityService {
     }
 
     private String fingerprint(Object... parts) {
-        return protector.get().fingerprint(java.util.Arrays.stream(parts).map(String::valueOf).collect(Collectors.joining("\u001f")));
+        return protector.get().fingerprintOf(parts);
     }
 }

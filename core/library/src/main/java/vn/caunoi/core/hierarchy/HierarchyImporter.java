@@ -36,7 +36,6 @@ import java.util.Set;
 public final class HierarchyImporter {
 
     private static final Logger log = LoggerFactory.getLogger(HierarchyImporter.class);
-    private static final int CHUNK = 1000;
 
     private final Database db;
 
@@ -154,7 +153,7 @@ public final class HierarchyImporter {
                 row.exactFull = VietnameseText.exact(node.fullName());
                 rows.add(row);
             }
-            for (List<NewUnitRow> chunk : chunks(rows)) {
+            for (List<NewUnitRow> chunk : Database.chunks(rows)) {
                 m.insertUnits(chunk);
             }
             for (int i = 0; i < rows.size(); i++) {
@@ -169,11 +168,11 @@ public final class HierarchyImporter {
             for (Reorganisation.Move move : plan.moves()) {
                 parentLinks.add(new ParentLinkRow(move.unit().id(), idOf(move.newParent()), date));
             }
-            for (List<ParentLinkRow> chunk : chunks(parentLinks)) {
+            for (List<ParentLinkRow> chunk : Database.chunks(parentLinks)) {
                 m.insertParentLinks(chunk);
             }
             List<ChangeRow> changes = changeRows(m, importId, plan);
-            for (List<ChangeRow> chunk : chunks(changes)) {
+            for (List<ChangeRow> chunk : Database.chunks(changes)) {
                 m.insertChanges(chunk);
             }
             List<String> violations = m.structureViolations();
@@ -246,14 +245,6 @@ public final class HierarchyImporter {
             return new ImportRejectedException(List.of(new ImportProblem(fileName, 0, null, what + " (on or after " + date + ")")));
         }
         return e;
-    }
-
-    private static <T> List<List<T>> chunks(List<T> list) {
-        List<List<T>> chunks = new ArrayList<>();
-        for (int i = 0; i < list.size(); i += CHUNK) {
-            chunks.add(list.subList(i, Math.min(list.size(), i + CHUNK)));
-        }
-        return chunks;
     }
 
     static String sha256(byte[]... parts) {

@@ -47,6 +47,19 @@ public final class HierarchyService {
                 .map(UnitRow::unit);
     }
 
+    /**
+     * The unit with {@code code} on {@code date}, or an input error naming {@code field}: the one way
+     * every service reads an "under" or "unit" argument.
+     */
+    public AdministrativeUnit requireUnit(Actor actor, String field, String code, LocalDate date) {
+        Objects.requireNonNull(actor, "actor");
+        if (code == null || code.isBlank()) {
+            throw new InvalidInputException(field, "REQUIRED", field + " is required: the code of a unit");
+        }
+        return unit(actor, code, date).orElseThrow(() ->
+                new InvalidInputException(field, "UNKNOWN_UNIT", "no unit has code " + code.strip() + " on " + date));
+    }
+
     public Map<Long, AdministrativeUnit> unitsById(Actor actor, Collection<Long> ids) {
         Objects.requireNonNull(actor, "actor");
         if (ids.isEmpty()) {
@@ -61,10 +74,7 @@ public final class HierarchyService {
         Objects.requireNonNull(actor, "actor");
         Long underId = null;
         if (query.under() != null) {
-            underId = unit(actor, query.under(), query.asOf())
-                    .orElseThrow(() -> new InvalidInputException("under", "UNKNOWN_UNIT",
-                            "no unit has code " + query.under().strip() + " on " + query.asOf()))
-                    .id();
+            underId = requireUnit(actor, "under", query.under(), query.asOf()).id();
         }
         String exact = null;
         String folded = null;

@@ -85,6 +85,11 @@ public final class PersonalDataProtector {
         }
     }
 
+    /** A keyed fingerprint of several values (a request's payload), joined with a separator no text contains. */
+    public String fingerprintOf(Object... parts) {
+        return fingerprint(java.util.Arrays.stream(parts).map(String::valueOf).collect(java.util.stream.Collectors.joining("\u001f")));
+    }
+
     /** Everything but the last {@code visible} characters replaced by '•'. */
     public static String mask(String value, int visible) {
         if (value == null) {

@@ -10,6 +10,8 @@ import org.apache.ibatis.transaction.jdbc.JdbcTransactionFactory;
 import org.flywaydb.core.Flyway;
 
 import javax.sql.DataSource;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.function.Function;
 
 /**
@@ -58,6 +60,18 @@ public final class Database {
         try (SqlSession session = sessions.openSession(true)) {
             return work.apply(session);
         }
+    }
+
+    /**
+     * {@code list} in slices of 1,000: multi-row statements stay far below PostgreSQL's limit of
+     * 65,535 bind parameters.
+     */
+    public static <T> List<List<T>> chunks(List<T> list) {
+        List<List<T>> chunks = new ArrayList<>();
+        for (int i = 0; i < list.size(); i += 1000) {
+            chunks.add(list.subList(i, Math.min(list.size(), i + 1000)));
+        }
+        return chunks;
     }
 
     /** How many SQL statements core has executed in this process: lets tests prove queries are batched. */

@@ -284,10 +284,10 @@ public final class TeamService {
         }).toList();
         return db.inTransaction(s -> {
             TeamMapper m = s.getMapper(TeamMapper.class);
-            for (List<TeamRows.MemberRow> chunk : chunks(new ArrayList<>(people.values()))) {
+            for (List<TeamRows.MemberRow> chunk : Database.chunks(new ArrayList<>(people.values()))) {
                 m.insertMembers(chunk);
             }
-            for (List<TeamRows.TeamRow> chunk : chunks(teams)) {
+            for (List<TeamRows.TeamRow> chunk : Database.chunks(teams)) {
                 m.insertTeams(chunk);
                 m.insertInitialStatuses(chunk);
             }
@@ -302,7 +302,7 @@ public final class TeamService {
                     memberships.add(row);
                 }
             }
-            for (List<TeamRows.MembershipRow> chunk : chunks(memberships)) {
+            for (List<TeamRows.MembershipRow> chunk : Database.chunks(memberships)) {
                 m.insertMemberships(chunk);
             }
             m.analyze();
@@ -315,14 +315,6 @@ public final class TeamService {
         long root = root(actor, under, date);
         return db.read(s -> s.getMapper(TeamMapper.class).searchTeams(root, date, null, null, 0, Integer.MAX_VALUE))
                 .stream().map(r -> r.id).toList();
-    }
-
-    static <T> List<List<T>> chunks(List<T> list) {
-        List<List<T>> chunks = new ArrayList<>();
-        for (int i = 0; i < list.size(); i += 1000) {
-            chunks.add(list.subList(i, Math.min(list.size(), i + 1000)));
-        }
-        return chunks;
     }
 
     /** The full phone number of a member. Only the system may read it until roles exist. */
@@ -449,8 +441,7 @@ public final class TeamService {
 
     /** Coverage of a province or commune by teams on a date. */
     public Coverage coverage(Actor actor, String code, LocalDate asOf) {
-        AdministrativeUnit unit = hierarchy.unit(actor, code, asOf)
-                .orElseThrow(() -> new InvalidInputException("code", "UNKNOWN_UNIT", "no unit has code " + code + " on " + asOf));
+        AdministrativeUnit unit = hierarchy.requireUnit(actor, "code", code, asOf);
         return db.read(s -> {
             TeamMapper m = s.getMapper(TeamMapper.class);
             TeamRows.CoverageRow c = m.coverage(unit.id(), asOf);
@@ -462,13 +453,7 @@ public final class TeamService {
     }
 
     private long root(Actor actor, String under, LocalDate asOf) {
-        Objects.requireNonNull(actor, "actor");
-        if (under == null || under.isBlank()) {
-            throw new InvalidInputException("under", "REQUIRED", "under is required: the code of a province, district or commune");
-        }
-        return hierarchy.unit(actor, under, asOf)
-                .orElseThrow(() -> new InvalidInputException("under", "UNKNOWN_UNIT", "no unit has code " + under.strip() + " on " + asOf))
-                .id();
+        return hierarchy.requireUnit(actor, "under", under, asOf).id();
     }
 
     private static Team existing(TeamMapper m, Long teamId, LocalDate date, String field) {
@@ -503,6 +488,6 @@ public final class TeamService {
     }
 
     private String fingerprint(Object... parts) {
-        return protector.get().fingerprint(java.util.Arrays.stream(parts).map(String::valueOf).collect(Collectors.joining("\u001f")));
+        return protector.get().fingerprintOf(parts);
     }
 }
