@@ -62,7 +62,7 @@ class PluginFailuresTest extends PluginServerTest {
         assertThat(plugins.get("broken-start")).containsEntry("state", "FAILED");
         assertThat((String) plugins.get("broken-start").get("reason")).contains("failed to start", "licence server");
         assertThat(plugins.get("vssid-next")).containsEntry("state", "DISABLED");
-        assertThat((String) plugins.get("vssid-next").get("reason")).contains("needs SPI >=99.0.0", "provides SPI 1.0.0");
+        assertThat((String) plugins.get("vssid-next").get("reason")).contains("needs SPI >=99.0.0", "provides SPI 1.1.0");
         assertThat(plugins.get("vneid-copy")).containsEntry("state", "FAILED");
         assertThat((String) plugins.get("vneid-copy").get("reason")).contains("'vneid'", "already provides");
         assertThat(plugins.get("bad-schema")).containsEntry("state", "FAILED");

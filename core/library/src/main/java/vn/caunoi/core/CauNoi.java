@@ -4,7 +4,9 @@ import vn.caunoi.core.activity.ActivityService;
 import vn.caunoi.core.digital.DigitalServices;
 import vn.caunoi.core.hierarchy.HierarchyImporter;
 import vn.caunoi.core.hierarchy.HierarchyService;
+import vn.caunoi.core.imports.ImportJobs;
 import vn.caunoi.core.privacy.PersonalDataProtector;
+import vn.caunoi.core.resident.ResidentService;
 import vn.caunoi.core.store.Database;
 import vn.caunoi.core.team.TeamService;
 
@@ -28,6 +30,8 @@ public final class CauNoi {
     private final DigitalServices digitalServices;
     private final TeamService teams;
     private final ActivityService activities;
+    private final ResidentService residents;
+    private final ImportJobs imports;
     private final PersonalDataProtector protector;
 
     private CauNoi(DataSource dataSource, byte[] personalDataKey) {
@@ -38,6 +42,8 @@ public final class CauNoi {
         this.digitalServices = new DigitalServices(db);
         this.teams = new TeamService(db, hierarchy, this::protector);
         this.activities = new ActivityService(db, hierarchy, digitalServices, this::protector);
+        this.residents = new ResidentService(db, hierarchy, digitalServices, this::protector);
+        this.imports = new ImportJobs(db, dataSource, hierarchy, digitalServices, this::protector);
     }
 
     /**
@@ -85,6 +91,16 @@ public final class CauNoi {
     /** Support activities, trainings, campaigns and residents' feedback. */
     public ActivityService activities() {
         return activities;
+    }
+
+    /** Residents (pseudonymised), their adoption of digital services, population and the audit log. */
+    public ResidentService residents() {
+        return residents;
+    }
+
+    /** Bulk imports of residents, adoption records and population figures (CSV or XLSX), resumable. */
+    public ImportJobs imports() {
+        return imports;
     }
 
     /** SQL statements executed so far by this process: for tests and diagnostics. */

@@ -7,7 +7,7 @@ package vn.caunoi.spi;
  */
 public final class SpiVersion {
 
-    public static final String CURRENT = "1.0.0";
+    public static final String CURRENT = "1.1.0";
 
     private SpiVersion() {
     }

@@ -43,6 +43,8 @@ public final class Database {
         configuration.addMapper(Idempotency.Mapper.class);
         configuration.addMapper(TeamMapper.class);
         configuration.addMapper(ActivityMapper.class);
+        configuration.addMapper(ResidentMapper.class);
+        configuration.addMapper(ImportMapper.class);
         this.sessions = new SqlSessionFactoryBuilder().build(configuration);
     }
 

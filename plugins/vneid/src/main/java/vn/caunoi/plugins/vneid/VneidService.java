@@ -62,6 +62,15 @@ public class VneidService extends RuleCheckedService {
         super(DESCRIPTOR, RULES);
     }
 
+    /**
+     * A level 2 account can be locked or downgraded (a lost phone, a changed SIM card, a suspected
+     * takeover): the status then goes back to level 1 until it is verified again.
+     */
+    @Override
+    public boolean allowsStepBack(String fromStage, String toStage) {
+        return LEVEL_1.equals(toStage) && (LEVEL_2.equals(fromStage) || DOCUMENTS.equals(fromStage));
+    }
+
     /** Adds {@code DigitalService.vneidLevel2Verification}: what level 2 asks of a citizen. */
     @Override
     public Optional<SchemaContribution> schema() {

@@ -1,0 +1,308 @@
+package vn.caunoi.core.imports;
+
+import org.apache.ibatis.session.SqlSession;
+import vn.caunoi.core.Problems;
+import vn.caunoi.core.access.Actor;
+import vn.caunoi.core.digital.DigitalServices;
+import vn.caunoi.core.privacy.PersonalDataProtector;
+import vn.caunoi.core.resident.CitizenId;
+import vn.caunoi.core.resident.Residents;
+import vn.caunoi.core.store.Copy;
+import vn.caunoi.core.store.ImportMapper;
+import vn.caunoi.core.store.ResidentMapper;
+import vn.caunoi.core.store.ResidentRows.Json;
+import vn.caunoi.spi.AttributeProblem;
+
+import java.time.LocalDate;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+
+/**
+ * Residents, each optionally with a stage of a service reached on a date: an agency's list of VNeID
+ * level 2 activations, a bank's list of opened accounts, a team's survey. Columns: {@code citizen_id},
+ * {@code village_code} (required), {@code birth_year}, {@code sex}, {@code household}, {@code service},
+ * {@code stage}, {@code occurred_on}, {@code source}, {@code attr.<name>}. Parameters give defaults for
+ * the whole file: {@code service}, {@code stage}, {@code source}, {@code asOf} (the date of residence
+ * for rows without a stage), {@code agency}, {@code attr.<name>}.
+ */
+final class AdoptionLoader extends Loader {
+
+    static final Set<String> PARAMETERS = Set.of("service", "stage", "source", "asOf", "agency");
+
+    private static final String STAGE_COLUMNS = "line, citizen_hmac, citizen_masked, birth_year, sex, household_hmac, village_id, "
+            + "service_code, stage_code, stage_order, occurred_on, residence_on, source, attributes";
+
+    private static final Map<String, Boolean> COLUMNS = columnList();
+
+    private static Map<String, Boolean> columnList() {
+        Map<String, Boolean> c = new LinkedHashMap<>();
+        c.put("citizen_id", true);
+        c.put("village_code", true);
+        c.put("birth_year", false);
+        c.put("sex", false);
+        c.put("household", false);
+        c.put("service", false);
+        c.put("stage", false);
+        c.put("occurred_on", false);
+        c.put("source", false);
+        return c;
+    }
+
+    private static final Map<String, String> ALIASES = Map.ofEntries(
+            Map.entry("so_dinh_danh", "citizen_id"), Map.entry("so_dinh_danh_ca_nhan", "citizen_id"), Map.entry("cccd", "citizen_id"),
+            Map.entry("so_cccd", "citizen_id"), Map.entry("ma_thon", "village_code"), Map.entry("nam_sinh", "birth_year"),
+            Map.entry("gioi_tinh", "sex"), Map.entry("ho_gia_dinh", "household"), Map.entry("ma_ho", "household"),
+            Map.entry("dich_vu", "service"), Map.entry("buoc", "stage"), Map.entry("ngay", "occurred_on"),
+            Map.entry("nguon", "source"));
+
+    private final ImportJobs jobs;
+    private final Actor actor;
+    private final PersonalDataProtector protector;
+    private final Map<String, List<ImportMapper.UnitValidity>> villages = new HashMap<>();
+    private final Map<String, List<AttributeProblem>> checkedAttributes = new HashMap<>();
+    private final String defaultService;
+    private final String defaultStage;
+    private final Residents.Source defaultSource;
+    private final LocalDate asOf;
+    private final Map<String, String> defaultAttributes;
+    private final List<Object[]> staged = new ArrayList<>();
+    private final HexFormat hex = HexFormat.of();
+    private final int currentYear;
+
+    AdoptionLoader(ImportJobs jobs, Actor actor, ImportJob job, Map<String, String> parameters, PersonalDataProtector protector) {
+        super(job);
+        this.jobs = jobs;
+        this.actor = actor;
+        this.protector = protector;
+        this.defaultService = parameters.get("service");
+        this.defaultStage = parameters.get("stage");
+        this.defaultSource = parameters.containsKey("source") ? Residents.Source.valueOf(parameters.get("source")) : Residents.Source.AGENCY_LIST;
+        this.asOf = parameters.containsKey("asOf") ? LocalDate.parse(parameters.get("asOf")) : jobs.today();
+        this.defaultAttributes = new TreeMap<>();
+        parameters.forEach((k, v) -> {
+            if (k.startsWith("attr.")) {
+                defaultAttributes.put(k.substring(5), v);
+            }
+        });
+        this.currentYear = jobs.today().getYear();
+        jobs.db().read(s -> s.getMapper(ImportMapper.class).units("VILLAGE"))
+                .forEach(u -> villages.computeIfAbsent(u.code, k -> new ArrayList<>(1)).add(u));
+    }
+
+    static void checkParameters(Problems p, Map<String, String> parameters, ImportJobs jobs) {
+        String service = parameters.get("service");
+        String stage = parameters.get("stage");
+        if (service != null) {
+            var loaded = jobs.services().loaded(service);
+            if (loaded.isEmpty()) {
+                p.add("parameters.service", "UNKNOWN_SERVICE", "no loaded digital service " + service);
+            } else if (stage == null) {
+                p.add("parameters.stage", "REQUIRED", "a default service needs a default stage");
+            } else if (loaded.get().descriptor().stage(stage).isEmpty()) {
+                p.add("parameters.stage", "UNKNOWN_STAGE", "service " + service + " has no stage " + stage);
+            }
+        } else if (stage != null) {
+            p.add("parameters.service", "REQUIRED", "a default stage needs a default service");
+        }
+        String source = parameters.get("source");
+        if (source != null && Set.of("TEAM_SUPPORT", "SELF_REPORTED", "AGENCY_LIST").stream().noneMatch(source::equals)) {
+            p.add("parameters.source", "INVALID", "source is TEAM_SUPPORT, SELF_REPORTED or AGENCY_LIST");
+        }
+        if (parameters.containsKey("asOf")) {
+            try {
+                LocalDate.parse(parameters.get("asOf"));
+            } catch (DateTimeParseException e) {
+                p.add("parameters.asOf", "NOT_A_DATE", "asOf must be a date (yyyy-MM-dd)");
+            }
+        }
+        if (parameters.containsKey("agency")) {
+            p.text("parameters.agency", parameters.get("agency"), 200);
+        }
+    }
+
+    @Override
+    Map<String, Boolean> columns() {
+        return COLUMNS;
+    }
+
+    @Override
+    Map<String, String> aliases() {
+        return ALIASES;
+    }
+
+    @Override
+    boolean extraColumn(String name) {
+        return name.matches("attr\\.[A-Za-z][A-Za-z0-9_]{0,49}");
+    }
+
+    @Override
+    void check(long line, Row row) {
+        CitizenId id = citizenId(line, row);
+        String household = row.get("household");
+        if (household != null && household.length() > 50) {
+            reject(line, "household", "TOO_LONG", "household must be at most 50 characters");
+        }
+        String service = row.get("service") != null ? row.get("service") : defaultService;
+        String stage = row.get("stage") != null ? row.get("stage") : row.get("service") != null ? null : defaultStage;
+        LocalDate occurredOn = date(line, row, "occurred_on");
+        Residents.Source source = defaultSource;
+        if (row.get("source") != null) {
+            try {
+                source = Residents.Source.valueOf(row.get("source").toUpperCase(Locale.ROOT));
+            } catch (IllegalArgumentException e) {
+                reject(line, "source", "INVALID", "source is TEAM_SUPPORT, SELF_REPORTED or AGENCY_LIST");
+            }
+        }
+        int stageOrder = 0;
+        Map<String, String> attributes = new TreeMap<>(defaultAttributes);
+        if (service != null) {
+            if (stage == null) {
+                reject(line, "stage", "REQUIRED", "a row with a service needs its stage");
+            }
+            if (occurredOn == null && !rejected()) {
+                reject(line, "occurred_on", "REQUIRED", "a row with a stage needs the date it was reached");
+            } else if (occurredOn != null && (occurredOn.isAfter(jobs.today().plusDays(1)) || occurredOn.getYear() < 2000)) {
+                reject(line, "occurred_on", "OUT_OF_RANGE", "occurred_on must be between 2000-01-01 and today");
+            }
+            attributes.putAll(row.withPrefix("attr."));
+            if (stage != null) {
+                stageOrder = checkService(line, service, stage, attributes);
+            }
+        }
+        LocalDate residenceOn = occurredOn != null ? occurredOn : asOf;
+        Long village = village(line, row.get("village_code"), residenceOn);
+        if (rejected()) {
+            return;
+        }
+        byte[] hmac = protector.hmac("citizen-id\u001f" + id.digits());
+        byte[] householdHmac = household == null ? null : protector.hmac("household\u001f" + household.toUpperCase(Locale.ROOT));
+        staged.add(new Object[]{line, "\\x" + hex.formatHex(hmac), id.masked(), id.birthYear(), id.sex(),
+                householdHmac == null ? null : "\\x" + hex.formatHex(householdHmac), village,
+                service == null ? null : service, service == null ? null : stage, service == null ? null : stageOrder,
+                service == null ? null : occurredOn, residenceOn, source, service == null ? null : Json.of(attributes)});
+    }
+
+    private CitizenId citizenId(long line, Row row) {
+        String text = row.get("citizen_id");
+        if (text == null) {
+            reject(line, "citizen_id", "REQUIRED", "citizen_id is required");
+            return null;
+        }
+        // A spreadsheet cell that holds the number as a number has lost its leading zero: every
+        // birth-registration code begins with 0, so 10 or 11 digits from a workbook are padded.
+        if (job.format() == ImportJob.Format.XLSX && text.matches("\\d{10,11}")) {
+            text = "0".repeat(12 - text.length()) + text;
+        }
+        Integer birthYear = integer(line, row, "birth_year", 1800, currentYear);
+        try {
+            CitizenId id = CitizenId.parse(text, birthYear, currentYear);
+            String sex = row.get("sex");
+            if (sex != null) {
+                CitizenId.Sex given = sex(sex);
+                if (given == null) {
+                    reject(line, "sex", "INVALID", "sex is MALE or FEMALE (Nam or Nữ)");
+                } else if (given != id.sex()) {
+                    reject(line, "sex", "DOES_NOT_MATCH_CITIZEN_ID", "the sex does not agree with the fourth digit of the citizen ID number");
+                }
+            }
+            return id;
+        } catch (vn.caunoi.core.InvalidInputException e) {
+            e.problems().forEach(f -> reject(line, f.field().equals("birthYear") ? "birth_year" : "citizen_id", f.reason(), f.message()));
+            return null;
+        }
+    }
+
+    private static CitizenId.Sex sex(String v) {
+        return switch (vn.caunoi.core.text.VietnameseText.folded(v)) {
+            case "male", "m", "nam" -> CitizenId.Sex.MALE;
+            case "female", "f", "nu" -> CitizenId.Sex.FEMALE;
+            default -> null;
+        };
+    }
+
+    private int checkService(long line, String service, String stage, Map<String, String> attributes) {
+        String key = service + "\u0000" + stage + "\u0000" + Json.of(attributes);
+        List<AttributeProblem> problems = checkedAttributes.get(key);
+        if (problems == null) {
+            problems = jobs.services().validate(actor, service, stage, attributes);
+            if (checkedAttributes.size() < 10_000) {
+                checkedAttributes.put(key, problems);
+            }
+        }
+        for (AttributeProblem p : problems) {
+            String column = p.attribute() != null ? "attr." + p.attribute()
+                    : switch (p.code()) {
+                        case "UNKNOWN_SERVICE", "SERVICE_UNAVAILABLE" -> "service";
+                        case "UNKNOWN_STAGE" -> "stage";
+                        default -> null;
+                    };
+            reject(line, column, p.code(), p.message().en());
+        }
+        if (!problems.isEmpty()) {
+            return 0;
+        }
+        DigitalServices.Loaded loaded = jobs.services().loaded(service).orElseThrow();
+        return loaded.descriptor().order(stage);
+    }
+
+    private Long village(long line, String code, LocalDate on) {
+        if (code == null) {
+            reject(line, "village_code", "REQUIRED", "village_code is required");
+            return null;
+        }
+        List<ImportMapper.UnitValidity> units = villages.get(code);
+        if (units != null) {
+            for (ImportMapper.UnitValidity u : units) {
+                if (!on.isBefore(u.validFrom) && (u.validTo == null || on.isBefore(u.validTo))) {
+                    return u.id;
+                }
+            }
+        }
+        reject(line, "village_code", "UNKNOWN_VILLAGE", "no village has code " + (code.length() > 20 ? code.substring(0, 20) + "…" : code)
+                + " on " + on);
+        return null;
+    }
+
+    @Override
+    long load(SqlSession s) {
+        if (staged.isEmpty()) {
+            return 0;
+        }
+        ImportMapper m = s.getMapper(ImportMapper.class);
+        ResidentMapper r = s.getMapper(ResidentMapper.class);
+        m.prepareAdoptionStage();
+        r.prepareDeltas();
+        long rows = Copy.into(s, "adoption_stage", STAGE_COLUMNS, staged);
+        m.insertNewResidents();
+        m.linkResidents();
+        m.lockResidents();
+        m.updateHouseholds();
+        m.collectStageDeltas(-1);
+        m.newResidences();
+        m.endMovedResidences();
+        m.startMovedResidences();
+        m.insertEvents(job.id());
+        m.collectStageDeltas(1);
+        r.applyDeltas();
+        r.clearDeltas();
+        m.tallyObjectors();
+        staged.clear();
+        return rows;
+    }
+
+    @Override
+    void analyze() {
+        jobs.db().inTransaction(s -> {
+            s.getMapper(ImportMapper.class).analyzeAdoption();
+            return null;
+        });
+    }
+}

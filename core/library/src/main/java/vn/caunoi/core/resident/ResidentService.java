@@ -1,0 +1,386 @@
+package vn.caunoi.core.resident;
+
+import vn.caunoi.core.Created;
+import vn.caunoi.core.InvalidInputException;
+import vn.caunoi.core.Page;
+import vn.caunoi.core.PageRequest;
+import vn.caunoi.core.Problems;
+import vn.caunoi.core.access.Actor;
+import vn.caunoi.core.digital.DigitalServices;
+import vn.caunoi.core.hierarchy.AdministrativeUnit;
+import vn.caunoi.core.hierarchy.HierarchyService;
+import vn.caunoi.core.hierarchy.UnitLevel;
+import vn.caunoi.core.privacy.PersonalDataProtector;
+import vn.caunoi.core.resident.Residents.CountCheck;
+import vn.caunoi.core.resident.Residents.EventKind;
+import vn.caunoi.core.resident.Residents.NewAdoption;
+import vn.caunoi.core.resident.Residents.PersonDataAccess;
+import vn.caunoi.core.resident.Residents.PopulationFigure;
+import vn.caunoi.core.resident.Residents.Recorded;
+import vn.caunoi.core.resident.Residents.ResidentRecord;
+import vn.caunoi.core.resident.Residents.ServiceStatus;
+import vn.caunoi.core.resident.Residents.Source;
+import vn.caunoi.core.store.ActivityMapper;
+import vn.caunoi.core.store.Database;
+import vn.caunoi.core.store.Idempotency;
+import vn.caunoi.core.store.ResidentMapper;
+import vn.caunoi.core.store.ResidentRows;
+import vn.caunoi.core.store.ResidentRows.Json;
+import vn.caunoi.core.store.TeamMapper;
+import vn.caunoi.core.store.TeamRows;
+import vn.caunoi.spi.AttributeProblem;
+
+import java.time.LocalDate;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.function.Supplier;
+
+/**
+ * Residents and their adoption of digital services.
+ *
+ * <p>A resident is known by a keyed HMAC of the citizen ID number and its mask; the number itself is
+ * never stored, logged or returned. Adoption events are append-only; each write updates the running
+ * counts (village × service × stage × day) in its own transaction by applying the difference between
+ * the touched residents' contribution after and before it, so the counts always equal a
+ * recomputation from the events ({@link #checkCounts}).
+ */
+public final class ResidentService {
+
+    /** Records before this date are surely typing mistakes: digital services of this kind did not exist. */
+    static final LocalDate EARLIEST = LocalDate.of(2000, 1, 1);
+    private static final int MAX_ATTRIBUTES = 20;
+
+    private final Database db;
+    private final HierarchyService hierarchy;
+    private final DigitalServices services;
+    private final Supplier<PersonalDataProtector> protector;
+
+    public ResidentService(Database db, HierarchyService hierarchy, DigitalServices services, Supplier<PersonalDataProtector> protector) {
+        this.db = Objects.requireNonNull(db);
+        this.hierarchy = Objects.requireNonNull(hierarchy);
+        this.services = Objects.requireNonNull(services);
+        this.protector = Objects.requireNonNull(protector);
+    }
+
+    /** The keyed HMAC under which a citizen ID is stored (with a purpose prefix, so it matches no other fingerprint). */
+    static byte[] citizenHmac(PersonalDataProtector protector, CitizenId id) {
+        return protector.hmac("citizen-id\u001f" + id.digits());
+    }
+
+    static byte[] householdHmac(PersonalDataProtector protector, String household) {
+        return household == null ? null : protector.hmac("household\u001f" + household.toUpperCase(java.util.Locale.ROOT));
+    }
+
+    /** The scope recorded in the audit log: until roles exist (issue 7) every caller acts for the whole database. */
+    static String scopeOf(Actor actor) {
+        return actor.kind() == Actor.Kind.SYSTEM ? "ALL" : "USER:" + actor.id();
+    }
+
+    // --- recording adoption ---------------------------------------------------------------------
+
+    /**
+     * Records that a resident reached a stage of a service (or stepped back to one, when the plugin
+     * allows it). Idempotent by key; recording a stage already reached changes no count.
+     */
+    public Created<Recorded> recordAdoption(Actor actor, NewAdoption in) {
+        Objects.requireNonNull(actor, "actor");
+        Problems p = new Problems();
+        String key = Idempotency.checkKey(p, in.idempotencyKey());
+        CitizenId id = parseCitizenId(p, in.citizenId(), in.birthYear());
+        if (id != null && in.sex() != null && in.sex() != id.sex()) {
+            p.add("sex", "DOES_NOT_MATCH_CITIZEN_ID", "the sex does not agree with the fourth digit of the citizen ID number");
+        }
+        String household = p.optionalText("household", in.household(), 50);
+        LocalDate on = p.required("occurredOn", in.occurredOn());
+        if (on != null && on.isAfter(LocalDate.now().plusDays(1))) {
+            p.add("occurredOn", "IN_FUTURE", "occurredOn (" + on + ") is in the future");
+        } else if (on != null && on.isBefore(EARLIEST)) {
+            p.add("occurredOn", "TOO_EARLY", "occurredOn (" + on + ") is before " + EARLIEST);
+        }
+        AdministrativeUnit village = village(actor, p, in.village(), on);
+        Map<String, String> attributes = in.attributes() == null ? Map.of() : in.attributes();
+        checkAttributes(p, attributes);
+        if (p.text("service", in.service(), 40) != null && p.text("stage", in.stage(), 50) != null && p.isEmpty()) {
+            services.validate(actor, in.service(), in.stage(), attributes).forEach(problem -> add(p, problem));
+        }
+        EventKind kind = in.kind() == null ? EventKind.REACHED : in.kind();
+        Source source = in.source() != null ? in.source()
+                : in.teamId() != null || in.memberId() != null ? Source.TEAM_SUPPORT : Source.SELF_REPORTED;
+        p.throwIfAny();
+
+        PersonalDataProtector pdp = protector.get();
+        byte[] hmac = citizenHmac(pdp, id);
+        byte[] householdHmac = householdHmac(pdp, household);
+        HexFormat hex = HexFormat.of();
+        String fingerprint = pdp.fingerprintOf("recordAdoption", hex.formatHex(hmac), householdHmac == null ? "" : hex.formatHex(householdHmac),
+                village.id(), in.service(), in.stage(), kind, on, source, in.teamId(), in.memberId(), Json.of(attributes),
+                in.objectsToRecording());
+        int stageOrder = services.loaded(in.service()).orElseThrow().descriptor().order(in.stage());
+        return db.inTransaction(s -> {
+            ResidentMapper m = s.getMapper(ResidentMapper.class);
+            checkSupporter(s, in.teamId(), in.memberId(), on);
+            Idempotency.Outcome outcome = Idempotency.once(s, "recordAdoption", key, fingerprint, () -> {
+                if (in.objectsToRecording()) {
+                    objectAndErase(m, hmac, on);
+                }
+                if (m.objected(hmac)) {
+                    m.addAnonymous(village.id(), in.service(), in.stage(), on);
+                    return 0L;
+                }
+                ResidentRows.ResidentRow row = new ResidentRows.ResidentRow();
+                row.citizenHmac = hmac;
+                row.citizenMasked = id.masked();
+                row.birthYear = id.birthYear();
+                row.sex = id.sex();
+                row.householdHmac = householdHmac;
+                m.insertResident(row);
+                ResidentRows.ResidentRow resident = m.residentByHmac(hmac);
+                if (householdHmac != null && !java.util.Arrays.equals(householdHmac, resident.householdHmac)) {
+                    m.updateHousehold(resident.id, householdHmac);
+                }
+                Long[] ids = {resident.id};
+                if (kind == EventKind.STEP_BACK) {
+                    checkStepBack(m, ids, in.service(), in.stage(), stageOrder);
+                }
+                m.prepareDeltas();
+                m.collectDeltas(ids, -1);
+                boolean moved = settleResidence(m, resident.id, village.id(), on);
+                ResidentRows.EventRow e = new ResidentRows.EventRow();
+                e.residentId = resident.id;
+                e.villageId = village.id();
+                e.serviceCode = in.service();
+                e.stageCode = in.stage();
+                e.stageOrder = stageOrder;
+                e.kind = kind;
+                e.occurredOn = on;
+                e.source = source;
+                e.teamId = in.teamId();
+                e.memberId = in.memberId();
+                e.attributes = Json.of(attributes);
+                e.clientRecordedAt = in.clientRecordedAt() == null ? null
+                        : in.clientRecordedAt().atOffset(java.time.ZoneOffset.UTC);
+                Long eventId = m.insertEvent(e);
+                if (eventId != null || moved) {
+                    m.collectDeltas(ids, 1);
+                    m.applyDeltas();
+                }
+                m.clearDeltas();
+                return eventId != null ? eventId : m.existingEvent(e);
+            });
+            return new Created<>(recorded(m, id.masked(), outcome.id(), in.service()), outcome.replayed());
+        });
+    }
+
+    private static Recorded recorded(ResidentMapper m, String masked, long eventId, String service) {
+        ResidentRows.EventRow event = eventId == 0 ? null : m.event(eventId);
+        if (event == null) {
+            return new Recorded(masked, null, null, true);
+        }
+        ServiceStatus status = m.statuses(new Long[]{event.residentId}).stream()
+                .filter(r -> r.serviceCode.equals(service)).map(ResidentRows.StatusRow::status).findFirst().orElse(null);
+        return new Recorded(masked, event.event(), status, false);
+    }
+
+    /**
+     * Where the resident lives from {@code on}: the first village known stands for all earlier time;
+     * a different village on or after the start of the current residence is a move; an older record
+     * does not rewrite past residence. Returns whether the residence changed.
+     */
+    private static boolean settleResidence(ResidentMapper m, long residentId, long villageId, LocalDate on) {
+        List<ResidentRows.ResidenceRow> residences = m.residences(new Long[]{residentId});
+        if (residences.isEmpty()) {
+            m.insertResidence(residentId, villageId, null);
+            return true;
+        }
+        ResidentRows.ResidenceRow current = residences.get(residences.size() - 1);
+        if (current.villageId == villageId || on.isBefore(current.validFrom)) {
+            return false;
+        }
+        if (on.equals(current.validFrom)) {
+            m.changeResidenceVillage(residentId, current.validFrom, villageId);
+        } else {
+            m.endResidence(residentId, current.validFrom, on);
+            m.insertResidence(residentId, villageId, on);
+        }
+        return true;
+    }
+
+    private void checkStepBack(ResidentMapper m, Long[] ids, String service, String stage, int stageOrder) {
+        ServiceStatus current = m.statuses(ids).stream().filter(r -> r.serviceCode.equals(service))
+                .map(ResidentRows.StatusRow::status).findFirst().orElse(null);
+        if (current == null || current.stageOrder() <= stageOrder) {
+            throw new InvalidInputException("kind", "NOTHING_TO_STEP_BACK_FROM",
+                    "a step back goes to an earlier stage than the resident's current one");
+        }
+        boolean allowed = services.loaded(service).map(l -> l.service().allowsStepBack(current.stage(), stage)).orElse(false);
+        if (!allowed) {
+            throw new InvalidInputException("kind", "STEP_BACK_NOT_ALLOWED",
+                    "service " + service + " does not allow a step back from " + current.stage() + " to " + stage);
+        }
+    }
+
+    private static void checkSupporter(org.apache.ibatis.session.SqlSession s, Long teamId, Long memberId, LocalDate on) {
+        Problems q = new Problems();
+        TeamMapper teams = s.getMapper(TeamMapper.class);
+        if (teamId != null) {
+            List<TeamRows.TeamRow> team = teams.teamsByIds(new Long[]{teamId}, on);
+            if (team.isEmpty()) {
+                q.add("supportedBy.team", "UNKNOWN_TEAM", "no team " + teamId);
+            } else if (on.isBefore(team.get(0).establishedOn) || (team.get(0).dissolvedOn != null && !on.isBefore(team.get(0).dissolvedOn))) {
+                q.add("occurredOn", "TEAM_NOT_ACTIVE", "the team did not exist on " + on);
+            } else if (memberId != null && !s.getMapper(ActivityMapper.class).memberInTeam(memberId, teamId, on)) {
+                q.add("supportedBy.member", "NOT_IN_TEAM", "member " + memberId + " was not in team " + teamId + " on " + on);
+            }
+        } else if (memberId != null && teams.membersByIds(new Long[]{memberId}).isEmpty()) {
+            q.add("supportedBy.member", "UNKNOWN_MEMBER", "no member " + memberId);
+        }
+        q.throwIfAny();
+    }
+
+    // --- objection ------------------------------------------------------------------------------
+
+    /**
+     * The person objects to being recorded: their events, residence and resident row are erased and
+     * what they contributed to the counts is kept as anonymous tallies (the counts do not change);
+     * later records of them keep only anonymous tallies. Returns whether a record existed.
+     */
+    public boolean recordObjection(Actor actor, String citizenId, LocalDate on) {
+        Objects.requireNonNull(actor, "actor");
+        Problems p = new Problems();
+        CitizenId id = parseCitizenId(p, citizenId, null);
+        p.required("objectedOn", on);
+        p.throwIfAny();
+        byte[] hmac = citizenHmac(protector.get(), id);
+        return db.inTransaction(s -> {
+            ResidentMapper m = s.getMapper(ResidentMapper.class);
+            boolean existed = objectAndErase(m, hmac, on);
+            m.audit(actor.id(), "OBJECTION_RECORDED", null, scopeOf(actor), existed ? "record erased" : "no record");
+            return existed;
+        });
+    }
+
+    private static boolean objectAndErase(ResidentMapper m, byte[] hmac, LocalDate on) {
+        m.insertObjection(hmac, on);
+        ResidentRows.ResidentRow resident = m.residentByHmac(hmac);
+        if (resident == null) {
+            return false;
+        }
+        m.anonymise(new Long[]{resident.id});
+        m.enableErasure();
+        m.eraseEvents(resident.id);
+        m.eraseResidences(resident.id);
+        m.eraseResident(resident.id);
+        return true;
+    }
+
+    // --- person-level reads (audited) -----------------------------------------------------------
+
+    /**
+     * A resident with status per service, history and residences, found by citizen ID (hashed here,
+     * never stored or echoed). Every lookup, found or not, writes an audit row.
+     */
+    public Optional<ResidentRecord> resident(Actor actor, String citizenId) {
+        Objects.requireNonNull(actor, "actor");
+        Problems p = new Problems();
+        CitizenId id = parseCitizenId(p, citizenId, null);
+        p.throwIfAny();
+        byte[] hmac = citizenHmac(protector.get(), id);
+        return db.inTransaction(s -> {
+            ResidentMapper m = s.getMapper(ResidentMapper.class);
+            ResidentRows.ResidentRow row = m.residentByHmac(hmac);
+            m.audit(actor.id(), "RESIDENT_LOOKUP", row == null ? null : row.id, scopeOf(actor),
+                    row == null ? "not found" : "status, history, residences");
+            if (row == null) {
+                return Optional.<ResidentRecord>empty();
+            }
+            Long[] ids = {row.id};
+            return Optional.of(new ResidentRecord(row.resident(),
+                    m.statuses(ids).stream().map(ResidentRows.StatusRow::status).toList(),
+                    m.history(ids).stream().map(ResidentRows.EventRow::event).toList(),
+                    m.residences(ids).stream().map(ResidentRows.ResidenceRow::residence).toList()));
+        });
+    }
+
+    /** The audit log of person-level reads, newest first; optionally of one resident. */
+    public Page<PersonDataAccess> accessLog(Actor actor, Long residentId, PageRequest page) {
+        Objects.requireNonNull(actor, "actor");
+        return db.read(s -> {
+            ResidentMapper m = s.getMapper(ResidentMapper.class);
+            return new Page<>(m.accessLog(residentId, page.offset(), page.limit()).stream().map(ResidentRows.AccessRow::access).toList(),
+                    m.accessCount(residentId), page.offset());
+        });
+    }
+
+    // --- counts and population ------------------------------------------------------------------
+
+    /** Recomputes the running counts from every event (and the anonymous tallies) and compares. */
+    public CountCheck checkCounts(Actor actor) {
+        Objects.requireNonNull(actor, "actor");
+        return db.read(s -> {
+            ResidentMapper m = s.getMapper(ResidentMapper.class);
+            return new CountCheck(m.countRows(), m.countDifferences(100).stream().map(ResidentRows.DifferenceRow::difference).toList());
+        });
+    }
+
+    /** Population figures of a unit (any level), optionally of one year. */
+    public List<PopulationFigure> population(Actor actor, String unitCode, Integer year, LocalDate asOf) {
+        AdministrativeUnit unit = hierarchy.requireUnit(actor, "unit", unitCode, asOf);
+        return db.read(s -> s.getMapper(ResidentMapper.class).population(new Long[]{Long.valueOf(unit.id())}, year))
+                .stream().map(ResidentRows.PopulationRow::figure).toList();
+    }
+
+    // --- checks shared with the bulk import -----------------------------------------------------
+
+    static CitizenId parseCitizenId(Problems p, String text, Integer birthYear) {
+        try {
+            return CitizenId.parse(text, birthYear);
+        } catch (InvalidInputException e) {
+            e.problems().forEach(f -> p.add(f.field(), f.reason(), f.message()));
+            return null;
+        }
+    }
+
+    private AdministrativeUnit village(Actor actor, Problems p, String code, LocalDate on) {
+        if (p.text("village", code, 20) == null || on == null) {
+            return null;
+        }
+        Optional<AdministrativeUnit> unit = hierarchy.unit(actor, code, on);
+        if (unit.isEmpty()) {
+            p.add("village", "UNKNOWN_UNIT", "no unit has code " + code.strip() + " on " + on);
+            return null;
+        }
+        if (unit.get().level() != UnitLevel.VILLAGE) {
+            p.add("village", "NOT_A_VILLAGE", "unit " + code.strip() + " is a " + unit.get().level().name().toLowerCase(java.util.Locale.ROOT)
+                    + ", not a village (thôn/tổ dân phố): residence is recorded by village");
+            return null;
+        }
+        return unit.get();
+    }
+
+    static void checkAttributes(Problems p, Map<String, String> attributes) {
+        if (attributes.size() > MAX_ATTRIBUTES) {
+            p.add("attributes", "TOO_MANY", "at most " + MAX_ATTRIBUTES + " attributes");
+            return;
+        }
+        attributes.forEach((name, value) -> {
+            if (name == null || !name.matches("[A-Za-z][A-Za-z0-9_]{0,49}")) {
+                p.add("attributes", "INVALID_NAME", "attribute names are letters, digits and _ (at most 50)");
+            } else if (value == null || value.length() > 500 || value.codePoints().anyMatch(Character::isISOControl)) {
+                p.add("attributes." + name, "INVALID_VALUE", "an attribute value is 0 to 500 characters without control characters");
+            }
+        });
+    }
+
+    static void add(Problems p, AttributeProblem problem) {
+        String field = problem.attribute() != null ? "attributes." + problem.attribute()
+                : switch (problem.code()) {
+                    case "UNKNOWN_SERVICE", "SERVICE_UNAVAILABLE" -> "service";
+                    case "UNKNOWN_STAGE" -> "stage";
+                    default -> "attributes";
+                };
+        p.add(field, problem.code(), problem.message().en());
+    }
+}

@@ -1,0 +1,82 @@
+package vn.caunoi.core.store;
+
+import org.apache.ibatis.annotations.Param;
+
+import java.time.LocalDate;
+import java.util.List;
+
+/** SQL of residents, adoption events, running counts, population and the person-data audit log. */
+public interface ResidentMapper {
+
+    boolean objected(@Param("hmac") byte[] hmac);
+
+    int insertObjection(@Param("hmac") byte[] hmac, @Param("on") LocalDate on);
+
+    /** Creates the resident if new (then {@link #residentByHmac} finds it). */
+    int insertResident(@Param("r") ResidentRows.ResidentRow row);
+
+    /** The resident with this citizen-ID HMAC, locked until the transaction ends. */
+    ResidentRows.ResidentRow residentByHmac(@Param("hmac") byte[] hmac);
+
+    List<ResidentRows.ResidentRow> residentsByIds(@Param("ids") Long[] ids);
+
+    int updateHousehold(@Param("id") long residentId, @Param("hmac") byte[] householdHmac);
+
+    List<ResidentRows.ResidenceRow> residences(@Param("ids") Long[] residentIds);
+
+    int insertResidence(@Param("id") long residentId, @Param("village") long villageId, @Param("from") LocalDate from);
+
+    int endResidence(@Param("id") long residentId, @Param("from") LocalDate from, @Param("to") LocalDate to);
+
+    int changeResidenceVillage(@Param("id") long residentId, @Param("from") LocalDate from, @Param("village") long villageId);
+
+    Long insertEvent(@Param("e") ResidentRows.EventRow event);
+
+    Long existingEvent(@Param("e") ResidentRows.EventRow event);
+
+    ResidentRows.EventRow event(@Param("id") long id);
+
+    List<ResidentRows.EventRow> history(@Param("ids") Long[] residentIds);
+
+    /** The current status per service of these residents. */
+    List<ResidentRows.StatusRow> statuses(@Param("ids") Long[] residentIds);
+
+    void prepareDeltas();
+
+    /** Adds the contribution of these residents to the pending deltas, with {@code sign} +1 or -1. */
+    int collectDeltas(@Param("ids") Long[] residentIds, @Param("sign") int sign);
+
+    /** Adds the pending deltas to the running counts and clears them; returns the count rows changed. */
+    int applyDeltas();
+
+    void clearDeltas();
+
+    int addAnonymous(@Param("village") long villageId, @Param("service") String service, @Param("stage") String stage,
+                     @Param("day") LocalDate day);
+
+    /** Moves the contribution of these residents into the anonymous tallies (before their erasure). */
+    int anonymise(@Param("ids") Long[] residentIds);
+
+    void enableErasure();
+
+    int eraseEvents(@Param("id") long residentId);
+
+    int eraseResidences(@Param("id") long residentId);
+
+    int eraseResident(@Param("id") long residentId);
+
+    long countRows();
+
+    List<ResidentRows.DifferenceRow> countDifferences(@Param("limit") int limit);
+
+    long differenceCount();
+
+    int audit(@Param("actor") String actor, @Param("action") String action, @Param("residentId") Long residentId,
+              @Param("scope") String scope, @Param("detail") String detail);
+
+    List<ResidentRows.AccessRow> accessLog(@Param("residentId") Long residentId, @Param("offset") int offset, @Param("limit") int limit);
+
+    long accessCount(@Param("residentId") Long residentId);
+
+    List<ResidentRows.PopulationRow> population(@Param("unitIds") Long[] unitIds, @Param("year") Integer year);
+}

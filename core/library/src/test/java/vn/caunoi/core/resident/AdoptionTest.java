@@ -1,0 +1,254 @@
+package vn.caunoi.core.resident;
+
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import vn.caunoi.core.Created;
+import vn.caunoi.core.Fixtures;
+import vn.caunoi.core.InvalidInputException;
+import vn.caunoi.core.PageRequest;
+import vn.caunoi.core.access.Actor;
+import vn.caunoi.core.resident.Residents.EventKind;
+import vn.caunoi.core.resident.Residents.NewAdoption;
+import vn.caunoi.core.resident.Residents.Recorded;
+
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static vn.caunoi.core.resident.SmallProvince.V1;
+import static vn.caunoi.core.resident.SmallProvince.V2;
+import static vn.caunoi.core.resident.SmallProvince.citizenId;
+
+/** Recording adoption one record at a time: status, running counts, residence, objection, audit. */
+class AdoptionTest {
+
+    static final Actor SYSTEM = Fixtures.SYSTEM;
+    static final LocalDate D1 = LocalDate.of(2024, 9, 1);
+    static final LocalDate D2 = LocalDate.of(2024, 10, 1);
+    static final LocalDate D3 = LocalDate.of(2024, 11, 1);
+    static SmallProvince province;
+    static ResidentService residents;
+    static int keys;
+
+    @BeforeAll
+    static void province() {
+        province = new SmallProvince();
+        residents = province.caunoi.residents();
+    }
+
+    @BeforeEach
+    void empty() {
+        province.clearResidents();
+    }
+
+    static Created<Recorded> record(String id, String village, String service, String stage, EventKind kind, LocalDate on) {
+        return residents.recordAdoption(SYSTEM, new NewAdoption("record-key-" + (++keys), id, null, null, null, village, service, stage, kind,
+                on, null, null, null, Map.of(), null, false));
+    }
+
+    static Created<Recorded> record(String id, String village, String stage, LocalDate on) {
+        return record(id, village, "id", stage, EventKind.REACHED, on);
+    }
+
+    @Test
+    void a_first_record_creates_the_resident_and_counts_one_at_the_stage() {
+        String id = citizenId(1985, false, 123456);
+        Recorded r = record(id, V1, "LEVEL_1", D1).value();
+        assertThat(r.maskedCitizenId()).isEqualTo("•••••••••456");
+        assertThat(r.anonymous()).isFalse();
+        assertThat(r.status().stage()).isEqualTo("LEVEL_1");
+        assertThat(r.status().since()).isEqualTo(D1);
+        assertThat(province.counts()).containsExactly(Map.entry(V1 + "|id|LEVEL_1|" + D1, "1/0"));
+        assertThat(residents.checkCounts(SYSTEM).exact()).isTrue();
+        assertThat(province.query("select 'x', citizen_masked || ' ' || birth_year || ' ' || sex from resident"))
+                .containsEntry("x", "•••••••••456 1985 MALE");
+    }
+
+    @Test
+    void a_stage_already_reached_changes_no_count_and_a_later_one_moves_the_resident_up() {
+        String id = citizenId(1990, true, 1);
+        record(id, V1, "LEVEL_2", D2);
+        Map<String, String> before = province.counts();
+        Recorded again = record(id, V1, "LEVEL_1", D3).value();
+        assertThat(province.counts()).isEqualTo(before);
+        assertThat(again.status().stage()).isEqualTo("LEVEL_2");
+        assertThat(again.event().stage()).isEqualTo("LEVEL_1");
+
+        record(id, V1, "DOCUMENTS", D3);
+        assertThat(province.atStage(D3)).containsExactly(Map.entry(V1 + "|id|DOCUMENTS", "1"));
+        assertThat(province.atStage(D2)).containsExactly(Map.entry(V1 + "|id|LEVEL_2", "1"));
+        assertThat(province.atStage(D1)).isEmpty();
+        assertThat(residents.checkCounts(SYSTEM).exact()).isTrue();
+    }
+
+    @Test
+    void a_record_dated_before_the_others_rewrites_the_counts_of_the_days_in_between() {
+        String id = citizenId(1970, false, 77);
+        record(id, V1, "LEVEL_2", D3);
+        record(id, V1, "LEVEL_1", D1);
+        assertThat(province.atStage(D2)).containsExactly(Map.entry(V1 + "|id|LEVEL_1", "1"));
+        assertThat(province.atStage(D3)).containsExactly(Map.entry(V1 + "|id|LEVEL_2", "1"));
+        assertThat(residents.checkCounts(SYSTEM).exact()).isTrue();
+    }
+
+    @Test
+    void a_step_back_is_an_explicit_event_that_the_plugin_must_allow() {
+        String id = citizenId(2001, false, 5);
+        record(id, V1, "LEVEL_2", D1);
+        Recorded back = record(id, V1, "id", "LEVEL_1", EventKind.STEP_BACK, D2).value();
+        assertThat(back.status().stage()).isEqualTo("LEVEL_1");
+        assertThat(province.atStage(D2)).containsExactly(Map.entry(V1 + "|id|LEVEL_1", "1"));
+
+        record(id, V1, "pay", "PAID", EventKind.REACHED, D1);
+        assertThatThrownBy(() -> record(id, V1, "pay", "OPENED", EventKind.STEP_BACK, D2))
+                .isInstanceOfSatisfying(InvalidInputException.class, e -> {
+                    assertThat(e.field()).isEqualTo("kind");
+                    assertThat(e.reason()).isEqualTo("STEP_BACK_NOT_ALLOWED");
+                });
+        assertThatThrownBy(() -> record(id, V1, "id", "DOCUMENTS", EventKind.STEP_BACK, D3))
+                .isInstanceOfSatisfying(InvalidInputException.class, e -> assertThat(e.reason()).isEqualTo("NOTHING_TO_STEP_BACK_FROM"));
+        assertThat(residents.checkCounts(SYSTEM).exact()).isTrue();
+    }
+
+    @Test
+    void a_move_to_another_village_moves_the_resident_s_status_on_that_day() {
+        String id = citizenId(1988, true, 42);
+        record(id, V1, "LEVEL_1", D1);
+        record(id, V2, "pay", "OPENED", EventKind.REACHED, D2);
+        assertThat(province.atStage(D1)).containsExactly(Map.entry(V1 + "|id|LEVEL_1", "1"));
+        assertThat(province.atStage(D2)).containsOnly(Map.entry(V2 + "|id|LEVEL_1", "1"), Map.entry(V2 + "|pay|OPENED", "1"));
+        var record = residents.resident(SYSTEM, id).orElseThrow();
+        assertThat(record.residences()).hasSize(2);
+        assertThat(record.residences().get(0).from()).isNull();
+        assertThat(record.residences().get(0).to()).isEqualTo(D2);
+        assertThat(record.residences().get(1).from()).isEqualTo(D2);
+        assertThat(residents.checkCounts(SYSTEM).exact()).isTrue();
+    }
+
+    @Test
+    void bad_input_names_each_field_and_writes_nothing() {
+        String id = citizenId(1985, false, 9);
+        List<NewAdoption> bad = List.of(
+                new NewAdoption("key-bad-1", "12345", null, null, null, V1, "id", "LEVEL_1", null, D1, null, null, null, Map.of(), null, false),
+                new NewAdoption("key-bad-2", id, 1986, null, null, V1, "id", "LEVEL_1", null, D1, null, null, null, Map.of(), null, false),
+                new NewAdoption("key-bad-3", id, null, CitizenId.Sex.FEMALE, null, V1, "id", "LEVEL_1", null, D1, null, null, null, Map.of(), null, false),
+                new NewAdoption("key-bad-4", id, null, null, null, "10001", "id", "LEVEL_1", null, D1, null, null, null, Map.of(), null, false),
+                new NewAdoption("key-bad-5", id, null, null, null, "99999.01", "id", "LEVEL_1", null, D1, null, null, null, Map.of(), null, false),
+                new NewAdoption("key-bad-6", id, null, null, null, V1, "id", "LEVEL_9", null, D1, null, null, null, Map.of(), null, false),
+                new NewAdoption("key-bad-7", id, null, null, null, V1, "nope", "LEVEL_1", null, D1, null, null, null, Map.of(), null, false),
+                new NewAdoption("key-bad-8", id, null, null, null, V1, "id", "LEVEL_1", null, D1, null, null, null, Map.of("colour", "red"), null, false),
+                new NewAdoption("key-bad-9", id, null, null, null, V1, "id", "LEVEL_1", null, LocalDate.now().plusDays(5), null, null, null, Map.of(), null, false),
+                new NewAdoption("bad", id, null, null, null, V1, "id", "LEVEL_1", null, D1, null, null, null, Map.of(), null, false),
+                new NewAdoption("key-bad-11", id, null, null, null, V1, "id", "LEVEL_1", null, D1, null, 999_999L, null, Map.of(), null, false));
+        List<String> fields = List.of("citizenId", "birthYear", "sex", "village", "village", "stage", "service", "attributes.colour",
+                "occurredOn", "idempotencyKey", "supportedBy.team");
+        for (int i = 0; i < bad.size(); i++) {
+            NewAdoption in = bad.get(i);
+            String field = fields.get(i);
+            assertThatThrownBy(() -> residents.recordAdoption(SYSTEM, in))
+                    .isInstanceOfSatisfying(InvalidInputException.class, e -> {
+                        assertThat(e.field()).as(in.idempotencyKey()).isEqualTo(field);
+                        assertThat(e.getMessage()).doesNotContain(id).doesNotContain(id.substring(0, 9));
+                    });
+        }
+        assertThat(province.count("resident") + province.count("adoption_event") + province.count("adoption_count")
+                + province.count("idempotency_key")).isZero();
+    }
+
+    @Test
+    void one_key_sent_ten_times_at_once_writes_one_event_and_a_changed_payload_is_refused() throws Exception {
+        String id = citizenId(1995, true, 31);
+        NewAdoption in = new NewAdoption("same-key-0001", id, 1995, CitizenId.Sex.FEMALE, "HH-1", V1, "id", "LEVEL_1", null, D1, null,
+                null, null, Map.of("device", "ANDROID"), null, false);
+        ExecutorService pool = Executors.newFixedThreadPool(10);
+        List<Future<Created<Recorded>>> results = new ArrayList<>();
+        for (int i = 0; i < 10; i++) {
+            results.add(pool.submit(() -> residents.recordAdoption(SYSTEM, in)));
+        }
+        int replayed = 0;
+        long eventId = -1;
+        for (Future<Created<Recorded>> f : results) {
+            Created<Recorded> c = f.get();
+            replayed += c.replayed() ? 1 : 0;
+            eventId = eventId < 0 ? c.value().event().id() : eventId;
+            assertThat(c.value().event().id()).isEqualTo(eventId);
+        }
+        pool.shutdown();
+        assertThat(replayed).isEqualTo(9);
+        assertThat(province.count("adoption_event")).isEqualTo(1);
+        assertThat(province.counts()).containsExactly(Map.entry(V1 + "|id|LEVEL_1|" + D1, "1/0"));
+        assertThatThrownBy(() -> residents.recordAdoption(SYSTEM, new NewAdoption("same-key-0001", id, 1995, null, "HH-1", V1, "id",
+                "LEVEL_2", null, D1, null, null, null, Map.of(), null, false)))
+                .isInstanceOfSatisfying(InvalidInputException.class, e -> assertThat(e.reason()).isEqualTo("KEY_REUSED"));
+    }
+
+    @Test
+    void an_objection_erases_the_person_but_keeps_the_counts_as_anonymous_tallies() {
+        String id = citizenId(1960, false, 600);
+        record(id, V1, "LEVEL_1", D1);
+        record(id, V2, "LEVEL_2", D2);
+        Map<String, String> before = province.counts();
+        assertThat(residents.recordObjection(SYSTEM, id, D3)).isTrue();
+        assertThat(province.count("resident") + province.count("adoption_event") + province.count("residence")).isZero();
+        assertThat(province.counts()).isEqualTo(before);
+        assertThat(residents.checkCounts(SYSTEM).exact()).isTrue();
+
+        Recorded later = record(id, V2, "DOCUMENTS", D3).value();
+        assertThat(later.anonymous()).isTrue();
+        assertThat(later.event()).isNull();
+        assertThat(province.count("resident")).isZero();
+        assertThat(province.counts()).containsEntry(V2 + "|id|DOCUMENTS|" + D3, "1/0");
+        assertThat(residents.checkCounts(SYSTEM).exact()).isTrue();
+        assertThat(residents.resident(SYSTEM, id)).isEmpty();
+    }
+
+    @Test
+    void a_person_who_objects_when_first_met_is_only_an_anonymous_tally() {
+        String id = citizenId(1975, true, 8);
+        Recorded r = residents.recordAdoption(SYSTEM, new NewAdoption("objects-1", id, null, null, null, V1, "pay", "OPENED", null, D1,
+                null, null, null, Map.of(), null, true)).value();
+        assertThat(r.anonymous()).isTrue();
+        assertThat(province.count("resident")).isZero();
+        assertThat(province.count("resident_objection")).isEqualTo(1);
+        assertThat(province.counts()).containsExactly(Map.entry(V1 + "|pay|OPENED|" + D1, "1/0"));
+    }
+
+    @Test
+    void every_lookup_of_a_resident_found_or_not_is_audited_with_who_what_and_scope() {
+        String id = citizenId(1980, false, 10);
+        record(id, V1, "LEVEL_1", D1);
+        Actor officer = new Actor("officer-7", Actor.Kind.USER);
+        var found = residents.resident(officer, id).orElseThrow();
+        assertThat(found.resident().maskedCitizenId()).isEqualTo("•••••••••010");
+        assertThat(found.history()).hasSize(1);
+        assertThat(residents.resident(officer, citizenId(1980, false, 11))).isEmpty();
+        var log = residents.accessLog(SYSTEM, null, PageRequest.of(10, 0)).items();
+        assertThat(log).hasSizeGreaterThanOrEqualTo(2);
+        assertThat(log.get(0).actor()).isEqualTo("officer-7");
+        assertThat(log.get(0).detail()).isEqualTo("not found");
+        assertThat(log.get(1).residentId()).isEqualTo(found.resident().id());
+        assertThat(log.get(1).scope()).isEqualTo("USER:officer-7");
+        assertThat(log.get(1).action()).isEqualTo("RESIDENT_LOOKUP");
+    }
+
+    @Test
+    void no_table_holds_a_citizen_id_in_clear() {
+        List<String> ids = List.of(citizenId(1985, false, 314159), citizenId(2004, true, 271828));
+        record(ids.get(0), V1, "LEVEL_1", D1);
+        record(ids.get(1), V2, "LEVEL_2", D2);
+        residents.resident(SYSTEM, ids.get(0));
+        residents.recordObjection(SYSTEM, ids.get(1), D3);
+        List<String> text = province.allText();
+        assertThat(text).isNotEmpty();
+        for (String id : ids) {
+            assertThat(text).noneMatch(v -> v.contains(id) || v.contains(id.substring(0, 9)));
+        }
+    }
+}
