@@ -1,0 +1,265 @@
+package vn.caunoi.core.imports;
+
+import org.apache.poi.ss.usermodel.CellStyle;
+import org.apache.poi.ss.usermodel.Row;
+import org.apache.poi.xssf.streaming.SXSSFWorkbook;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import vn.caunoi.core.Fixtures;
+import vn.caunoi.core.InvalidInputException;
+import vn.caunoi.core.PageRequest;
+import vn.caunoi.core.resident.ResidentTestAccess;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/** Bulk imports: rejections, re-imports, a crash and its resume, XLSX, whole-file failures, population. */
+class ImportJobsTest {
+
+    static ResidentTestAccess province;
+    static ImportJobs imports;
+    @TempDir
+    Path dir;
+
+    @BeforeAll
+    static void province() {
+        province = new ResidentTestAccess();
+        imports = province.caunoi().imports();
+    }
+
+    @BeforeEach
+    void empty() {
+        province.clearResidents();
+    }
+
+    static String id(int n) {
+        return ResidentTestAccess.citizenId(1950 + n % 60, n % 2 == 1, 100_000 + n);
+    }
+
+    /** {@code rows} good rows, each a new resident reaching id/LEVEL_2 in 10001.01 on 2024-09-01 + n % 30 days. */
+    static StringBuilder goodRows(int rows) {
+        StringBuilder csv = new StringBuilder("citizen_id,birth_year,village_code,occurred_on,attr.device\n");
+        for (int n = 0; n < rows; n++) {
+            csv.append(id(n)).append(',').append(1950 + n % 60).append(",10001.01,").append(LocalDate.of(2024, 9, 1).plusDays(n % 30))
+                    .append(",ANDROID\n");
+        }
+        return csv;
+    }
+
+    Path file(String name, String content) throws IOException {
+        Path f = dir.resolve(name);
+        Files.writeString(f, content, StandardCharsets.UTF_8);
+        return f;
+    }
+
+    static ImportJobs.Request level2(Path f) {
+        return new ImportJobs.Request(ImportJob.Kind.ADOPTION, f, null, Map.of("service", "id", "stage", "LEVEL_2", "agency", "Công an tỉnh"));
+    }
+
+    @Test
+    void valid_rows_are_committed_and_each_rejected_row_is_reported_by_line_column_and_code_without_its_value() throws IOException {
+        StringBuilder csv = goodRows(40);
+        csv.append("12345,1980,10001.01,2024-09-01,ANDROID\n");                       // line 42: not 12 digits
+        csv.append(id(500)).append(",1999,10001.01,2024-09-01,ANDROID\n");            // line 43: birth year disagrees
+        csv.append(id(501)).append(",,99999.01,2024-09-01,ANDROID\n");                // line 44: unknown village
+        csv.append(id(502)).append(",,10001.01,1/13/2024,ANDROID\n");                 // line 45: not a date
+        csv.append(id(503)).append(",,10001.01,2024-09-01,NOKIA,extra\n");            // line 46: a cell beyond the header
+        csv.append(id(504)).append(",,,,\n");                                          // line 47: village and date missing
+        ImportJob job = imports.run(Fixtures.SYSTEM, level2(file("list.csv", csv.toString())), null);
+
+        assertThat(job.state()).isEqualTo(ImportJob.State.DONE);
+        assertThat(job.rowsDone()).isEqualTo(46);
+        assertThat(job.rowsAccepted()).isEqualTo(40);
+        assertThat(job.rowsRejected()).isEqualTo(6);
+        assertThat(job.lastLine()).isEqualTo(47);
+        assertThat(job.fractionDone()).isEqualTo(1.0);
+        List<Rejection> rejections = imports.rejections(Fixtures.SYSTEM, job.id(), PageRequest.of(100, 0)).items();
+        assertThat(rejections).extracting(r -> r.line() + " " + r.column() + " " + r.code()).containsExactly(
+                "42 citizen_id NOT_12_DIGITS", "43 birth_year DOES_NOT_MATCH_CITIZEN_ID", "44 village_code UNKNOWN_VILLAGE",
+                "45 occurred_on NOT_A_DATE", "46 null EXTRA_CELLS", "47 occurred_on REQUIRED", "47 village_code REQUIRED");
+        assertThat(province.count("resident")).isEqualTo(40);
+        assertThat(province.count("adoption_event")).isEqualTo(40);
+        assertThat(province.caunoi().residents().checkCounts(Fixtures.SYSTEM).exact()).isTrue();
+        assertThat(province.atStage(LocalDate.of(2024, 12, 1))).containsExactly(Map.entry("10001.01|id|LEVEL_2", "40"));
+
+        StringWriter report = new StringWriter();
+        imports.writeRejectionReport(Fixtures.SYSTEM, job.id(), report);
+        assertThat(report.toString()).startsWith("\uFEFFline,column,code,reason\r\n42,citizen_id,NOT_12_DIGITS,")
+                .doesNotContain(id(500)).doesNotContain(id(501)).doesNotContain("12345,");
+        for (String value : province.allText()) {
+            assertThat(value).doesNotContain(id(0)).doesNotContain(id(500)).doesNotContain(id(0).substring(0, 9));
+        }
+    }
+
+    @Test
+    void importing_the_same_file_again_changes_nothing() throws IOException {
+        Path f = file("again.csv", goodRows(30).toString());
+        ImportJob first = imports.run(Fixtures.SYSTEM, level2(f), null);
+        Map<String, String> counts = province.counts();
+        long events = province.count("adoption_event");
+        ImportJob second = imports.run(Fixtures.SYSTEM, level2(f), null);
+        assertThat(second.id()).isEqualTo(first.id());
+        assertThat(second.state()).isEqualTo(ImportJob.State.DONE);
+        assertThat(province.counts()).isEqualTo(counts);
+        assertThat(province.count("adoption_event")).isEqualTo(events);
+        // The same rows in another file (a list sent again with a new heading order) add no event either.
+        String reordered = goodRows(30).toString().replace("citizen_id,birth_year", "CCCD,Năm sinh");
+        ImportJob third = imports.run(Fixtures.SYSTEM, level2(file("again-2.csv", reordered)), null);
+        assertThat(third.id()).isNotEqualTo(first.id());
+        assertThat(third.rowsAccepted()).isEqualTo(30);
+        assertThat(province.counts()).isEqualTo(counts);
+        assertThat(province.count("adoption_event")).isEqualTo(events);
+        assertThatThrownBy(() -> imports.run(Fixtures.SYSTEM, new ImportJobs.Request(ImportJob.Kind.ADOPTION, f, null,
+                Map.of("service", "id", "stage", "LEVEL_1")), null))
+                .isInstanceOfSatisfying(InvalidInputException.class, e -> assertThat(e.reason()).isEqualTo("FILE_IMPORTED_WITH_OTHER_PARAMETERS"));
+    }
+
+    /** Stands for the process dying: not an exception the import could catch and record. */
+    static final class Crash extends Error {
+    }
+
+    @Test
+    void a_run_that_dies_in_the_middle_loses_nothing_it_reported_and_a_re_run_completes_it() throws IOException {
+        StringBuilder csv = goodRows(100);
+        csv.append("not-an-id,,10001.01,2024-09-01,ANDROID\n");
+        Path f = file("crash.csv", csv.toString());
+        AtomicInteger chunks = new AtomicInteger();
+        List<ImportJob> reported = new ArrayList<>();
+        assertThatThrownBy(() -> imports.withChunkSize(7).run(Fixtures.SYSTEM, level2(f), job -> {
+            reported.add(job);
+            if (chunks.incrementAndGet() == 3) {
+                throw new Crash();
+            }
+        })).isInstanceOf(Crash.class);
+        ImportJob stopped = reported.get(reported.size() - 1);
+        assertThat(stopped.state()).isEqualTo(ImportJob.State.RUNNING);
+        assertThat(stopped.rowsDone()).isEqualTo(21);
+        assertThat(stopped.rowsPerSecond()).isPositive();
+        assertThat(stopped.etaSeconds()).isNotNull();
+        assertThat(province.count("adoption_event")).isEqualTo(21);
+
+        ImportJob resumed = imports.withChunkSize(7).run(Fixtures.SYSTEM, level2(f), null);
+        assertThat(resumed.id()).isEqualTo(stopped.id());
+        assertThat(resumed.state()).isEqualTo(ImportJob.State.DONE);
+        assertThat(resumed.rowsDone()).isEqualTo(101);
+        assertThat(resumed.rowsAccepted()).isEqualTo(100);
+        assertThat(resumed.rowsRejected()).isEqualTo(1);
+        assertThat(imports.rejections(Fixtures.SYSTEM, resumed.id(), PageRequest.of(10, 0)).totalCount()).isEqualTo(1);
+        Map<String, String> resumedCounts = province.counts();
+        assertThat(province.caunoi().residents().checkCounts(Fixtures.SYSTEM).exact()).isTrue();
+
+        province.clearResidents();
+        imports.run(Fixtures.SYSTEM, level2(file("once.csv", csv.toString())), null);
+        assertThat(province.counts()).isEqualTo(resumedCounts);
+    }
+
+    @Test
+    void an_xlsx_workbook_with_numbers_and_dates_as_excel_stores_them() throws IOException {
+        Path f = dir.resolve("list.xlsx");
+        try (SXSSFWorkbook wb = new SXSSFWorkbook(100); OutputStream out = Files.newOutputStream(f)) {
+            var sheet = wb.createSheet("Danh sách");
+            CellStyle dateStyle = wb.createCellStyle();
+            dateStyle.setDataFormat(wb.getCreationHelper().createDataFormat().getFormat("dd/mm/yyyy"));
+            Row header = sheet.createRow(0);
+            String[] names = {"Số định danh", "Mã thôn", "Ngày", "attr.device"};
+            for (int i = 0; i < names.length; i++) {
+                header.createCell(i).setCellValue(names[i]);
+            }
+            for (int n = 0; n < 25; n++) {
+                Row row = sheet.createRow(n + 1);
+                row.createCell(0).setCellValue(Double.parseDouble(id(n)));   // typed as a number: the leading 0 is gone
+                row.createCell(1).setCellValue(n % 2 == 0 ? "10001.01" : "10001.02");
+                var date = row.createCell(2);
+                date.setCellValue(LocalDate.of(2024, 10, 1 + n));
+                date.setCellStyle(dateStyle);
+                row.createCell(3).setCellValue("IOS");
+            }
+            wb.write(out);
+        }
+        ImportJob job = imports.run(Fixtures.SYSTEM, level2(f), null);
+        assertThat(job.format()).isEqualTo(ImportJob.Format.XLSX);
+        assertThat(job.state()).as(job.failure()).isEqualTo(ImportJob.State.DONE);
+        assertThat(job.rowsAccepted()).isEqualTo(25);
+        assertThat(province.atStage(LocalDate.of(2024, 10, 31))).containsOnly(
+                Map.entry("10001.01|id|LEVEL_2", "13"), Map.entry("10001.02|id|LEVEL_2", "12"));
+        assertThat(province.caunoi().residents().resident(Fixtures.SYSTEM, id(3))).isPresent();
+    }
+
+    @Test
+    void a_file_that_cannot_be_read_fails_as_a_whole_with_the_reason_and_loads_nothing() throws IOException {
+        Map<String, String> cases = Map.of(
+                "unknown-column.csv", "citizen_id,village_code,favourite_colour\n" + id(1) + ",10001.01,blue\n",
+                "missing-column.csv", "citizen_id,occurred_on\n" + id(1) + ",2024-09-01\n",
+                "empty.csv", "");
+        for (var c : cases.entrySet()) {
+            ImportJob job = imports.run(Fixtures.SYSTEM, level2(file(c.getKey(), c.getValue())), null);
+            assertThat(job.state()).as(c.getKey()).isEqualTo(ImportJob.State.FAILED);
+            assertThat(job.failure()).as(c.getKey()).containsAnyOf("unknown column favourite_colour", "missing column village_code", "empty");
+        }
+        Path latin1 = dir.resolve("latin1.csv");
+        Files.write(latin1, ("citizen_id,village_code,household\n" + id(1) + ",10001.01,Nh\u00e0 \u00f4ng Ba\n").getBytes(StandardCharsets.ISO_8859_1));
+        ImportJob job = imports.run(Fixtures.SYSTEM, level2(latin1), null);
+        assertThat(job.state()).isEqualTo(ImportJob.State.FAILED);
+        assertThat(job.failure()).contains("not UTF-8");
+        Path notAWorkbook = dir.resolve("fake.xlsx");
+        Files.write(notAWorkbook, new byte[]{'P', 'K', 3, 4, 1, 2, 3});
+        assertThat(imports.run(Fixtures.SYSTEM, level2(notAWorkbook), null).state()).isEqualTo(ImportJob.State.FAILED);
+        assertThat(province.count("resident") + province.count("adoption_event")).isZero();
+        assertThatThrownBy(() -> imports.open(Fixtures.SYSTEM, new ImportJobs.Request(ImportJob.Kind.ADOPTION, latin1, null,
+                Map.of("service", "nope", "stage", "X", "colour", "red"))))
+                .isInstanceOfSatisfying(InvalidInputException.class, e -> assertThat(e.problems())
+                        .extracting(InvalidInputException.FieldProblem::field).containsExactlyInAnyOrder("parameters.colour", "parameters.service"));
+    }
+
+    @Test
+    void a_list_of_residents_without_a_stage_records_where_they_live_and_a_later_list_moves_them() throws IOException {
+        String first = "citizen_id,village_code,household\n" + id(1) + ",10001.01,H-7\n" + id(2) + ",10001.02,\n";
+        imports.run(Fixtures.SYSTEM, new ImportJobs.Request(ImportJob.Kind.ADOPTION, file("census-1.csv", first), null,
+                Map.of("asOf", "2024-06-01")), null);
+        String second = "citizen_id,village_code\n" + id(1) + ",10002.01\n";
+        imports.run(Fixtures.SYSTEM, new ImportJobs.Request(ImportJob.Kind.ADOPTION, file("census-2.csv", second), null,
+                Map.of("asOf", "2025-01-01")), null);
+        var r = province.caunoi().residents().resident(Fixtures.SYSTEM, id(1)).orElseThrow();
+        assertThat(r.residences()).extracting(x -> x.from() + "→" + x.to()).containsExactly("null→2025-01-01", "2025-01-01→null");
+        assertThat(r.resident().householdKnown()).isTrue();
+        assertThat(province.count("adoption_event")).isZero();
+    }
+
+    @Test
+    void population_figures_are_imported_per_unit_and_year_and_replaced_when_imported_again() throws IOException {
+        String csv = """
+                unit_code,year,age_from,age_to,persons,households
+                10001,2024,0,,5000,1400
+                10001,2024,14,,4100,
+                10001.01,2024,0,,2600,700
+                10003,2026,0,,9000,2500
+                10003,2024,0,,1,1
+                10001,2024,20,10,5,
+                """;
+        ImportJob job = imports.run(Fixtures.SYSTEM, new ImportJobs.Request(ImportJob.Kind.POPULATION, file("pop.csv", csv), null, Map.of()), null);
+        assertThat(job.rowsAccepted()).isEqualTo(4);
+        assertThat(imports.rejections(Fixtures.SYSTEM, job.id(), PageRequest.of(10, 0)).items())
+                .extracting(x -> x.line() + " " + x.code()).containsExactly("6 UNKNOWN_UNIT", "7 BEFORE_AGE_FROM");
+        var figures = province.caunoi().residents().population(Fixtures.SYSTEM, "10001", 2024, LocalDate.of(2024, 7, 1));
+        assertThat(figures).extracting(x -> x.ageFrom() + "-" + x.ageTo() + ":" + x.persons() + "/" + x.households())
+                .containsExactly("0-null:5000/1400", "14-null:4100/null");
+        imports.run(Fixtures.SYSTEM, new ImportJobs.Request(ImportJob.Kind.POPULATION,
+                file("pop-2.csv", "unit_code,year,persons\n10001,2024,5100\n"), null, Map.of()), null);
+        assertThat(province.caunoi().residents().population(Fixtures.SYSTEM, "10001", 2024, LocalDate.of(2024, 7, 1)).get(0).persons())
+                .isEqualTo(5100);
+    }
+}

@@ -1,0 +1,49 @@
+package vn.caunoi.core.resident;
+
+import vn.caunoi.core.CauNoi;
+
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Map;
+
+/** {@link SmallProvince} for tests of other packages. */
+public final class ResidentTestAccess {
+
+    private final SmallProvince province = new SmallProvince();
+
+    public CauNoi caunoi() {
+        return province.caunoi;
+    }
+
+    public static String citizenId(int year, boolean female, int tail) {
+        return SmallProvince.citizenId(year, female, tail);
+    }
+
+    public Map<String, String> counts() {
+        return province.counts();
+    }
+
+    public Map<String, String> atStage(LocalDate on) {
+        return province.atStage(on);
+    }
+
+    public long count(String table) {
+        return province.count(table);
+    }
+
+    public List<String> allText() {
+        return province.allText();
+    }
+
+    /** Empties the resident tables, then the import jobs and population figures. */
+    public void clearResidents() {
+        province.clearResidents();
+        try (var c = province.dataSource.getConnection(); var st = c.createStatement()) {
+            st.execute("delete from import_rejection");
+            st.execute("delete from population");
+            st.execute("delete from import_job");
+        } catch (java.sql.SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
