@@ -1,6 +1,8 @@
 package vn.caunoi.api;
 
 import org.springframework.boot.SpringApplication;
+import vn.caunoi.api.cli.CheckCountsCommand;
+import vn.caunoi.api.cli.ImportCommand;
 import vn.caunoi.api.cli.ImportUnitsCommand;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
@@ -13,8 +15,16 @@ import java.util.Arrays;
 public class CauNoiApplication {
 
     public static void main(String[] args) {
-        if (args.length > 0 && ImportUnitsCommand.NAME.equals(args[0])) {
-            System.exit(ImportUnitsCommand.run(Arrays.copyOfRange(args, 1, args.length), System.out, System.err));
+        if (args.length > 0) {
+            String[] rest = Arrays.copyOfRange(args, 1, args.length);
+            switch (args[0]) {
+                case ImportUnitsCommand.NAME -> System.exit(ImportUnitsCommand.run(rest, System.out, System.err));
+                case ImportCommand.NAME -> System.exit(ImportCommand.run(rest, System.out, System.err));
+                case CheckCountsCommand.NAME -> System.exit(CheckCountsCommand.run(rest, System.out, System.err));
+                default -> {
+                    // server options
+                }
+            }
         }
         SpringApplication.run(CauNoiApplication.class, args);
     }

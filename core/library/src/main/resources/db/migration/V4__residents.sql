@@ -5,6 +5,21 @@
 -- events are append-only; running counts per village × service × stage × day are kept in the same
 -- transaction as every event, so indicators never scan events.
 
+-- Units and services are never deleted (history is closed, never rewritten; a removed plugin's
+-- service stays in the catalogue). A statement trigger makes that a rule, so the high-volume tables
+-- below (residence, adoption_event, adoption_count) can refer to them without a per-row foreign-key
+-- check: those checks cost more than the rest of a bulk import's insert.
+create function caunoi_never_delete() returns trigger language plpgsql as
+$$
+begin
+    raise exception 'rows of % are never deleted', tg_table_name using errcode = 'P0001';
+end
+$$;
+create trigger admin_unit_never_deleted before delete or truncate on admin_unit
+    for each statement execute function caunoi_never_delete();
+create trigger digital_service_never_deleted before delete or truncate on digital_service
+    for each statement execute function caunoi_never_delete();
+
 create table resident (
     id             bigint generated always as identity primary key,
     citizen_hmac   bytea not null unique check (length(citizen_hmac) = 32),
@@ -19,14 +34,16 @@ create table resident (
 -- village stands for the time before records began.
 create table residence (
     resident_id bigint not null references resident (id),
-    village_id  bigint not null references admin_unit (id),
+    village_id  bigint not null, -- an admin_unit (never deleted)
     valid_from  date not null,
     valid_to    date,
     primary key (resident_id, valid_from),
-    constraint residence_interval check (valid_to is null or valid_to > valid_from),
-    constraint residence_once exclude using gist (resident_id with =, daterange(valid_from, valid_to) with &&)
+    constraint residence_interval check (valid_to is null or valid_to > valid_from)
 );
-create index residence_village on residence (village_id);
+-- One current residence per resident. Intervals never overlap because core only ever ends the
+-- current one where the next begins (a GiST exclusion constraint would say so too, at several times
+-- the cost of every bulk insert).
+create unique index residence_current on residence (resident_id) where valid_to is null;
 
 -- A person who objected to being recorded: only the keyed HMAC stays, so that the objection is
 -- honoured when the person is met again; their adoption is kept only in anonymous tallies.
@@ -72,13 +89,15 @@ create table import_rejection (
     reason      text not null
 );
 create index import_rejection_job on import_rejection (job_id, line);
+create trigger import_job_never_deleted before delete or truncate on import_job
+    for each statement execute function caunoi_never_delete();
 
 -- Append-only (a trigger refuses updates and deletes, except the erasure that follows an objection).
 create table adoption_event (
     id                 bigint generated always as identity primary key,
     resident_id        bigint not null references resident (id),
-    village_id         bigint not null references admin_unit (id),
-    service_code       text not null references digital_service (code),
+    village_id         bigint not null, -- an admin_unit (never deleted)
+    service_code       text not null,   -- a digital_service (never deleted)
     stage_code         text not null,
     -- The stage's position in the funnel when recorded: counts can be recomputed without the plugin.
     stage_order        smallint not null check (stage_order >= 1),
@@ -87,14 +106,13 @@ create table adoption_event (
     source             text not null check (source in ('TEAM_SUPPORT', 'SELF_REPORTED', 'AGENCY_LIST')),
     team_id            bigint references team (id),
     member_id          bigint references member (id),
-    import_job_id      bigint references import_job (id),
+    import_job_id      bigint,          -- an import_job (never deleted)
     attributes         jsonb,
     client_recorded_at timestamptz,
     recorded_at        timestamptz not null default now()
 );
 -- The same fact twice is one event: a re-sent list changes nothing.
 create unique index adoption_event_once on adoption_event (resident_id, service_code, stage_code, kind, occurred_on);
-create index adoption_event_day on adoption_event (occurred_on);
 create index adoption_event_team on adoption_event (team_id) where team_id is not null;
 
 create function caunoi_append_only() returns trigger language plpgsql as
@@ -112,7 +130,7 @@ create trigger adoption_event_append_only before update or delete on adoption_ev
 -- Running counts: on each day, how many residents entered and left each stage in each village. The
 -- residents at a stage on a date are the sum of entered - left up to it.
 create table adoption_count (
-    village_id   bigint not null references admin_unit (id),
+    village_id   bigint not null, -- an admin_unit (never deleted)
     service_code text not null,
     stage_code   text not null,
     day          date not null,

@@ -1,9 +1,6 @@
 package vn.caunoi.api.cli;
 
-import org.springframework.boot.SpringApplication;
-import org.springframework.boot.WebApplicationType;
 import org.springframework.context.ConfigurableApplicationContext;
-import vn.caunoi.api.CauNoiApplication;
 import vn.caunoi.core.CauNoi;
 import vn.caunoi.core.access.Actor;
 import vn.caunoi.core.hierarchy.HierarchyImporter;
@@ -55,12 +52,7 @@ public final class ImportUnitsCommand {
                     case "--changes" -> changes = Path.of(value(args, ++i));
                     case "--after" -> after = Path.of(value(args, ++i));
                     case "--date" -> date = LocalDate.parse(value(args, ++i));
-                    default -> {
-                        if (!args[i].startsWith("--") || !args[i].contains("=")) {
-                            throw new IllegalArgumentException("unknown argument " + args[i]);
-                        }
-                        springArgs.add(args[i]);
-                    }
+                    default -> springArgs.add(CliContext.springArg(args[i]));
                 }
             }
             if ((snapshot == null) == (changes == null)) {
@@ -75,12 +67,9 @@ public final class ImportUnitsCommand {
             err.println(USAGE);
             return 64;
         }
-        springArgs.add("--caunoi.demo-data=false");
-        SpringApplication app = new SpringApplication(CauNoiApplication.class);
-        app.setWebApplicationType(WebApplicationType.NONE);
-        try (ConfigurableApplicationContext context = app.run(springArgs.toArray(String[]::new))) {
+        try (ConfigurableApplicationContext context = CliContext.start(springArgs)) {
             HierarchyImporter importer = context.getBean(CauNoi.class).hierarchyImporter();
-            Actor actor = new Actor("cli:" + System.getProperty("user.name", "unknown"), Actor.Kind.USER);
+            Actor actor = CliContext.actor();
             ImportResult result;
             if (snapshot != null) {
                 result = importer.importSnapshot(actor, snapshot.getFileName().toString(), Files.readAllBytes(snapshot), date);

@@ -14,6 +14,7 @@ import java.nio.file.Path;
  * @param timeZone the zone in which "today" is reckoned for dates left out
  * @param pluginsDir where digital-service plugins are loaded from; by default {@code plugins/} beside the server jar
  * @param personalDataKey base64 of 32 bytes protecting personal data; by default a key file generated in the data directory
+ * @param resumeImports resume, when the server starts, the import jobs it was running when it stopped
  */
 @ConfigurationProperties("caunoi")
 public record CauNoiProperties(@DefaultValue("./data") Path dataDir,
@@ -21,5 +22,6 @@ public record CauNoiProperties(@DefaultValue("./data") Path dataDir,
                                @DefaultValue("true") boolean graphiql,
                                @DefaultValue("Asia/Ho_Chi_Minh") String timeZone,
                                Path pluginsDir,
-                               String personalDataKey) {
+                               String personalDataKey,
+                               @DefaultValue("true") boolean resumeImports) {
 }

@@ -31,6 +31,8 @@ public class GraphQlConfiguration {
         resolver.addMapping(vn.caunoi.api.activity.ActivityViews.TrainingView.class, "Training");
         resolver.addMapping(vn.caunoi.api.activity.ActivityViews.CampaignView.class, "Campaign");
         resolver.addMapping(vn.caunoi.api.activity.ActivityViews.FeedbackView.class, "Feedback");
+        resolver.addMapping(vn.caunoi.api.resident.ResidentViews.ResidentView.class, "Resident");
+        resolver.addMapping(vn.caunoi.api.resident.ResidentViews.ImportJobView.class, "ImportJob");
         TypeResolver typeResolver = resolver;
         return builder -> builder.defaultTypeResolver(typeResolver);
     }

@@ -38,6 +38,8 @@ public class NodeController {
             case "Member" -> first(caunoi.teams().membersByIds(actor, ids).values()).map(m -> new TeamViews.MemberView(m, date)).orElse(null);
             case "Training" -> first(caunoi.activities().trainingsByIds(actor, ids).values()).map(ActivityViews.TrainingView::new).orElse(null);
             case "Campaign" -> first(caunoi.activities().campaignsByIds(actor, ids).values()).map(ActivityViews.CampaignView::new).orElse(null);
+            case "Resident" -> caunoi.residents().residentById(actor, global.id()).map(vn.caunoi.api.resident.ResidentViews.ResidentView::new).orElse(null);
+            case "ImportJob" -> caunoi.imports().job(actor, global.id()).map(vn.caunoi.api.resident.ResidentViews.ImportJobView::new).orElse(null);
             default -> null;
         };
     }

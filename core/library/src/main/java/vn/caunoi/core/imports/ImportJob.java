@@ -11,11 +11,12 @@ import java.util.Map;
  * @param fractionDone    how far through the file, 0 to 1 (-1 when the workbook does not say its size)
  * @param rowsPerSecond   the speed of the current or last run
  * @param etaSeconds      seconds left at that speed, or null when unknown
+ * @param contentSha256   the file's SHA-256: its identity with the kind
  */
 public record ImportJob(long id, Kind kind, String fileName, Format format, State state, Map<String, String> parameters,
                         long bytesTotal, double fractionDone, long lastLine, long rowsDone, long rowsAccepted,
                         long rowsRejected, Double rowsPerSecond, Double etaSeconds, String failure, String startedBy,
-                        Instant startedAt, Instant updatedAt, Instant finishedAt) {
+                        Instant startedAt, Instant updatedAt, Instant finishedAt, String contentSha256) {
 
     /** What the file holds. */
     public enum Kind {

@@ -281,6 +281,12 @@ public final class ImportJobs {
         return job(db.read(s -> s.getMapper(ImportMapper.class).job(id)));
     }
 
+    /** Jobs that a stopped process left RUNNING or that were INTERRUPTED: a re-run resumes them. */
+    public List<ImportJob> unfinished(Actor actor) {
+        Objects.requireNonNull(actor, "actor");
+        return db.read(s -> s.getMapper(ImportMapper.class).unfinished()).stream().map(ImportJobs::job).toList();
+    }
+
     /** The rejected rows of a job in file order. */
     public Page<Rejection> rejections(Actor actor, long jobId, PageRequest page) {
         Objects.requireNonNull(actor, "actor");
@@ -344,7 +350,7 @@ public final class ImportJobs {
         return new ImportJob(r.id, ImportJob.Kind.valueOf(r.kind), r.fileName, ImportJob.Format.valueOf(r.fileFormat),
                 ImportJob.State.valueOf(r.state), parameters, r.bytesTotal, r.fractionDone, r.lastLine, r.rowsDone, r.rowsAccepted,
                 r.rowsRejected, r.rowsPerSecond, r.etaSeconds, r.failure, r.startedBy, instant(r.startedAt), instant(r.updatedAt),
-                instant(r.finishedAt));
+                instant(r.finishedAt), r.contentSha256);
     }
 
     private static java.time.Instant instant(java.time.OffsetDateTime t) {

@@ -290,18 +290,29 @@ public final class ResidentService {
         byte[] hmac = citizenHmac(protector.get(), id);
         return db.inTransaction(s -> {
             ResidentMapper m = s.getMapper(ResidentMapper.class);
-            ResidentRows.ResidentRow row = m.residentByHmac(hmac);
-            m.audit(actor.id(), "RESIDENT_LOOKUP", row == null ? null : row.id, scopeOf(actor),
-                    row == null ? "not found" : "status, history, residences");
-            if (row == null) {
-                return Optional.<ResidentRecord>empty();
-            }
-            Long[] ids = {row.id};
-            return Optional.of(new ResidentRecord(row.resident(),
-                    m.statuses(ids).stream().map(ResidentRows.StatusRow::status).toList(),
-                    m.history(ids).stream().map(ResidentRows.EventRow::event).toList(),
-                    m.residences(ids).stream().map(ResidentRows.ResidenceRow::residence).toList()));
+            return record(actor, m, m.residentByHmac(hmac), "RESIDENT_LOOKUP");
         });
+    }
+
+    /** A resident by internal id (a global id the caller already holds); audited like a lookup. */
+    public Optional<ResidentRecord> residentById(Actor actor, long id) {
+        Objects.requireNonNull(actor, "actor");
+        return db.inTransaction(s -> {
+            ResidentMapper m = s.getMapper(ResidentMapper.class);
+            return record(actor, m, m.residentsByIds(new Long[]{id}).stream().findFirst().orElse(null), "RESIDENT_BY_ID");
+        });
+    }
+
+    private static Optional<ResidentRecord> record(Actor actor, ResidentMapper m, ResidentRows.ResidentRow row, String action) {
+        m.audit(actor.id(), action, row == null ? null : row.id, scopeOf(actor), row == null ? "not found" : "status, history, residences");
+        if (row == null) {
+            return Optional.empty();
+        }
+        Long[] ids = {row.id};
+        return Optional.of(new ResidentRecord(row.resident(),
+                m.statuses(ids).stream().map(ResidentRows.StatusRow::status).toList(),
+                m.history(ids).stream().map(ResidentRows.EventRow::event).toList(),
+                m.residences(ids).stream().map(ResidentRows.ResidenceRow::residence).toList()));
     }
 
     /** The audit log of person-level reads, newest first; optionally of one resident. */
@@ -334,13 +345,21 @@ public final class ResidentService {
 
     // --- checks shared with the bulk import -----------------------------------------------------
 
+    /** The number, with every problem of it and of the birth year recorded (so that a wrong sex is reported too). */
     static CitizenId parseCitizenId(Problems p, String text, Integer birthYear) {
+        CitizenId id;
         try {
-            return CitizenId.parse(text, birthYear);
+            id = CitizenId.parse(text, null);
         } catch (InvalidInputException e) {
             e.problems().forEach(f -> p.add(f.field(), f.reason(), f.message()));
             return null;
         }
+        try {
+            CitizenId.parse(text, birthYear);
+        } catch (InvalidInputException e) {
+            e.problems().forEach(f -> p.add(f.field(), f.reason(), f.message()));
+        }
+        return id;
     }
 
     private AdministrativeUnit village(Actor actor, Problems p, String code, LocalDate on) {

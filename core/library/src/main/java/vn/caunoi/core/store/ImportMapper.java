@@ -53,6 +53,8 @@ public interface ImportMapper {
 
     int start(@Param("id") long id);
 
+    List<JobRow> unfinished();
+
     int progress(@Param("id") long id, @Param("lastLine") long lastLine, @Param("done") long done, @Param("accepted") long accepted,
                  @Param("rejected") long rejected, @Param("fraction") double fraction, @Param("rate") Double rowsPerSecond,
                  @Param("eta") Double etaSeconds);

@@ -1,0 +1,47 @@
+package vn.caunoi.api.cli;
+
+import org.springframework.context.ConfigurableApplicationContext;
+import vn.caunoi.core.CauNoi;
+import vn.caunoi.core.resident.Residents;
+
+import java.io.PrintStream;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * {@code java -jar caunoi-api.jar check-counts}: recomputes the running adoption counts from every
+ * event and compares them with the stored ones. Exit code 0 when they are identical, 1 when not
+ * (the first differences are printed), 64 bad usage.
+ */
+public final class CheckCountsCommand {
+
+    public static final String NAME = "check-counts";
+
+    private CheckCountsCommand() {
+    }
+
+    public static int run(String[] args, PrintStream out, PrintStream err) {
+        List<String> springArgs = new ArrayList<>();
+        try {
+            for (String arg : args) {
+                springArgs.add(CliContext.springArg(arg));
+            }
+        } catch (IllegalArgumentException e) {
+            err.println(e.getMessage());
+            err.println("usage: java -jar caunoi-api.jar check-counts [server options]");
+            return 64;
+        }
+        try (ConfigurableApplicationContext context = CliContext.start(springArgs)) {
+            long started = System.nanoTime();
+            Residents.CountCheck check = context.getBean(CauNoi.class).residents().checkCounts(CliContext.actor());
+            double seconds = (System.nanoTime() - started) / 1e9;
+            if (check.exact()) {
+                out.printf("running counts exact: %,d rows equal a recomputation from the events (%.1f s)%n", check.rowsCompared(), seconds);
+                return 0;
+            }
+            out.printf("running counts DIFFER from a recomputation in at least %d rows:%n", check.differences().size());
+            check.differences().forEach(d -> out.println("  " + d));
+            return 1;
+        }
+    }
+}

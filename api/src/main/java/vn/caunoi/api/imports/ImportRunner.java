@@ -1,0 +1,109 @@
+package vn.caunoi.api.imports;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.DisposableBean;
+import org.springframework.boot.context.event.ApplicationReadyEvent;
+import org.springframework.context.event.EventListener;
+import org.springframework.stereotype.Component;
+import vn.caunoi.api.config.CauNoiProperties;
+import vn.caunoi.core.CauNoi;
+import vn.caunoi.core.access.Actor;
+import vn.caunoi.core.imports.ImportJob;
+import vn.caunoi.core.imports.ImportJobs;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Runs the server's imports one at a time in the background. An uploaded file is kept in
+ * {@code <data-dir>/imports/} under its content hash, so that a job the server was running when it
+ * stopped is resumed when it starts again: the job's committed rows stay, the rest is loaded.
+ */
+@Component
+public class ImportRunner implements DisposableBean {
+
+    private static final Logger log = LoggerFactory.getLogger(ImportRunner.class);
+
+    private final ImportJobs imports;
+    private final Path directory;
+    private final boolean resume;
+    private final ExecutorService executor = Executors.newSingleThreadExecutor(r -> {
+        Thread t = new Thread(r, "caunoi-import");
+        t.setDaemon(true);
+        return t;
+    });
+
+    public ImportRunner(CauNoi caunoi, CauNoiProperties properties) {
+        this.imports = caunoi.imports();
+        this.directory = properties.dataDir().resolve("imports");
+        this.resume = properties.resumeImports();
+    }
+
+    /**
+     * Stores {@code upload} and opens its job (checking the parameters); unless the file was imported
+     * already, queues the job. Returns the job as it is now.
+     */
+    public ImportJob submit(Actor actor, ImportJob.Kind kind, String fileName, InputStream upload, Map<String, String> parameters)
+            throws IOException {
+        Files.createDirectories(directory);
+        Path incoming = directory.resolve("upload-" + UUID.randomUUID() + ".part");
+        Files.copy(upload, incoming, StandardCopyOption.REPLACE_EXISTING);
+        ImportJob job;
+        try {
+            job = imports.open(actor, new ImportJobs.Request(kind, incoming, fileName, parameters));
+        } catch (RuntimeException e) {
+            Files.deleteIfExists(incoming);
+            throw e;
+        }
+        Path stored = stored(job);
+        Files.move(incoming, stored, StandardCopyOption.REPLACE_EXISTING);
+        if (!job.finished()) {
+            queue(actor, job, stored);
+        }
+        return job;
+    }
+
+    private Path stored(ImportJob job) {
+        return directory.resolve(job.contentSha256() + (job.format() == ImportJob.Format.XLSX ? ".xlsx" : ".csv"));
+    }
+
+    private void queue(Actor actor, ImportJob job, Path file) {
+        executor.submit(() -> {
+            try {
+                imports.run(actor, new ImportJobs.Request(job.kind(), file, job.fileName(), job.parameters()), null);
+            } catch (RuntimeException e) {
+                log.error("import job {} could not run", job.id(), e);
+            }
+        });
+    }
+
+    /** Jobs left unfinished by a stop of the server are resumed from their last committed line. */
+    @EventListener(ApplicationReadyEvent.class)
+    public void resumeUnfinished() {
+        if (!resume) {
+            return;
+        }
+        for (ImportJob job : imports.unfinished(Actor.system())) {
+            Path file = stored(job);
+            if (Files.isRegularFile(file)) {
+                log.info("resuming import job {} ({}) after line {}", job.id(), job.fileName(), job.lastLine());
+                queue(new Actor(job.startedBy(), Actor.Kind.USER), job, file);
+            }
+        }
+    }
+
+    @Override
+    public void destroy() throws InterruptedException {
+        executor.shutdownNow();
+        executor.awaitTermination(10, TimeUnit.SECONDS);
+    }
+}
