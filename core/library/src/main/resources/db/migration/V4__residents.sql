@@ -33,7 +33,7 @@ create table resident (
 -- Where a resident lives, over time. The first interval starts at -infinity: the first known
 -- village stands for the time before records began.
 create table residence (
-    resident_id bigint not null references resident (id),
+    resident_id bigint not null, -- a resident (see resident_erasure below)
     village_id  bigint not null, -- an admin_unit (never deleted)
     valid_from  date not null,
     valid_to    date,
@@ -95,7 +95,7 @@ create trigger import_job_never_deleted before delete or truncate on import_job
 -- Append-only (a trigger refuses updates and deletes, except the erasure that follows an objection).
 create table adoption_event (
     id                 bigint generated always as identity primary key,
-    resident_id        bigint not null references resident (id),
+    resident_id        bigint not null, -- a resident (see resident_erasure below)
     village_id         bigint not null, -- an admin_unit (never deleted)
     service_code       text not null,   -- a digital_service (never deleted)
     stage_code         text not null,
@@ -126,6 +126,22 @@ end
 $$;
 create trigger adoption_event_append_only before update or delete on adoption_event
     for each row execute function caunoi_append_only();
+
+-- A resident row is deleted only by the erasure that follows an objection, after its events and
+-- residences: this trigger keeps it so, in place of per-row foreign-key checks on the two
+-- high-volume tables (core only ever writes them with the id of a resident row it has just locked).
+create function caunoi_resident_erasure() returns trigger language plpgsql as
+$$
+begin
+    if exists (select 1 from adoption_event where resident_id = old.id)
+       or exists (select 1 from residence where resident_id = old.id) then
+        raise exception 'resident % still has events or residences', old.id using errcode = '23503';
+    end if;
+    return old;
+end
+$$;
+create trigger resident_erasure before delete on resident
+    for each row execute function caunoi_resident_erasure();
 
 -- Running counts: on each day, how many residents entered and left each stage in each village. The
 -- residents at a stage on a date are the sum of entered - left up to it.
@@ -175,49 +191,63 @@ create table person_data_access (
     detail      text
 );
 create index person_data_access_resident on person_data_access (resident_id);
+-- The audit log is never changed or shortened by the application.
+create trigger person_data_access_append_only before update or delete or truncate on person_data_access
+    for each statement execute function caunoi_never_delete();
 create index person_data_access_actor on person_data_access (actor, accessed_at);
 
 -- The status of one resident × service after each change: the furthest stage reached since the last
 -- explicit step back (a step back sets the status to its stage), placed in the village the resident
--- lived in on that day. The deltas between consecutive states are the resident's contribution to
+-- lived in on that day. The deltas between consecutive states are the residents' contribution to
 -- adoption_count; core applies (after - before) for the residents a write touches, and the check
 -- compares the sum over everyone with the table.
+--
+-- Planned afresh for each call (plan_cache_mode): a plan cached for a few residents would scan the
+-- whole event table for a bulk import's thousands, and the other way round. Residences are found
+-- by an index lookup per point, whatever the statistics say.
 create function caunoi_adoption_deltas(p_residents bigint[])
     returns table (village_id bigint, service_code text, stage_order smallint, day date, entered int, "left" int)
-    language sql stable as
+    language sql stable
+    set plan_cache_mode = force_custom_plan as
 $$
 with ev as (
     select e.resident_id, e.service_code, e.occurred_on, e.id, e.kind, e.stage_order,
            count(*) filter (where e.kind = 'STEP_BACK')
                over (partition by e.resident_id, e.service_code order by e.occurred_on, e.id) as grp
     from adoption_event e
-    where p_residents is null or e.resident_id = any (p_residents)
+    where e.resident_id = any (p_residents)
 ),
 status as (
     select resident_id, service_code, occurred_on, id,
            max(stage_order) over (partition by resident_id, service_code, grp order by occurred_on, id) as stage_order
     from ev
 ),
-daily as (
+daily as materialized (
     select distinct on (resident_id, service_code, occurred_on) resident_id, service_code, occurred_on as day, stage_order
     from status
     order by resident_id, service_code, occurred_on, id desc
 ),
 moves as (
-    select d.resident_id, d.service_code, r.valid_from as day,
+    select m.resident_id, m.service_code, m.day,
            (select d2.stage_order from daily d2
-            where d2.resident_id = d.resident_id and d2.service_code = d.service_code and d2.day <= r.valid_from
+            where d2.resident_id = m.resident_id and d2.service_code = m.service_code and d2.day <= m.day
             order by d2.day desc limit 1) as stage_order
-    from (select resident_id, service_code, min(day) as first_day from daily group by 1, 2) d
-    join residence r on r.resident_id = d.resident_id and r.valid_from > d.first_day
-    where not exists (select 1 from daily x where x.resident_id = d.resident_id and x.service_code = d.service_code
-                      and x.day = r.valid_from)
+    from (
+        select f.resident_id, f.service_code, r.valid_from as day
+        from (select resident_id, service_code, min(day) as first_day from daily group by 1, 2) f
+        join residence r on r.resident_id = f.resident_id and r.valid_from > f.first_day
+        except
+        select resident_id, service_code, day from daily
+    ) m
 ),
 points as (
     select p.resident_id, p.service_code, p.day, p.stage_order, r.village_id
     from (select * from daily union all select * from moves) p
-    join residence r on r.resident_id = p.resident_id
-        and r.valid_from <= p.day and (r.valid_to is null or r.valid_to > p.day)
+    cross join lateral (
+        select h.village_id from residence h
+        where h.resident_id = p.resident_id and h.valid_from <= p.day
+        order by h.valid_from desc limit 1
+    ) r
 ),
 changes as (
     select *, lag(village_id) over w as prev_village, lag(stage_order) over w as prev_order

@@ -8,6 +8,7 @@ import vn.caunoi.api.plugins.PluginSystem;
 import vn.caunoi.core.CauNoi;
 import vn.caunoi.core.access.Actor;
 import vn.caunoi.core.demo.DemoData;
+import vn.caunoi.core.demo.DemoResidents;
 import vn.caunoi.core.demo.DemoTeams;
 import vn.caunoi.core.privacy.PersonalDataProtector;
 
@@ -20,6 +21,7 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Clock;
 import java.time.ZoneId;
 import java.util.Base64;
+import java.util.stream.Stream;
 
 /** core as Spring beans: the library migrates its schema when it is built; demo data is loaded once, after the plugins. */
 @Configuration(proxyBeanMethods = false)
@@ -49,6 +51,10 @@ public class CoreConfiguration {
         long start = System.nanoTime();
         DemoData.importAdministrativeUnits(caunoi.hierarchyImporter(), Actor.system(), true);
         DemoTeams.load(caunoi, Actor.system());
+        // Residents need the services their records name; without those plugins the demo has teams only.
+        if (Stream.of("vneid", "vssid", "epayment").allMatch(c -> caunoi.digitalServices().loaded(c).isPresent())) {
+            DemoResidents.load(caunoi, Actor.system());
+        }
         log.info("demo data loaded in {} ms ({} plugins)", (System.nanoTime() - start) / 1_000_000, plugins.reports().size());
         return new DemoDataLoaded(true);
     }

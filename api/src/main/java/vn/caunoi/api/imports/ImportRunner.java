@@ -26,7 +26,8 @@ import java.util.concurrent.TimeUnit;
 /**
  * Runs the server's imports one at a time in the background. An uploaded file is kept in
  * {@code <data-dir>/imports/} under its content hash, so that a job the server was running when it
- * stopped is resumed when it starts again: the job's committed rows stay, the rest is loaded.
+ * stopped is resumed when it starts again: the job's committed rows stay, the rest is loaded. The
+ * file is deleted as soon as its job ends (it holds citizen IDs in clear).
  */
 @Component
 public class ImportRunner implements DisposableBean {
@@ -66,7 +67,9 @@ public class ImportRunner implements DisposableBean {
         }
         Path stored = stored(job);
         Files.move(incoming, stored, StandardCopyOption.REPLACE_EXISTING);
-        if (!job.finished()) {
+        if (job.finished()) {
+            Files.deleteIfExists(stored);
+        } else {
             queue(actor, job, stored);
         }
         return job;
@@ -79,8 +82,12 @@ public class ImportRunner implements DisposableBean {
     private void queue(Actor actor, ImportJob job, Path file) {
         executor.submit(() -> {
             try {
-                imports.run(actor, new ImportJobs.Request(job.kind(), file, job.fileName(), job.parameters()), null);
-            } catch (RuntimeException e) {
+                ImportJob end = imports.run(actor, new ImportJobs.Request(job.kind(), file, job.fileName(), job.parameters()), null);
+                if (end.state() == ImportJob.State.DONE || end.state() == ImportJob.State.FAILED) {
+                    // The file holds citizen IDs in clear: it is kept only while the job may need to resume.
+                    Files.deleteIfExists(file);
+                }
+            } catch (RuntimeException | IOException e) {
                 log.error("import job {} could not run", job.id(), e);
             }
         });

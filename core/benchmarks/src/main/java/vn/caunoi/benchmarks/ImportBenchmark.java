@@ -1,5 +1,7 @@
 package vn.caunoi.benchmarks;
 
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
 import org.postgresql.PGConnection;
 import vn.caunoi.core.CauNoi;
 import vn.caunoi.core.access.Actor;
@@ -42,7 +44,12 @@ public final class ImportBenchmark {
 
     public static void main(String[] args) throws Exception {
         int rows = args.length > 0 ? Integer.parseInt(args[0]) : 1_000_000;
-        DataSource ds = TestDatabases.freshDatabase();
+        HikariConfig pool = new HikariConfig();
+        pool.setJdbcUrl(TestDatabases.freshDatabaseUrl());
+        pool.setUsername("postgres");
+        pool.setPassword("postgres");
+        pool.setMaximumPoolSize(4);
+        HikariDataSource ds = new HikariDataSource(pool);
         CauNoi caunoi = CauNoi.create(ds, PersonalDataProtector.newKey());
         Actor system = Actor.system();
         DemoData.importAdministrativeUnits(caunoi.hierarchyImporter(), system, true);

@@ -125,7 +125,7 @@ public final class DemoTeams {
         return new RosterMember(key, name, affiliation, phone, role);
     }
 
-    private static List<AdministrativeUnit> units(CauNoi caunoi, Actor actor, UnitLevel level, String under) {
+    static List<AdministrativeUnit> units(CauNoi caunoi, Actor actor, UnitLevel level, String under) {
         List<AdministrativeUnit> all = new ArrayList<>();
         for (int offset = 0; ; offset += PageRequest.MAX_LIMIT) {
             var page = caunoi.hierarchy().units(actor, new UnitQuery(level, under, null, ESTABLISHED, new PageRequest(offset, PageRequest.MAX_LIMIT)));

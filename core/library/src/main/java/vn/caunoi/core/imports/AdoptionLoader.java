@@ -35,6 +35,25 @@ import java.util.TreeMap;
  */
 final class AdoptionLoader extends Loader {
 
+    private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(AdoptionLoader.class);
+
+    /** Milliseconds per step of a chunk's load, for the debug log (where an import spends its time). */
+    private static final class Steps {
+        private final StringBuilder text = new StringBuilder();
+        private long last = System.nanoTime();
+
+        void done(String step) {
+            long now = System.nanoTime();
+            text.append(text.length() == 0 ? "" : ", ").append(step).append(' ').append((now - last) / 1_000_000).append(" ms");
+            last = now;
+        }
+
+        @Override
+        public String toString() {
+            return text.toString();
+        }
+    }
+
     static final Set<String> PARAMETERS = Set.of("service", "stage", "source", "asOf", "agency");
 
     private static final String STAGE_COLUMNS = "line, citizen_hmac, citizen_masked, birth_year, sex, household_hmac, village_id, "
@@ -76,6 +95,7 @@ final class AdoptionLoader extends Loader {
     private final List<Object[]> staged = new ArrayList<>();
     private final HexFormat hex = HexFormat.of();
     private final int currentYear;
+    private long chunks;
 
     AdoptionLoader(ImportJobs jobs, Actor actor, ImportJob job, Map<String, String> parameters, PersonalDataProtector protector) {
         super(job);
@@ -280,21 +300,37 @@ final class AdoptionLoader extends Loader {
         ResidentMapper r = s.getMapper(ResidentMapper.class);
         m.prepareAdoptionStage();
         r.prepareDeltas();
+        Steps steps = new Steps();
         long rows = Copy.into(s, "adoption_stage", STAGE_COLUMNS, staged);
+        steps.done("copy");
         m.insertNewResidents();
+        steps.done("new residents");
         m.linkResidents();
         m.lockResidents();
         m.updateHouseholds();
+        steps.done("known residents");
         m.collectStageDeltas(-1);
+        steps.done("counts before");
         m.newResidences();
         m.endMovedResidences();
         m.startMovedResidences();
+        steps.done("residences");
         m.insertEvents(job.id());
+        steps.done("events");
         m.collectStageDeltas(1);
+        steps.done("counts after");
         r.applyDeltas();
         r.clearDeltas();
         m.tallyObjectors();
+        steps.done("apply counts");
+        log.debug("import job {}: {} rows loaded: {}", job.id(), rows, steps);
         staged.clear();
+        // A bulk load outgrows the planner's statistics at once (autovacuum analyzes later): a plan
+        // chosen for an empty event table would scan it for every resident. Analyze after chunks
+        // 1, 2, 4, 8, … so that statistics never lag by more than a factor of two.
+        if (Long.bitCount(++chunks) == 1) {
+            m.analyzeAdoption();
+        }
         return rows;
     }
 

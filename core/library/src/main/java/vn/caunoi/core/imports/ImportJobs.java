@@ -215,6 +215,7 @@ public final class ImportJobs {
         private final long started = System.nanoTime();
         private final double startFraction;
         private long committedLine;
+        private long lastCommit = System.nanoTime();
         private long lastLine;
         private long rowsThisRun;
         private int pending;
@@ -258,6 +259,7 @@ public final class ImportJobs {
             double fraction = reader.fractionRead();
             double rate = rowsThisRun / elapsed;
             Double eta = fraction > startFraction ? (1 - fraction) * elapsed / (fraction - startFraction) : null;
+            long loadStart = System.nanoTime();
             Loader.Counts counts = db.inTransaction(s -> {
                 Loader.Counts c = loader.flush(s);
                 s.getMapper(ImportMapper.class).progress(job.id(), line, rows, c.accepted(), c.rejected(), fraction, rate, eta);
@@ -265,7 +267,10 @@ public final class ImportJobs {
             });
             committedLine = line;
             pending = 0;
-            log.debug("import job {}: {} rows committed up to line {} ({} rejected)", job.id(), rows, line, counts.rejected());
+            long now = System.nanoTime();
+            log.debug("import job {}: {} rows committed up to line {} ({} rejected): read and checked in {} ms, loaded in {} ms",
+                    job.id(), rows, line, counts.rejected(), (loadStart - lastCommit) / 1_000_000, (now - loadStart) / 1_000_000);
+            lastCommit = now;
             progress.update(job(job.id()));
         }
     }
