@@ -120,6 +120,16 @@ public final class ServerProcess implements AutoCloseable {
         return "{\"query\":\"" + escaped + "\"}";
     }
 
+    /** Kills the server's JVM (SIGKILL): no shutdown hook runs, as in a power cut. */
+    public void kill() {
+        process.destroyForcibly();
+        try {
+            process.waitFor(30, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
     /** Stops the server the way a service manager would (SIGTERM), and waits for it. */
     @Override
     public void close() {
