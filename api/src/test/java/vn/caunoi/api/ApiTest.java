@@ -29,6 +29,8 @@ public abstract class ApiTest {
         registry.add("spring.datasource.username", () -> "postgres");
         registry.add("spring.datasource.password", () -> "postgres");
         // The five first-party plugin jars the build copied beside the server jar.
+        // Small import chunks, so that a test can watch an upload's progress through GraphQL.
+        registry.add("caunoi.import-chunk-rows", () -> "500");
         registry.add("caunoi.plugins-dir", () -> java.nio.file.Path.of("target", "plugins").toAbsolutePath().toString());
     }
 

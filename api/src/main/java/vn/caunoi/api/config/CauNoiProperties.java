@@ -15,6 +15,7 @@ import java.nio.file.Path;
  * @param pluginsDir where digital-service plugins are loaded from; by default {@code plugins/} beside the server jar
  * @param personalDataKey base64 of 32 bytes protecting personal data; by default a key file generated in the data directory
  * @param resumeImports resume, when the server starts, the import jobs it was running when it stopped
+ * @param importChunkRows rows per transaction of an uploaded import (progress is reported per chunk)
  */
 @ConfigurationProperties("caunoi")
 public record CauNoiProperties(@DefaultValue("./data") Path dataDir,
@@ -23,5 +24,6 @@ public record CauNoiProperties(@DefaultValue("./data") Path dataDir,
                                @DefaultValue("Asia/Ho_Chi_Minh") String timeZone,
                                Path pluginsDir,
                                String personalDataKey,
-                               @DefaultValue("true") boolean resumeImports) {
+                               @DefaultValue("true") boolean resumeImports,
+                               @DefaultValue("20000") int importChunkRows) {
 }

@@ -38,6 +38,10 @@ public class EmbeddedDatabaseConfiguration {
                     .setDataDirectory(dir)
                     .setCleanDataDirectory(false)
                     .setServerConfig("max_connections", "50")
+                    // The embedded server's test default is asynchronous commit: a crash could lose
+                    // writes already reported as done (an import's committed chunks, a recorded
+                    // adoption). The server's own database commits durably.
+                    .setServerConfig("synchronous_commit", "on")
                     .start();
             log.info("embedded PostgreSQL {} data directory {} on port {}", fresh ? "initialised" : "reopened", dir, pg.getPort());
             return pg;

@@ -44,7 +44,7 @@ public class ImportRunner implements DisposableBean {
     });
 
     public ImportRunner(CauNoi caunoi, CauNoiProperties properties) {
-        this.imports = caunoi.imports();
+        this.imports = caunoi.imports().withChunkSize(properties.importChunkRows());
         this.directory = properties.dataDir().resolve("imports");
         this.resume = properties.resumeImports();
     }

@@ -239,6 +239,36 @@ class AdoptionApiTest extends ApiTest {
         assertThat(output.getAll()).contains("import job");
     }
 
+    @Test
+    void an_upload_s_progress_is_readable_through_graphql_while_it_runs() throws Exception {
+        StringBuilder csv = new StringBuilder("citizen_id,village_code,occurred_on\n");
+        for (int n = 0; n < 20_000; n++) {
+            int year = 1950 + n % 50;
+            csv.append("035").append((year - 1900) / 100 * 2 + n % 2).append(String.format("%02d", year % 100))
+                    .append(String.format("%06d", n)).append(',').append(villages.get(n % villages.size())).append(",2025-06-")
+                    .append(String.format("%02d", 1 + n % 28)).append('\n');
+        }
+        String id = upload(csv.toString(), "service=vssid&stage=INSTALLED").path("id").asString();
+        List<JsonNode> seen = new ArrayList<>();
+        long deadline = System.nanoTime() + Duration.ofSeconds(120).toNanos();
+        JsonNode job;
+        do {
+            Thread.sleep(30);
+            job = post("query($id: ID!) { importJob(id: $id) { state rowsDone fractionDone rowsPerSecond etaSeconds } }", Map.of("id", id))
+                    .path("data").path("importJob");
+            seen.add(job);
+        } while (!job.path("state").asString().equals("DONE") && System.nanoTime() < deadline);
+        assertThat(job.path("rowsDone").asInt()).isEqualTo(20_000);
+        assertThat(seen).as("a RUNNING job seen part-way, with its speed and time left")
+                .anySatisfy(j -> {
+                    assertThat(j.path("state").asString()).isEqualTo("RUNNING");
+                    assertThat(j.path("rowsDone").asInt()).isBetween(1, 19_999);
+                    assertThat(j.path("fractionDone").asDouble()).isBetween(0.0001, 0.9999);
+                    assertThat(j.path("rowsPerSecond").asDouble()).isPositive();
+                    assertThat(j.path("etaSeconds").isNumber()).isTrue();
+                });
+    }
+
     JsonNode upload(String csv, String query) throws IOException, InterruptedException {
         String boundary = "caunoi-" + UUID.randomUUID();
         String multipart = "--" + boundary + "\r\nContent-Disposition: form-data; name=\"file\"; filename=\"police-list.csv\"\r\n"
