@@ -170,7 +170,13 @@ public final class ResidentService {
                 m.clearDeltas();
                 return eventId != null ? eventId : m.existingEvent(e);
             });
-            return new Created<>(recorded(m, id.masked(), outcome.id(), in.service()), outcome.replayed());
+            Recorded recorded = recorded(m, id.masked(), outcome.id(), in.service());
+            if (!recorded.anonymous()) {
+                // The answer carries the resident's status: a read of person-level data like any other.
+                m.audit(actor.id(), "ADOPTION_RECORDED", recorded.event().residentId(), scopeOf(actor),
+                        "status of " + in.service() + (outcome.replayed() ? " (replayed)" : ""));
+            }
+            return new Created<>(recorded, outcome.replayed());
         });
     }
 
