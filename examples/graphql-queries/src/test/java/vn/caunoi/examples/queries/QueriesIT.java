@@ -41,6 +41,11 @@ class QueriesIT {
         return files.stream().map(file -> DynamicTest.dynamicTest(file.getFileName().toString(), () -> {
             String body = server.graphql(ServerProcess.query(Files.readString(file)));
             assertThat(body).startsWith("{\"data\":{").doesNotContain("\"errors\"").doesNotContain("\"totalCount\":0");
+            if (file.getFileName().toString().contains("residents")) {
+                // The demo resident is found, shown masked, and the demo import and counts are there.
+                assertThat(body).contains("\"maskedCitizenId\":\"•••••••••003\"", "\"state\":\"DONE\"", "\"exact\":true")
+                        .doesNotContain("033077000003");
+            }
         }));
     }
 }
