@@ -44,6 +44,7 @@ public final class ImportBenchmark {
 
     public static void main(String[] args) throws Exception {
         int rows = args.length > 0 ? Integer.parseInt(args[0]) : 1_000_000;
+        boolean xlsx = args.length > 1 && args[1].equalsIgnoreCase("xlsx");
         HikariConfig pool = new HikariConfig();
         pool.setJdbcUrl(TestDatabases.freshDatabaseUrl());
         pool.setUsername("postgres");
@@ -58,11 +59,16 @@ public final class ImportBenchmark {
         Path file = Files.createTempFile("caunoi-benchmark-", ".csv");
         List<String> villages = villages(ds);
         long generated = generate(file, rows, villages);
-        System.out.printf("generated %,d rows over %,d villages: %,d bytes%n", rows, villages.size(), generated);
+        System.out.printf("generated %,d rows over %,d villages: %,d bytes of CSV%n", rows, villages.size(), generated);
+        Path imported = file;
+        if (xlsx) {
+            imported = Files.createTempFile("caunoi-benchmark-", ".xlsx");
+            System.out.printf("the same rows as XLSX with a shared-strings table: %,d bytes%n", generateXlsx(imported, rows, villages));
+        }
 
         double copy1 = plainCopy(ds, file, "bare_copy_1");
         long started = System.nanoTime();
-        ImportJob job = caunoi.imports().run(system, new ImportJobs.Request(ImportJob.Kind.ADOPTION, file, "activations.csv",
+        ImportJob job = caunoi.imports().run(system, new ImportJobs.Request(ImportJob.Kind.ADOPTION, imported, xlsx ? "activations.xlsx" : "activations.csv",
                 Map.of("service", "vneid", "stage", "LEVEL_2_ACTIVATED", "attr.verificationPlace", "COMMUNE_POLICE",
                         "agency", "Công an tỉnh (benchmark)")), j -> {
             if (j.rowsDone() % 200_000 < ImportJobs.DEFAULT_CHUNK) {
@@ -83,13 +89,14 @@ public final class ImportBenchmark {
         System.out.println();
         System.out.printf("rows                         %,d%n", rows);
         System.out.printf("plain COPY into a bare table %6.1f s  %,9.0f rows/s  (runs: %.1f s, %.1f s)%n", copy, rows / copy, copy1, copy2);
-        System.out.printf("Cầu Nối import               %6.1f s  %,9.0f rows/s%n", ours, rows / ours);
+        System.out.printf("Cầu Nối import (%s)        %6.1f s  %,9.0f rows/s%n", xlsx ? "XLSX" : "CSV ", ours, rows / ours);
         System.out.printf("ratio (ours / COPY)          %6.2f%n", copy / ours);
         System.out.printf("max heap                     %,d MB%n", Runtime.getRuntime().maxMemory() >> 20);
         System.out.printf("peak heap used               %,d MB%n", peakHeap() >> 20);
         System.out.printf("counts recheck               %s in %.1f s%n", exact ? "exact" : "DIFFERENT", check);
         System.out.printf("cores                        %d%n", Runtime.getRuntime().availableProcessors());
         Files.delete(file);
+        Files.deleteIfExists(imported);
         System.exit(exact ? 0 : 1);
     }
 
@@ -104,22 +111,121 @@ public final class ImportBenchmark {
         return codes;
     }
 
-    /** Unique valid citizen IDs (province 034 and 033, century-and-sex digit, year, serial), dates in 2024–2025. */
+    /** Row {@code i}: a unique valid citizen ID (province 034 or 033), birth year, sex, village and a date in 2024–2025. */
+    private record Row(String citizenId, int year, boolean female, String village, LocalDate day) {
+        static Row of(int i, List<String> villages) {
+            Random random = new Random(20250701L * 31 + i);
+            int year = 1940 + random.nextInt(70);
+            boolean female = random.nextBoolean();
+            String id = (i % 2 == 0 ? "034" : "033") + ((year - 1900) / 100 * 2 + (female ? 1 : 0)) + String.format("%02d", year % 100)
+                    + String.format("%06d", (i / 2) % 1_000_000);
+            return new Row(id, year, female, villages.get(random.nextInt(villages.size())), FIRST_DAY.plusDays(random.nextInt(DAYS)));
+        }
+    }
+
+    private static final LocalDate FIRST_DAY = LocalDate.of(2024, 6, 1);
+    private static final int DAYS = 540;
+
     private static long generate(Path file, int rows, List<String> villages) throws IOException {
-        Random random = new Random(20250701);
-        LocalDate first = LocalDate.of(2024, 6, 1);
         try (BufferedWriter out = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
             out.write("citizen_id,birth_year,sex,village_code,occurred_on\n");
             for (int i = 0; i < rows; i++) {
-                int year = 1940 + random.nextInt(70);
-                boolean female = random.nextBoolean();
-                String id = (i % 2 == 0 ? "034" : "033") + ((year - 1900) / 100 * 2 + (female ? 1 : 0)) + String.format("%02d", year % 100)
-                        + String.format("%06d", (i / 2) % 1_000_000);
-                out.write(id + "," + year + "," + (female ? "FEMALE" : "MALE") + "," + villages.get(random.nextInt(villages.size())) + ","
-                        + first.plusDays(random.nextInt(540)) + "\n");
+                Row r = Row.of(i, villages);
+                out.write(r.citizenId() + "," + r.year() + "," + (r.female() ? "FEMALE" : "MALE") + "," + r.village() + "," + r.day() + "\n");
             }
         }
         return Files.size(file);
+    }
+
+    /**
+     * The same rows as an XLSX workbook the way Excel saves one: every text in the shared-strings
+     * table (a million citizen IDs typed as text), written part by part so that generating it needs
+     * no memory either.
+     */
+    private static long generateXlsx(Path file, int rows, List<String> villages) throws IOException {
+        Map<String, Integer> fixed = new java.util.LinkedHashMap<>();
+        for (String h : List.of("citizen_id", "birth_year", "sex", "village_code", "occurred_on", "MALE", "FEMALE")) {
+            fixed.put(h, rows + fixed.size());
+        }
+        villages.forEach(v -> fixed.put(v, rows + fixed.size()));
+        for (int d = 0; d < DAYS; d++) {
+            fixed.put(FIRST_DAY.plusDays(d).toString(), rows + fixed.size());
+        }
+        try (java.util.zip.ZipOutputStream zip = new java.util.zip.ZipOutputStream(Files.newOutputStream(file));
+             java.io.Writer out = new java.io.OutputStreamWriter(zip, StandardCharsets.UTF_8)) {
+            part(zip, out, "[Content_Types].xml", """
+                    <?xml version="1.0" encoding="UTF-8" standalone="yes"?>
+                    <Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">
+                    <Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/>
+                    <Default Extension="xml" ContentType="application/xml"/>
+                    <Override PartName="/xl/workbook.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/>
+                    <Override PartName="/xl/worksheets/sheet1.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/>
+                    <Override PartName="/xl/sharedStrings.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sharedStrings+xml"/>
+                    <Override PartName="/xl/styles.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.styles+xml"/>
+                    </Types>""");
+            part(zip, out, "_rels/.rels", """
+                    <?xml version="1.0" encoding="UTF-8" standalone="yes"?>
+                    <Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">
+                    <Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="xl/workbook.xml"/>
+                    </Relationships>""");
+            part(zip, out, "xl/workbook.xml", """
+                    <?xml version="1.0" encoding="UTF-8" standalone="yes"?>
+                    <workbook xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships">
+                    <sheets><sheet name="Danh sách" sheetId="1" r:id="rId1"/></sheets></workbook>""");
+            part(zip, out, "xl/_rels/workbook.xml.rels", """
+                    <?xml version="1.0" encoding="UTF-8" standalone="yes"?>
+                    <Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">
+                    <Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet" Target="worksheets/sheet1.xml"/>
+                    <Relationship Id="rId2" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/sharedStrings" Target="sharedStrings.xml"/>
+                    <Relationship Id="rId3" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/styles" Target="styles.xml"/>
+                    </Relationships>""");
+            part(zip, out, "xl/styles.xml", """
+                    <?xml version="1.0" encoding="UTF-8" standalone="yes"?>
+                    <styleSheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">
+                    <fonts count="1"><font/></fonts><fills count="1"><fill/></fills><borders count="1"><border/></borders>
+                    <cellStyleXfs count="1"><xf/></cellStyleXfs><cellXfs count="1"><xf/></cellXfs></styleSheet>""");
+            zip.putNextEntry(new java.util.zip.ZipEntry("xl/worksheets/sheet1.xml"));
+            out.write("<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n<worksheet xmlns=\""
+                    + "http://schemas.openxmlformats.org/spreadsheetml/2006/main\"><dimension ref=\"A1:E" + (rows + 1) + "\"/><sheetData>");
+            out.write("<row r=\"1\">");
+            String[] header = {"citizen_id", "birth_year", "sex", "village_code", "occurred_on"};
+            for (int c = 0; c < header.length; c++) {
+                out.write("<c r=\"" + (char) ('A' + c) + "1\" t=\"s\"><v>" + fixed.get(header[c]) + "</v></c>");
+            }
+            out.write("</row>");
+            for (int i = 0; i < rows; i++) {
+                Row r = Row.of(i, villages);
+                int line = i + 2;
+                out.write("<row r=\"" + line + "\"><c r=\"A" + line + "\" t=\"s\"><v>" + i + "</v></c><c r=\"B" + line + "\"><v>" + r.year()
+                        + "</v></c><c r=\"C" + line + "\" t=\"s\"><v>" + fixed.get(r.female() ? "FEMALE" : "MALE") + "</v></c><c r=\"D" + line
+                        + "\" t=\"s\"><v>" + fixed.get(r.village()) + "</v></c><c r=\"E" + line + "\" t=\"s\"><v>" + fixed.get(r.day().toString())
+                        + "</v></c></row>");
+            }
+            out.write("</sheetData></worksheet>");
+            out.flush();
+            zip.closeEntry();
+            zip.putNextEntry(new java.util.zip.ZipEntry("xl/sharedStrings.xml"));
+            int unique = rows + fixed.size();
+            out.write("<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n<sst xmlns=\""
+                    + "http://schemas.openxmlformats.org/spreadsheetml/2006/main\" count=\"" + (rows * 4 + 5) + "\" uniqueCount=\"" + unique + "\">");
+            for (int i = 0; i < rows; i++) {
+                out.write("<si><t>" + Row.of(i, villages).citizenId() + "</t></si>");
+            }
+            for (String text : fixed.keySet()) {
+                out.write("<si><t>" + text + "</t></si>");
+            }
+            out.write("</sst>");
+            out.flush();
+            zip.closeEntry();
+        }
+        return Files.size(file);
+    }
+
+    private static void part(java.util.zip.ZipOutputStream zip, java.io.Writer out, String name, String xml) throws IOException {
+        zip.putNextEntry(new java.util.zip.ZipEntry(name));
+        out.write(xml);
+        out.flush();
+        zip.closeEntry();
     }
 
     private static double plainCopy(DataSource ds, Path file, String table) throws Exception {

@@ -10,7 +10,6 @@ import org.apache.poi.ss.usermodel.DateUtil;
 import org.apache.poi.ss.util.CellRangeAddress;
 import org.apache.poi.ss.util.CellReference;
 import org.apache.poi.util.XMLHelper;
-import org.apache.poi.xssf.eventusermodel.ReadOnlySharedStringsTable;
 import org.apache.poi.xssf.eventusermodel.XSSFReader;
 import org.apache.poi.xssf.eventusermodel.XSSFSheetXMLHandler;
 import org.apache.poi.xssf.model.StylesTable;
@@ -31,8 +30,8 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * The first sheet of an XLSX workbook, streamed with POI's SAX reader: rows are never all in memory
- * (the shared-strings table is, as POI reads it). Whole numbers are given in full (a 12-digit citizen
+ * The first sheet of an XLSX workbook, streamed with POI's SAX reader: rows are never all in memory,
+ * nor are the shared strings (see {@link SpilledSharedStrings}). Whole numbers are given in full (a 12-digit citizen
  * ID stored as a number is not turned into 1.23457E+11) and dates as ISO {@code yyyy-MM-dd}.
  */
 public final class XlsxTableReader implements TableReader {
@@ -49,13 +48,13 @@ public final class XlsxTableReader implements TableReader {
     public void read(RowHandler handler) throws IOException {
         try (OPCPackage pkg = OPCPackage.open(file.toFile(), PackageAccess.READ)) {
             XSSFReader reader = new XSSFReader(pkg);
-            ReadOnlySharedStringsTable strings = new ReadOnlySharedStringsTable(pkg, false);
             StylesTable styles = reader.getStylesTable();
             Iterator<InputStream> sheets = reader.getSheetsData();
             if (!sheets.hasNext()) {
                 throw new UnreadableFileException("the workbook has no sheet");
             }
-            try (InputStream sheet = sheets.next()) {
+            try (SpilledSharedStrings strings = new SpilledSharedStrings(sharedStrings(reader));
+                 InputStream sheet = sheets.next()) {
                 XMLReader parser = XMLHelper.newXMLReader();
                 Rows rows = new Rows(handler);
                 parser.setContentHandler(new XSSFSheetXMLHandler(styles, null, strings, rows, new PlainNumbers(), false) {
@@ -85,6 +84,15 @@ public final class XlsxTableReader implements TableReader {
             throw new UnreadableFileException("the workbook cannot be read: it is damaged or not an XLSX file");
         } catch (org.apache.poi.ooxml.POIXMLException | org.apache.poi.openxml4j.exceptions.InvalidOperationException e) {
             throw new UnreadableFileException("the workbook cannot be read: it is damaged or not an XLSX file");
+        }
+    }
+
+    /** The shared-strings part, or null for a workbook without one (every text inline). */
+    private static InputStream sharedStrings(XSSFReader reader) throws IOException {
+        try {
+            return reader.getSharedStringsData();
+        } catch (InvalidFormatException | IllegalArgumentException | org.apache.poi.ooxml.POIXMLException e) {
+            return null;
         }
     }
 

@@ -200,6 +200,49 @@ class ImportJobsTest {
     }
 
     @Test
+    void an_xlsx_workbook_saved_as_excel_does_with_every_text_in_the_shared_strings_table() throws IOException {
+        Path f = dir.resolve("excel.xlsx");
+        try (org.apache.poi.xssf.usermodel.XSSFWorkbook wb = new org.apache.poi.xssf.usermodel.XSSFWorkbook();
+             OutputStream out = Files.newOutputStream(f)) {
+            var sheet = wb.createSheet("Kích hoạt mức 2");
+            Row header = sheet.createRow(0);
+            String[] names = {"CCCD", "Mã thôn", "Ngày", "attr.device", "Ghi chú"};
+            for (int i = 0; i < names.length; i++) {
+                header.createCell(i).setCellValue(names[i]);
+            }
+            var rich = new org.apache.poi.xssf.usermodel.XSSFRichTextString(id(7));
+            rich.applyFont(0, 3, wb.createFont());
+            for (int n = 0; n < 12; n++) {
+                Row row = sheet.createRow(n + 1);
+                if (n == 7) {
+                    row.createCell(0).setCellValue(rich);             // a rich-text run, as Excel writes partly bold text
+                } else {
+                    row.createCell(0).setCellValue(id(n));              // typed as text: kept in the shared strings
+                }
+                row.createCell(1).setCellValue("10001.02");
+                row.createCell(2).setCellValue(String.format("%02d/11/2024", n + 1));
+                row.createCell(3).setCellValue("ANDROID");
+            }
+            wb.write(out);
+        }
+        ImportJob job = imports.run(Fixtures.SYSTEM, new ImportJobs.Request(ImportJob.Kind.ADOPTION, f, null,
+                Map.of("service", "id", "stage", "LEVEL_1")), null);
+        assertThat(job.state()).as(job.failure()).isEqualTo(ImportJob.State.FAILED);
+        assertThat(job.failure()).contains("unknown column Ghi chú");
+        Path g = dir.resolve("excel-2.xlsx");
+        try (org.apache.poi.xssf.usermodel.XSSFWorkbook wb = new org.apache.poi.xssf.usermodel.XSSFWorkbook(Files.newInputStream(f));
+             OutputStream out = Files.newOutputStream(g)) {
+            wb.getSheetAt(0).getRow(0).getCell(4).setCellValue("attr.note");
+            wb.write(out);
+        }
+        job = imports.run(Fixtures.SYSTEM, new ImportJobs.Request(ImportJob.Kind.ADOPTION, g, null, Map.of("service", "id", "stage", "LEVEL_1")), null);
+        assertThat(job.state()).as(job.failure()).isEqualTo(ImportJob.State.DONE);
+        assertThat(job.rowsAccepted()).isEqualTo(12);
+        assertThat(province.atStage(LocalDate.of(2024, 12, 1))).containsExactly(Map.entry("10001.02|id|LEVEL_1", "12"));
+        assertThat(province.caunoi().residents().resident(Fixtures.SYSTEM, id(7))).isPresent();
+    }
+
+    @Test
     void a_file_that_cannot_be_read_fails_as_a_whole_with_the_reason_and_loads_nothing() throws IOException {
         Map<String, String> cases = Map.of(
                 "unknown-column.csv", "citizen_id,village_code,favourite_colour\n" + id(1) + ",10001.01,blue\n",
