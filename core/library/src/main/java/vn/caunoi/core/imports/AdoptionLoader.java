@@ -187,7 +187,7 @@ final class AdoptionLoader extends Loader {
             if (stage == null) {
                 reject(line, "stage", "REQUIRED", "a row with a service needs its stage");
             }
-            if (occurredOn == null && !rejected()) {
+            if (row.get("occurred_on") == null) {
                 reject(line, "occurred_on", "REQUIRED", "a row with a stage needs the date it was reached");
             } else if (occurredOn != null && (occurredOn.isAfter(jobs.today().plusDays(1)) || occurredOn.getYear() < 2000)) {
                 reject(line, "occurred_on", "OUT_OF_RANGE", "occurred_on must be between 2000-01-01 and today");
@@ -204,10 +204,11 @@ final class AdoptionLoader extends Loader {
         }
         byte[] hmac = protector.hmac("citizen-id\u001f" + id.digits());
         byte[] householdHmac = household == null ? null : protector.hmac("household\u001f" + household.toUpperCase(Locale.ROOT));
+        boolean adoption = service != null;
         staged.add(new Object[]{line, "\\x" + hex.formatHex(hmac), id.masked(), id.birthYear(), id.sex(),
                 householdHmac == null ? null : "\\x" + hex.formatHex(householdHmac), village,
-                service == null ? null : service, service == null ? null : stage, service == null ? null : stageOrder,
-                service == null ? null : occurredOn, residenceOn, source, service == null ? null : Json.of(attributes)});
+                adoption ? service : null, adoption ? stage : null, adoption ? stageOrder : null, adoption ? occurredOn : null,
+                residenceOn, source, adoption ? Json.of(attributes) : null});
     }
 
     private CitizenId citizenId(long line, Row row) {
