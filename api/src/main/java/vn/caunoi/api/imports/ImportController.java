@@ -76,9 +76,6 @@ public class ImportController {
             body.put("alreadyImported", job.finished());
             body.put("rejectionReportUrl", "/imports/" + job.id() + "/rejections.csv");
             return ResponseEntity.status(job.finished() ? HttpStatus.OK : HttpStatus.ACCEPTED).body(body);
-        } catch (InvalidInputException e) {
-            return ResponseEntity.badRequest().body(Map.of("errors", e.problems().stream()
-                    .map(p -> Map.of("field", p.field(), "code", p.reason(), "message", p.message())).toList()));
         }
     }
 
@@ -94,6 +91,13 @@ public class ImportController {
         response.setHeader("Content-Disposition", "attachment; filename=\"import-" + jobId + "-rejections.csv\"");
         Writer out = new OutputStreamWriter(response.getOutputStream(), StandardCharsets.UTF_8);
         imports.writeRejectionReport(actor(), jobId, out);
+    }
+
+    /** Bad parameters or a malformed job id: a client error naming the field, never a stack trace. */
+    @org.springframework.web.bind.annotation.ExceptionHandler(InvalidInputException.class)
+    public ResponseEntity<Map<String, Object>> invalid(InvalidInputException e) {
+        return ResponseEntity.badRequest().body(Map.of("errors", e.problems().stream()
+                .map(p -> Map.of("field", p.field(), "code", p.reason(), "message", p.message())).toList()));
     }
 
     private static ResponseEntity<Map<String, Object>> problem(String field, String code, String message) {

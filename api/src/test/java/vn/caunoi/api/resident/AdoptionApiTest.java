@@ -269,13 +269,34 @@ class AdoptionApiTest extends ApiTest {
                 });
     }
 
-    JsonNode upload(String csv, String query) throws IOException, InterruptedException {
+    @Test
+    void an_upload_with_bad_parameters_or_a_bad_job_id_is_a_client_error_naming_the_field() throws Exception {
+        HttpResponse<String> bad = multipart("citizen_id,village_code\n", "service=nope&stage=X");
+        assertThat(bad.statusCode()).isEqualTo(400);
+        assertThat(bad.body()).contains("\"field\":\"parameters.service\"", "\"code\":\"UNKNOWN_SERVICE\"").doesNotContain("Exception");
+        HttpResponse<String> kind = multipart("citizen_id,village_code\n", "kind=everything");
+        assertThat(kind.statusCode()).isEqualTo(400);
+        assertThat(kind.body()).contains("\"field\":\"kind\"");
+        HttpResponse<String> malformed = HTTP.send(HttpRequest.newBuilder(URI.create(base() + "/imports/not-an-id/rejections.csv")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(malformed.statusCode()).isEqualTo(400);
+        assertThat(malformed.body()).contains("\"field\":\"id\"").doesNotContain("Exception");
+        HttpResponse<String> unknown = HTTP.send(HttpRequest.newBuilder(URI.create(base() + "/imports/987654/rejections.csv")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(unknown.statusCode()).isEqualTo(404);
+    }
+
+    HttpResponse<String> multipart(String csv, String query) throws IOException, InterruptedException {
         String boundary = "caunoi-" + UUID.randomUUID();
-        String multipart = "--" + boundary + "\r\nContent-Disposition: form-data; name=\"file\"; filename=\"police-list.csv\"\r\n"
+        String body = "--" + boundary + "\r\nContent-Disposition: form-data; name=\"file\"; filename=\"police-list.csv\"\r\n"
                 + "Content-Type: text/csv\r\n\r\n" + csv + "\r\n--" + boundary + "--\r\n";
-        HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(URI.create(base() + "/imports?" + query))
+        return HTTP.send(HttpRequest.newBuilder(URI.create(base() + "/imports?" + query))
                 .header("Content-Type", "multipart/form-data; boundary=" + boundary)
-                .POST(HttpRequest.BodyPublishers.ofString(multipart)).build(), HttpResponse.BodyHandlers.ofString());
+                .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    JsonNode upload(String csv, String query) throws IOException, InterruptedException {
+        HttpResponse<String> response = multipart(csv, query);
         bodies.add(response.body());
         assertThat(response.statusCode()).as(response.body()).isEqualTo(202);
         return JSON.readTree(response.body());
