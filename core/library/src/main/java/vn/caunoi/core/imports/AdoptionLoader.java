@@ -105,7 +105,8 @@ final class AdoptionLoader extends Loader {
         this.defaultService = parameters.get("service");
         this.defaultStage = parameters.get("stage");
         this.defaultSource = parameters.containsKey("source") ? Residents.Source.valueOf(parameters.get("source")) : Residents.Source.AGENCY_LIST;
-        this.asOf = parameters.containsKey("asOf") ? LocalDate.parse(parameters.get("asOf")) : jobs.today();
+        // Without asOf, rows without a stage are dated the day the job began: a resume on another day agrees.
+        this.asOf = parameters.containsKey("asOf") ? LocalDate.parse(parameters.get("asOf")) : jobs.dateOf(job.startedAt());
         this.defaultAttributes = new TreeMap<>();
         parameters.forEach((k, v) -> {
             if (k.startsWith("attr.")) {
@@ -287,8 +288,8 @@ final class AdoptionLoader extends Loader {
                 }
             }
         }
-        reject(line, "village_code", "UNKNOWN_VILLAGE", "no village has code " + (code.length() > 20 ? code.substring(0, 20) + "…" : code)
-                + " on " + on);
+        // The code is not repeated: a column of citizen IDs taken for the villages would put them in the report.
+        reject(line, "village_code", "UNKNOWN_VILLAGE", "no village has this code on " + on);
         return null;
     }
 

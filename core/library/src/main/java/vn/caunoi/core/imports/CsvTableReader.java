@@ -52,10 +52,20 @@ public final class CsvTableReader implements TableReader {
                 throw new UnreadableFileException("the file is empty: the first line must name the columns");
             }
             char delimiter = first.chars().filter(c -> c == ';').count() > first.chars().filter(c -> c == ',').count() ? ';' : ',';
-            CSVFormat format = CSVFormat.DEFAULT.builder().setDelimiter(delimiter).setIgnoreEmptyLines(true).get();
-            try (CSVParser parser = CSVParser.parse(in, format)) {
+            // Empty lines are kept as records (and skipped below) so that line numbers stay the file's.
+            CSVFormat format = CSVFormat.DEFAULT.builder().setDelimiter(delimiter).setIgnoreEmptyLines(false).get();
+            RecordLimit limited = new RecordLimit(in);
+            CSVParser parser = CSVParser.parse(limited, format);
+            long previousEnd = 0;
+            try (parser) {
                 boolean header = true;
                 for (CSVRecord record : parser) {
+                    long line = previousEnd + 1;
+                    previousEnd = parser.getCurrentLineNumber();
+                    limited.nextRecord(previousEnd + 1);
+                    if (record.size() == 1 && record.get(0).isEmpty()) {
+                        continue;
+                    }
                     List<String> cells = new ArrayList<>(record.size());
                     for (String v : record) {
                         cells.add(Normalizer.isNormalized(v, Normalizer.Form.NFC) ? v : Normalizer.normalize(v, Normalizer.Form.NFC));
@@ -64,12 +74,18 @@ public final class CsvTableReader implements TableReader {
                         handler.header(cells);
                         header = false;
                     } else {
-                        handler.row(record.getRecordNumber(), cells);
+                        handler.row(line, cells);
                     }
                 }
             } catch (UncheckedIOException e) {
                 if (e.getCause() instanceof CharacterCodingException) {
                     throw new UnreadableFileException("the file is not UTF-8 text: save it as \"CSV UTF-8\"");
+                }
+                if (e.getCause() instanceof UnreadableFileException u) {
+                    throw u;
+                }
+                if (e.getCause() instanceof org.apache.commons.csv.CSVException) {
+                    throw new UnreadableFileException("line " + (previousEnd + 1) + " is not valid CSV: a quote inside a quoted cell must be doubled (\"\")");
                 }
                 throw e.getCause();
             }
@@ -118,6 +134,41 @@ public final class CsvTableReader implements TableReader {
         public synchronized void reset() throws IOException {
             super.reset();
             bytesRead = marked;
+        }
+    }
+
+    /**
+     * Refuses a record longer than {@value #MAX_RECORD} characters: a quote that is never closed would
+     * otherwise make the parser gather the rest of the file into one cell.
+     */
+    private static final class RecordLimit extends Reader {
+        private static final int MAX_RECORD = 1_000_000;
+        private final Reader in;
+        private long sinceRecord;
+        private long recordLine = 1;
+
+        RecordLimit(Reader in) {
+            this.in = in;
+        }
+
+        void nextRecord(long line) {
+            sinceRecord = 0;
+            recordLine = line;
+        }
+
+        @Override
+        public int read(char[] cbuf, int off, int len) throws IOException {
+            int n = in.read(cbuf, off, len);
+            if (n > 0 && (sinceRecord += n) > MAX_RECORD) {
+                throw new UnreadableFileException("the row from line " + recordLine + " on is longer than " + MAX_RECORD
+                        + " characters: is a quote (\") left open?");
+            }
+            return n;
+        }
+
+        @Override
+        public void close() throws IOException {
+            in.close();
         }
     }
 

@@ -140,7 +140,8 @@ public final class ImportJobs {
                 row.startedBy = actor.id();
                 m.insertJob(row);
                 existing = m.findJob(request.kind().name(), sha);
-            } else if (!Json.stringMap(existing.parameters).equals(new java.util.TreeMap<>(request.parameters()))) {
+            }
+            if (!Json.stringMap(existing.parameters).equals(new java.util.TreeMap<>(request.parameters()))) {
                 throw new InvalidInputException("parameters", "FILE_IMPORTED_WITH_OTHER_PARAMETERS",
                         "this file was imported before (job " + existing.id + ") with other parameters; a file is imported once");
             }
@@ -162,7 +163,13 @@ public final class ImportJobs {
                 throw new ImportRunningException(job.id());
             }
             try {
-                return load(actor, job, request, progress == null ? j -> { } : progress);
+                // Read the job again under the lock: another process may have moved it on (or finished
+                // it) between open() and now, and a resume must start after *its* last committed line.
+                ImportJob current = job(job.id());
+                if (current.finished()) {
+                    return current;
+                }
+                return load(actor, current, request, progress == null ? j -> { } : progress);
             } finally {
                 advisoryUnlock(lock, job.id());
             }
@@ -186,9 +193,10 @@ public final class ImportJobs {
             loader.analyze();
         } catch (Loader.FileRejectedException | TableReader.UnreadableFileException e) {
             db.inTransaction(s -> s.getMapper(ImportMapper.class).finish(job.id(), "FAILED", e.getMessage()));
-        } catch (IOException | RuntimeException e) {
-            // The message of a low-level failure may quote data: log it, tell the caller only where it stopped.
-            log.error("import job {} stopped after line {}", job.id(), chunks.committedLine, e);
+        } catch (IOException | RuntimeException | OutOfMemoryError e) {
+            // The message of a low-level failure may quote a cell (personal data): log only its kind and
+            // where it was thrown; tell the caller where the job stopped.
+            log.error("import job {} stopped after line {}: {}", job.id(), chunks.committedLine, withoutMessages(e));
             db.inTransaction(s -> s.getMapper(ImportMapper.class).finish(job.id(), "FAILED",
                     "stopped after line " + chunks.committedLine + " by an internal error; import the same file again to resume"));
         }
@@ -196,6 +204,16 @@ public final class ImportJobs {
         log.info("import job {} ({}, {}) {}: {} rows, {} accepted, {} rejected", done.id(), done.kind(), done.format(), done.state(),
                 done.rowsDone(), done.rowsAccepted(), done.rowsRejected());
         return done;
+    }
+
+    /** Exception classes and their top frames, without messages (which may quote the data). */
+    static String withoutMessages(Throwable e) {
+        StringBuilder b = new StringBuilder();
+        for (Throwable t = e; t != null && b.length() < 4000; t = t.getCause()) {
+            b.append(b.length() == 0 ? "" : " caused by ").append(t.getClass().getName());
+            java.util.Arrays.stream(t.getStackTrace()).limit(6).forEach(f -> b.append("\n\tat ").append(f));
+        }
+        return b.toString();
     }
 
     private static TableReader csv(Path file) {
@@ -348,6 +366,10 @@ public final class ImportJobs {
 
     LocalDate today() {
         return LocalDate.now(zone);
+    }
+
+    LocalDate dateOf(java.time.Instant instant) {
+        return instant == null ? today() : instant.atZone(zone).toLocalDate();
     }
 
     private static ImportJob job(ImportMapper.JobRow r) {

@@ -83,14 +83,26 @@ abstract class Loader {
             }
         }
         if (!unknown.isEmpty()) {
-            throw new FileRejectedException("unknown column" + (unknown.size() > 1 ? "s " : " ") + String.join(", ", unknown)
-                    + "; the columns are " + String.join(", ", columns().keySet()));
+            throw new FileRejectedException("unknown column" + (unknown.size() > 1 ? "s " : " ") + String.join(", ", unknown.stream().map(Loader::heading).toList())
+                    + "; the columns are " + String.join(", ", columns().keySet()) + " (the first row names the columns)");
         }
         List<String> missing = columns().entrySet().stream().filter(e -> e.getValue() && !columns.containsKey(e.getKey()))
                 .map(Map.Entry::getKey).toList();
         if (!missing.isEmpty()) {
             throw new FileRejectedException("missing column" + (missing.size() > 1 ? "s " : " ") + String.join(", ", missing));
         }
+    }
+
+    /**
+     * A heading as an error message may show it. A file without a heading row has data where the
+     * headings should be: a heading with a long run of digits (a citizen ID) is shown by its
+     * position only, and long headings are cut.
+     */
+    private static String heading(String raw) {
+        if (raw.matches(".*\\d{6,}.*")) {
+            return "(a heading of digits: is the first row data?)";
+        }
+        return raw.length() > 40 ? raw.substring(0, 40) + "…" : raw;
     }
 
     final void add(long line, List<String> cells) {

@@ -78,8 +78,7 @@ final class PopulationLoader extends Loader {
         } else if (year != null) {
             unit = unitOn(code, LocalDate.of(year, 7, 1), LocalDate.of(year, 1, 1), LocalDate.of(year, 12, 31));
             if (unit == null) {
-                reject(line, "unit_code", "UNKNOWN_UNIT", "no unit has code " + (code.length() > 20 ? code.substring(0, 20) + "…" : code)
-                        + " in " + year);
+                reject(line, "unit_code", "UNKNOWN_UNIT", "no unit has this code in " + year);
             }
         }
         if (rejected()) {

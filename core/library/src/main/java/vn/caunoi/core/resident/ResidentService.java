@@ -374,11 +374,12 @@ public final class ResidentService {
         }
         Optional<AdministrativeUnit> unit = hierarchy.unit(actor, code, on);
         if (unit.isEmpty()) {
-            p.add("village", "UNKNOWN_UNIT", "no unit has code " + code.strip() + " on " + on);
+            // The code is not repeated: a citizen ID typed in the wrong field would be echoed.
+            p.add("village", "UNKNOWN_UNIT", "no unit has this code on " + on);
             return null;
         }
         if (unit.get().level() != UnitLevel.VILLAGE) {
-            p.add("village", "NOT_A_VILLAGE", "unit " + code.strip() + " is a " + unit.get().level().name().toLowerCase(java.util.Locale.ROOT)
+            p.add("village", "NOT_A_VILLAGE", "this unit is a " + unit.get().level().name().toLowerCase(java.util.Locale.ROOT)
                     + ", not a village (thôn/tổ dân phố): residence is recorded by village");
             return null;
         }

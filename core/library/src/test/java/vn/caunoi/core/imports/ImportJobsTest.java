@@ -106,6 +106,36 @@ class ImportJobsTest {
     }
 
     @Test
+    void rejections_name_the_line_of_the_file_across_blank_lines_and_cells_on_several_lines() throws IOException {
+        String csv = "citizen_id,village_code,occurred_on,attr.device\n"
+                + "\n"                                                              // line 2: blank
+                + id(1) + ",10001.01,2024-09-01,\"ANDROID\"\n"                     // line 3
+                + id(2) + ",10001.01,2024-13-01,\"AND\nROID\"\n"                    // lines 4-5: a cell on two lines
+                + "034,10001.01,2024-09-01,ANDROID\n";                               // line 6
+        ImportJob job = imports.run(Fixtures.SYSTEM, level2(file("lines.csv", csv)), null);
+        assertThat(job.rowsDone()).isEqualTo(3);
+        assertThat(imports.rejections(Fixtures.SYSTEM, job.id(), PageRequest.of(10, 0)).items())
+                .extracting(r -> r.line() + " " + r.column() + " " + r.code())
+                .containsExactly("4 occurred_on NOT_A_DATE", "6 citizen_id NOT_12_DIGITS");
+    }
+
+    @Test
+    void a_broken_quote_fails_the_file_with_its_line_and_never_reads_the_rest_into_memory() throws IOException {
+        String badQuote = "citizen_id,village_code,occurred_on\n" + id(1) + ",10001.01,2024-09-01\n" + id(2) + ",\"10001\"01,2024-09-01\n";
+        ImportJob job = imports.run(Fixtures.SYSTEM, level2(file("quote.csv", badQuote)), null);
+        assertThat(job.state()).isEqualTo(ImportJob.State.FAILED);
+        assertThat(job.failure()).contains("line 3 is not valid CSV");
+        StringBuilder open = new StringBuilder("citizen_id,village_code,occurred_on\n" + id(1) + ",\"10001.01,2024-09-01\n");
+        for (int i = 0; i < 60_000; i++) {
+            open.append(id(i)).append(",10001.01,2024-09-01\n");
+        }
+        job = imports.run(Fixtures.SYSTEM, level2(file("open-quote.csv", open.toString())), null);
+        assertThat(job.state()).isEqualTo(ImportJob.State.FAILED);
+        assertThat(job.failure()).contains("line 2").contains("quote");
+        assertThat(province.count("adoption_event")).isZero();
+    }
+
+    @Test
     void importing_the_same_file_again_changes_nothing() throws IOException {
         Path f = file("again.csv", goodRows(30).toString());
         ImportJob first = imports.run(Fixtures.SYSTEM, level2(f), null);
@@ -240,6 +270,13 @@ class ImportJobsTest {
         assertThat(job.rowsAccepted()).isEqualTo(12);
         assertThat(province.atStage(LocalDate.of(2024, 12, 1))).containsExactly(Map.entry("10001.02|id|LEVEL_1", "12"));
         assertThat(province.caunoi().residents().resident(Fixtures.SYSTEM, id(7))).isPresent();
+    }
+
+    @Test
+    void a_file_without_its_heading_row_is_refused_without_repeating_the_citizen_id_it_starts_with() throws IOException {
+        ImportJob job = imports.run(Fixtures.SYSTEM, level2(file("no-heading.csv", id(1) + ",10001.01,2024-09-01\n")), null);
+        assertThat(job.state()).isEqualTo(ImportJob.State.FAILED);
+        assertThat(job.failure()).contains("is the first row data?").doesNotContain(id(1)).doesNotContain(id(1).substring(0, 9));
     }
 
     @Test
