@@ -300,6 +300,7 @@ final class AdoptionLoader extends Loader {
         }
         ImportMapper m = s.getMapper(ImportMapper.class);
         ResidentMapper r = s.getMapper(ResidentMapper.class);
+        m.adoptionGateShared();
         m.prepareAdoptionStage();
         r.prepareDeltas();
         Steps steps = new Steps();
@@ -320,20 +321,28 @@ final class AdoptionLoader extends Loader {
         m.insertEvents(job.id());
         steps.done("events");
         m.collectStageDeltas(1);
+        m.tallyObjectorDeltas();
         steps.done("counts after");
+        // Counts first, in one sorted upsert, then the anonymous tallies: every writer takes the rows
+        // of these two tables in the same order, so concurrent writers wait but never deadlock.
         r.applyDeltas();
         r.clearDeltas();
         m.tallyObjectors();
         steps.done("apply counts");
         log.debug("import job {}: {} rows loaded: {}", job.id(), rows, steps);
-        staged.clear();
         // A bulk load outgrows the planner's statistics at once (autovacuum analyzes later): a plan
         // chosen for an empty event table would scan it for every resident. Analyze after chunks
         // 1, 2, 4, 8, … so that statistics never lag by more than a factor of two.
-        if (Long.bitCount(++chunks) == 1) {
+        if (Long.bitCount(chunks + 1) == 1) {
             m.analyzeAdoption();
         }
         return rows;
+    }
+
+    @Override
+    void committed() {
+        staged.clear();
+        chunks++;
     }
 
     @Override

@@ -283,6 +283,7 @@ public final class ImportJobs {
                 s.getMapper(ImportMapper.class).progress(job.id(), line, rows, c.accepted(), c.rejected(), fraction, rate, eta);
                 return c;
             });
+            loader.chunkCommitted();
             committedLine = line;
             pending = 0;
             long now = System.nanoTime();

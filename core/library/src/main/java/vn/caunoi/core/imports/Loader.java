@@ -59,8 +59,14 @@ abstract class Loader {
     /** Checks one row: calls {@link #reject} for each problem, or stages it. */
     abstract void check(long line, Row row);
 
-    /** Loads the staged rows of the chunk in the session's transaction and clears them. */
+    /**
+     * Loads the staged rows of the chunk in the session's transaction. Keeps them until
+     * {@link #committed()}: a transaction retried after a deadlock loads them again.
+     */
     abstract long load(SqlSession session);
+
+    /** The chunk's transaction committed: forget its rows. */
+    abstract void committed();
 
     void analyze() {
     }
@@ -127,16 +133,21 @@ abstract class Loader {
         return columns.values().stream().mapToInt(i -> i + 1).max().orElse(0);
     }
 
+    /** Writes the chunk (rows and rejections) in the session's transaction; may run again if it is retried. */
     final Counts flush(SqlSession session) {
         load(session);
         if (!rejections.isEmpty()) {
             Copy.into(session, "import_rejection", "job_id, line, column_name, code, reason", rejections);
         }
-        Counts counts = new Counts(acceptedRows, rejectedRows);
+        return new Counts(acceptedRows, rejectedRows);
+    }
+
+    /** After the chunk's commit: start the next chunk empty. */
+    final void chunkCommitted() {
+        committed();
         rejections.clear();
         acceptedRows = 0;
         rejectedRows = 0;
-        return counts;
     }
 
     /** Records a problem of the row; the row is then not loaded. Never put the cell's value in {@code reason}. */

@@ -107,8 +107,11 @@ final class PopulationLoader extends Loader {
         ImportMapper m = s.getMapper(ImportMapper.class);
         m.preparePopulationStage();
         Copy.into(s, "population_stage", "line, unit_id, year, age_from, age_to, persons, households", staged);
-        int rows = m.upsertPopulation(job.id());
+        return m.upsertPopulation(job.id());
+    }
+
+    @Override
+    void committed() {
         staged.clear();
-        return rows;
     }
 }

@@ -121,12 +121,24 @@ public final class ResidentService {
         int stageOrder = services.loaded(in.service()).orElseThrow().descriptor().order(in.stage());
         return db.inTransaction(s -> {
             ResidentMapper m = s.getMapper(ResidentMapper.class);
+            // Locks first, always in this order: the gate (an objection erases, so it excludes every
+            // write), then the person, then their row inside the write.
+            if (in.objectsToRecording()) {
+                m.adoptionGateExclusive();
+            } else {
+                m.adoptionGateShared();
+            }
+            m.personLock(java.nio.ByteBuffer.wrap(hmac).getInt());
             checkSupporter(s, in.teamId(), in.memberId(), on);
             Idempotency.Outcome outcome = Idempotency.once(s, "recordAdoption", key, fingerprint, () -> {
                 if (in.objectsToRecording()) {
                     objectAndErase(m, hmac, on);
                 }
                 if (m.objected(hmac)) {
+                    m.prepareDeltas();
+                    m.addAnonymousDelta(village.id(), in.service(), stageOrder, on);
+                    m.applyDeltas();
+                    m.clearDeltas();
                     m.addAnonymous(village.id(), in.service(), in.stage(), on);
                     return 0L;
                 }
@@ -262,6 +274,7 @@ public final class ResidentService {
         byte[] hmac = citizenHmac(protector.get(), id);
         return db.inTransaction(s -> {
             ResidentMapper m = s.getMapper(ResidentMapper.class);
+            m.adoptionGateExclusive();
             boolean existed = objectAndErase(m, hmac, on);
             m.audit(actor.id(), "OBJECTION_RECORDED", null, scopeOf(actor), existed ? "record erased" : "no record");
             return existed;

@@ -48,13 +48,40 @@ public final class Database {
         this.sessions = new SqlSessionFactoryBuilder().build(configuration);
     }
 
-    /** Runs {@code work} in one transaction: committed when it returns, rolled back when it throws. */
+    /**
+     * Runs {@code work} in one transaction: committed when it returns, rolled back when it throws.
+     * A transaction that PostgreSQL aborts for a deadlock or a serialization failure is run again
+     * (up to three times): {@code work} must not change anything outside the database before it
+     * returns.
+     */
     public <T> T inTransaction(Function<SqlSession, T> work) {
-        try (SqlSession session = sessions.openSession(false)) {
-            T result = work.apply(session);
-            session.commit(true);
-            return result;
+        for (int attempt = 1; ; attempt++) {
+            try (SqlSession session = sessions.openSession(false)) {
+                T result = work.apply(session);
+                session.commit(true);
+                return result;
+            } catch (RuntimeException e) {
+                if (attempt >= 3 || !retryable(e)) {
+                    throw e;
+                }
+                try {
+                    Thread.sleep(20L * attempt + java.util.concurrent.ThreadLocalRandom.current().nextInt(30));
+                } catch (InterruptedException interrupted) {
+                    Thread.currentThread().interrupt();
+                    throw e;
+                }
+            }
         }
+    }
+
+    /** Deadlock detected (40P01) or could not serialize (40001): the other transaction won; try again. */
+    private static boolean retryable(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof java.sql.SQLException sql && ("40P01".equals(sql.getSQLState()) || "40001".equals(sql.getSQLState()))) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Runs read-only {@code work} in one session (one snapshot of the data per statement). */

@@ -87,7 +87,12 @@ public interface ImportMapper {
 
     int insertEvents(@Param("job") long jobId);
 
+    int tallyObjectorDeltas();
+
     int tallyObjectors();
+
+    /** See {@link ResidentMapper#adoptionGateShared()}. */
+    void adoptionGateShared();
 
     void preparePopulationStage();
 

@@ -51,8 +51,23 @@ public interface ResidentMapper {
 
     void clearDeltas();
 
+    /** An anonymous tally: into the pending deltas (the counts) and into anonymous_adoption (the recomputation's share). */
+    int addAnonymousDelta(@Param("village") long villageId, @Param("service") String service, @Param("order") int stageOrder,
+                          @Param("day") LocalDate day);
+
     int addAnonymous(@Param("village") long villageId, @Param("service") String service, @Param("stage") String stage,
                      @Param("day") LocalDate day);
+
+    /**
+     * Writes of adoption hold this gate shared, an objection holds it exclusively: an erasure never
+     * interleaves with a write that read the person's state before it. Take it first in a transaction.
+     */
+    void adoptionGateShared();
+
+    void adoptionGateExclusive();
+
+    /** Serialises the writes about one person (by the first bytes of the HMAC) before their row exists. */
+    void personLock(@Param("key") int key);
 
     /** Moves the contribution of these residents into the anonymous tallies (before their erasure). */
     int anonymise(@Param("ids") Long[] residentIds);

@@ -48,8 +48,12 @@ class AdoptionTest {
         province.clearResidents();
     }
 
+    static synchronized String nextKey() {
+        return "record-key-" + (++keys);
+    }
+
     static Created<Recorded> record(String id, String village, String service, String stage, EventKind kind, LocalDate on) {
-        return residents.recordAdoption(SYSTEM, new NewAdoption("record-key-" + (++keys), id, null, null, null, village, service, stage, kind,
+        return residents.recordAdoption(SYSTEM, new NewAdoption(nextKey(), id, null, null, null, village, service, stage, kind,
                 on, null, null, null, Map.of(), null, false));
     }
 
@@ -187,6 +191,35 @@ class AdoptionTest {
         assertThatThrownBy(() -> residents.recordAdoption(SYSTEM, new NewAdoption("same-key-0001", id, 1995, null, "HH-1", V1, "id",
                 "LEVEL_2", null, D1, null, null, null, Map.of(), null, false)))
                 .isInstanceOfSatisfying(InvalidInputException.class, e -> assertThat(e.reason()).isEqualTo("KEY_REUSED"));
+    }
+
+    @Test
+    void many_writers_on_the_same_counts_at_once_all_succeed_and_the_counts_stay_exact() throws Exception {
+        ExecutorService pool = Executors.newFixedThreadPool(8);
+        List<Future<?>> futures = new ArrayList<>();
+        for (int t = 0; t < 8; t++) {
+            int thread = t;
+            futures.add(pool.submit(() -> {
+                for (int i = 0; i < 15; i++) {
+                    String id = citizenId(1960 + i, thread % 2 == 0, thread * 100 + i);
+                    String village = (i + thread) % 2 == 0 ? V1 : V2;
+                    record(id, village, i % 3 == 0 ? "LEVEL_2" : "LEVEL_1", D1.plusDays(i % 2));
+                    record(id, village, "pay", "OPENED", EventKind.REACHED, D1.plusDays(i % 2));
+                    if (i % 5 == 4) {
+                        residents.recordObjection(SYSTEM, id, D2);
+                    }
+                }
+                return null;
+            }));
+        }
+        for (Future<?> f : futures) {
+            f.get();
+        }
+        pool.shutdown();
+        assertThat(residents.checkCounts(SYSTEM).differences()).isEmpty();
+        Map<String, String> later = province.atStage(D3);
+        int total = later.values().stream().mapToInt(Integer::parseInt).sum();
+        assertThat(total).isEqualTo(8 * 15 * 2);
     }
 
     @Test
