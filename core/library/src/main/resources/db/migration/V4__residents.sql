@@ -176,9 +176,10 @@ create table population (
     persons    int not null check (persons >= 0),
     households int check (households >= 0),
     import_job_id bigint references import_job (id),
-    primary key (unit_id, year, age_from),
     constraint population_band check (age_to is null or age_to >= age_from)
 );
+-- A figure is one (unit, year, band); the whole population (0 to no bound) and a band 0–14 are two.
+create unique index population_figure on population (unit_id, year, age_from, (coalesce(age_to, -1)));
 
 -- Every read of person-level data: who, when, what, under which scope.
 create table person_data_access (

@@ -57,11 +57,12 @@ public class ImportRunner implements DisposableBean {
             throws IOException {
         Files.createDirectories(directory);
         Path incoming = directory.resolve("upload-" + UUID.randomUUID() + ".part");
-        Files.copy(upload, incoming, StandardCopyOption.REPLACE_EXISTING);
         ImportJob job;
         try {
+            Files.copy(upload, incoming, StandardCopyOption.REPLACE_EXISTING);
             job = imports.open(actor, new ImportJobs.Request(kind, incoming, fileName, parameters));
-        } catch (RuntimeException e) {
+        } catch (IOException | RuntimeException e) {
+            // A broken upload or refused parameters: the partial file (citizen IDs in clear) goes at once.
             Files.deleteIfExists(incoming);
             throw e;
         }
@@ -99,12 +100,30 @@ public class ImportRunner implements DisposableBean {
         if (!resume) {
             return;
         }
+        java.util.Set<Path> keep = new java.util.HashSet<>();
         for (ImportJob job : imports.unfinished(Actor.system())) {
             Path file = stored(job);
             if (Files.isRegularFile(file)) {
+                keep.add(file);
                 log.info("resuming import job {} ({}) after line {}", job.id(), job.fileName(), job.lastLine());
                 queue(new Actor(job.startedBy(), Actor.Kind.USER), job, file);
             }
+        }
+        sweep(keep);
+    }
+
+    /** Files no unfinished job needs — partial uploads, jobs that ended elsewhere — hold citizen IDs in clear: delete them. */
+    private void sweep(java.util.Set<Path> keep) {
+        if (!Files.isDirectory(directory)) {
+            return;
+        }
+        try (var files = Files.list(directory)) {
+            for (Path f : files.filter(f -> !keep.contains(f)).toList()) {
+                Files.deleteIfExists(f);
+                log.info("deleted {} from the imports directory: no unfinished job needs it", f.getFileName());
+            }
+        } catch (IOException e) {
+            log.warn("could not clean the imports directory {}: {}", directory, e.getClass().getSimpleName());
         }
     }
 

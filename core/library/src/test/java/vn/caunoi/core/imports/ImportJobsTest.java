@@ -325,18 +325,19 @@ class ImportJobsTest {
                 unit_code,year,age_from,age_to,persons,households
                 10001,2024,0,,5000,1400
                 10001,2024,14,,4100,
+                10001,2024,0,13,900,
                 10001.01,2024,0,,2600,700
                 10003,2026,0,,9000,2500
                 10003,2024,0,,1,1
                 10001,2024,20,10,5,
                 """;
         ImportJob job = imports.run(Fixtures.SYSTEM, new ImportJobs.Request(ImportJob.Kind.POPULATION, file("pop.csv", csv), null, Map.of()), null);
-        assertThat(job.rowsAccepted()).isEqualTo(4);
+        assertThat(job.rowsAccepted()).isEqualTo(5);
         assertThat(imports.rejections(Fixtures.SYSTEM, job.id(), PageRequest.of(10, 0)).items())
-                .extracting(x -> x.line() + " " + x.code()).containsExactly("6 UNKNOWN_UNIT", "7 BEFORE_AGE_FROM");
+                .extracting(x -> x.line() + " " + x.code()).containsExactly("7 UNKNOWN_UNIT", "8 BEFORE_AGE_FROM");
         var figures = province.caunoi().residents().population(Fixtures.SYSTEM, "10001", 2024, LocalDate.of(2024, 7, 1));
         assertThat(figures).extracting(x -> x.ageFrom() + "-" + x.ageTo() + ":" + x.persons() + "/" + x.households())
-                .containsExactly("0-null:5000/1400", "14-null:4100/null");
+                .containsExactly("0-null:5000/1400", "0-13:900/null", "14-null:4100/null");
         imports.run(Fixtures.SYSTEM, new ImportJobs.Request(ImportJob.Kind.POPULATION,
                 file("pop-2.csv", "unit_code,year,persons\n10001,2024,5100\n"), null, Map.of()), null);
         assertThat(province.caunoi().residents().population(Fixtures.SYSTEM, "10001", 2024, LocalDate.of(2024, 7, 1)).get(0).persons())
