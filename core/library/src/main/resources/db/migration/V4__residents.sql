@@ -207,12 +207,15 @@ create index person_data_access_actor on person_data_access (actor, accessed_at)
 -- whole event table for a bulk import's thousands, and the other way round. Residences are found
 -- by an index lookup per point, whatever the statistics say.
 create function caunoi_adoption_deltas(p_residents bigint[])
-    returns table (village_id bigint, service_code text, stage_order smallint, day date, entered int, "left" int)
+    returns table (village_id bigint, service_code text, stage_code text, stage_order smallint, day date, entered int, "left" int)
     language sql stable
     set plan_cache_mode = force_custom_plan as
 $$
 with ev as (
-    select e.resident_id, e.service_code, e.occurred_on, e.id, e.kind, e.stage_order,
+    select e.resident_id, e.service_code, e.occurred_on, e.id,
+           -- The order decides which stage is further; the code recorded with it is what is counted, so
+           -- a plugin that later inserts a stage does not shift the counts of earlier records.
+           lpad(e.stage_order::text, 5, '0') || e.stage_code as ranked,
            count(*) filter (where e.kind = 'STEP_BACK')
                over (partition by e.resident_id, e.service_code order by e.occurred_on, e.id) as grp
     from adoption_event e
@@ -220,19 +223,19 @@ with ev as (
 ),
 status as (
     select resident_id, service_code, occurred_on, id,
-           max(stage_order) over (partition by resident_id, service_code, grp order by occurred_on, id) as stage_order
+           max(ranked) over (partition by resident_id, service_code, grp order by occurred_on, id) as ranked
     from ev
 ),
 daily as materialized (
-    select distinct on (resident_id, service_code, occurred_on) resident_id, service_code, occurred_on as day, stage_order
+    select distinct on (resident_id, service_code, occurred_on) resident_id, service_code, occurred_on as day, ranked
     from status
     order by resident_id, service_code, occurred_on, id desc
 ),
 moves as (
     select m.resident_id, m.service_code, m.day,
-           (select d2.stage_order from daily d2
+           (select d2.ranked from daily d2
             where d2.resident_id = m.resident_id and d2.service_code = m.service_code and d2.day <= m.day
-            order by d2.day desc limit 1) as stage_order
+            order by d2.day desc limit 1) as ranked
     from (
         select f.resident_id, f.service_code, r.valid_from as day
         from (select resident_id, service_code, min(day) as first_day from daily group by 1, 2) f
@@ -242,7 +245,7 @@ moves as (
     ) m
 ),
 points as (
-    select p.resident_id, p.service_code, p.day, p.stage_order, r.village_id
+    select p.resident_id, p.service_code, p.day, p.ranked, r.village_id
     from (select * from daily union all select * from moves) p
     cross join lateral (
         select h.village_id from residence h
@@ -251,13 +254,13 @@ points as (
     ) r
 ),
 changes as (
-    select *, lag(village_id) over w as prev_village, lag(stage_order) over w as prev_order
+    select *, lag(village_id) over w as prev_village, lag(ranked) over w as prev_ranked
     from points
     window w as (partition by resident_id, service_code order by day)
 )
-select village_id, service_code, stage_order, day, 1, 0 from changes
-where prev_village is null or prev_village <> village_id or prev_order <> stage_order
+select village_id, service_code, substr(ranked, 6), substr(ranked, 1, 5)::smallint, day, 1, 0 from changes
+where prev_village is null or prev_village <> village_id or prev_ranked <> ranked
 union all
-select prev_village, service_code, prev_order, day, 0, 1 from changes
-where prev_village is not null and (prev_village <> village_id or prev_order <> stage_order)
+select prev_village, service_code, substr(prev_ranked, 6), substr(prev_ranked, 1, 5)::smallint, day, 0, 1 from changes
+where prev_village is not null and (prev_village <> village_id or prev_ranked <> ranked)
 $$;

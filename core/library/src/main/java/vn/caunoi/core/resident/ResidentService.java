@@ -136,7 +136,7 @@ public final class ResidentService {
                 }
                 if (m.objected(hmac)) {
                     m.prepareDeltas();
-                    m.addAnonymousDelta(village.id(), in.service(), stageOrder, on);
+                    m.addAnonymousDelta(village.id(), in.service(), in.stage(), on);
                     m.applyDeltas();
                     m.clearDeltas();
                     m.addAnonymous(village.id(), in.service(), in.stage(), on);

@@ -52,7 +52,7 @@ public interface ResidentMapper {
     void clearDeltas();
 
     /** An anonymous tally: into the pending deltas (the counts) and into anonymous_adoption (the recomputation's share). */
-    int addAnonymousDelta(@Param("village") long villageId, @Param("service") String service, @Param("order") int stageOrder,
+    int addAnonymousDelta(@Param("village") long villageId, @Param("service") String service, @Param("stage") String stage,
                           @Param("day") LocalDate day);
 
     int addAnonymous(@Param("village") long villageId, @Param("service") String service, @Param("stage") String stage,
