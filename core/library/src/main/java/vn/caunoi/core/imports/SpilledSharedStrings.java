@@ -29,15 +29,31 @@ import java.util.Arrays;
  * text cell once in {@code xl/sharedStrings.xml}; a list of a million citizen IDs typed as text is a
  * million shared strings, which POI's read-only table would hold in memory. Here only an offset per
  * string (8 bytes) stays on the heap; the strings are read back from the file when a cell needs one.
+ *
+ * <p>The strings are citizen IDs in clear, so the file is encrypted (AES-CTR, one counter block per
+ * string) with a key that exists only in this object's memory: if the process dies before the file
+ * is deleted, what stays on disk cannot be read.
  */
 final class SpilledSharedStrings implements SharedStrings, Closeable {
 
     private final Path file;
     private final FileChannel channel;
+    private final javax.crypto.SecretKey key;
+    private final byte[] nonce = new byte[8];
+    private final javax.crypto.Cipher cipher;
     private long[] offsets = new long[1024];
     private int count;
 
     SpilledSharedStrings(InputStream sharedStringsXml) throws IOException {
+        try {
+            javax.crypto.KeyGenerator generator = javax.crypto.KeyGenerator.getInstance("AES");
+            generator.init(128);
+            this.key = generator.generateKey();
+            this.cipher = javax.crypto.Cipher.getInstance("AES/CTR/NoPadding");
+        } catch (java.security.GeneralSecurityException e) {
+            throw new IllegalStateException("AES is part of every JDK", e);
+        }
+        new java.security.SecureRandom().nextBytes(nonce);
         this.file = Files.createTempFile("caunoi-shared-strings-", ".bin");
         try {
             if (sharedStringsXml != null) {
@@ -87,7 +103,7 @@ final class SpilledSharedStrings implements SharedStrings, Closeable {
                 case "t" -> inText = false;
                 case "rPh" -> phonetic--;
                 case "si" -> {
-                    byte[] bytes = text.toString().getBytes(StandardCharsets.UTF_8);
+                    byte[] bytes = crypt(javax.crypto.Cipher.ENCRYPT_MODE, count, text.toString().getBytes(StandardCharsets.UTF_8));
                     if (count == offsets.length) {
                         offsets = Arrays.copyOf(offsets, count * 2);
                     }
@@ -123,9 +139,20 @@ final class SpilledSharedStrings implements SharedStrings, Closeable {
             channel.read(length, offsets[idx]);
             ByteBuffer bytes = ByteBuffer.allocate(length.flip().getInt());
             channel.read(bytes, offsets[idx] + 4);
-            return new XSSFRichTextString(new String(bytes.array(), StandardCharsets.UTF_8));
+            return new XSSFRichTextString(new String(crypt(javax.crypto.Cipher.DECRYPT_MODE, idx, bytes.array()), StandardCharsets.UTF_8));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
+        }
+    }
+
+    /** String {@code index} under its own counter block: the random file nonce, then the index. */
+    private byte[] crypt(int mode, int index, byte[] input) {
+        try {
+            byte[] iv = java.nio.ByteBuffer.allocate(16).put(nonce).putInt(index).putInt(0).array();
+            cipher.init(mode, key, new javax.crypto.spec.IvParameterSpec(iv));
+            return cipher.doFinal(input);
+        } catch (java.security.GeneralSecurityException e) {
+            throw new IllegalStateException("AES-CTR is part of every JDK", e);
         }
     }
 
