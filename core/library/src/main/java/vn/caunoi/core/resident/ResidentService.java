@@ -204,8 +204,9 @@ public final class ResidentService {
 
     /**
      * Where the resident lives from {@code on}: the first village known stands for all earlier time;
-     * a different village on or after the start of the current residence is a move; an older record
-     * does not rewrite past residence. Returns whether the residence changed.
+     * a different village on or after the resident's latest known fact (the start of the current
+     * residence, the latest event) is a move; an older record — a phone that synced late — does not
+     * rewrite past residence. Returns whether the residence changed.
      */
     private static boolean settleResidence(ResidentMapper m, long residentId, long villageId, LocalDate on) {
         List<ResidentRows.ResidenceRow> residences = m.residences(new Long[]{residentId});
@@ -214,7 +215,8 @@ public final class ResidentService {
             return true;
         }
         ResidentRows.ResidenceRow current = residences.get(residences.size() - 1);
-        if (current.villageId == villageId || on.isBefore(current.validFrom)) {
+        LocalDate latestEvent = m.latestEventDay(residentId);
+        if (current.villageId == villageId || on.isBefore(current.validFrom) || (latestEvent != null && on.isBefore(latestEvent))) {
             return false;
         }
         if (on.equals(current.validFrom)) {

@@ -24,6 +24,8 @@ public interface ResidentMapper {
 
     List<ResidentRows.ResidenceRow> residences(@Param("ids") Long[] residentIds);
 
+    LocalDate latestEventDay(@Param("id") long residentId);
+
     int insertResidence(@Param("id") long residentId, @Param("village") long villageId, @Param("from") LocalDate from);
 
     int endResidence(@Param("id") long residentId, @Param("from") LocalDate from, @Param("to") LocalDate to);

@@ -131,7 +131,9 @@ class AdoptionPropertiesTest {
                 r.add(new Residence(op.village(), LocalDate.MIN));
             } else {
                 Residence current = r.get(r.size() - 1);
-                if (current.village() != op.village() && !op.date().isBefore(current.from())) {
+                LocalDate latestEvent = list.stream().filter(e -> e.seq() != seq - 1 || duplicate).map(Event::date)
+                        .max(Comparator.naturalOrder()).orElse(LocalDate.MIN);
+                if (current.village() != op.village() && !op.date().isBefore(current.from()) && !op.date().isBefore(latestEvent)) {
                     if (op.date().equals(current.from())) {
                         r.set(r.size() - 1, new Residence(op.village(), current.from()));
                     } else {

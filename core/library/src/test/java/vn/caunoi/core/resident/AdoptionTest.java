@@ -137,6 +137,18 @@ class AdoptionTest {
     }
 
     @Test
+    void a_record_synced_late_from_an_earlier_date_and_another_village_moves_nobody() {
+        String id = citizenId(1993, false, 4321);
+        record(id, V1, "LEVEL_2", D3);
+        record(id, V2, "pay", "OPENED", EventKind.REACHED, D1);
+        var r = residents.resident(SYSTEM, id).orElseThrow();
+        assertThat(r.residences()).hasSize(1);
+        assertThat(r.resident().villageId()).isEqualTo(province.caunoi.hierarchy().unit(SYSTEM, V1, D3).orElseThrow().id());
+        assertThat(province.atStage(D3)).containsOnly(Map.entry(V1 + "|id|LEVEL_2", "1"), Map.entry(V1 + "|pay|OPENED", "1"));
+        assertThat(residents.checkCounts(SYSTEM).exact()).isTrue();
+    }
+
+    @Test
     void bad_input_names_each_field_and_writes_nothing() {
         String id = citizenId(1985, false, 9);
         List<NewAdoption> bad = List.of(
