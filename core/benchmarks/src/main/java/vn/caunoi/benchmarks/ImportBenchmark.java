@@ -89,8 +89,8 @@ public final class ImportBenchmark {
         System.out.println();
         System.out.printf("rows                         %,d%n", rows);
         System.out.printf("plain COPY into a bare table %6.1f s  %,9.0f rows/s  (runs: %.1f s, %.1f s)%n", copy, rows / copy, copy1, copy2);
-        System.out.printf("Cầu Nối import (%s)        %6.1f s  %,9.0f rows/s%n", xlsx ? "XLSX" : "CSV ", ours, rows / ours);
-        System.out.printf("ratio (ours / COPY)          %6.2f%n", copy / ours);
+        System.out.printf("Cầu Nối import from %-4s     %6.1f s  %,9.0f rows/s%n", xlsx ? "XLSX" : "CSV", ours, rows / ours);
+        System.out.printf("ratio (ours / COPY)          %6.3f%n", copy / ours);
         System.out.printf("max heap                     %,d MB%n", Runtime.getRuntime().maxMemory() >> 20);
         System.out.printf("peak heap used               %,d MB%n", peakHeap() >> 20);
         System.out.printf("counts recheck               %s in %.1f s%n", exact ? "exact" : "DIFFERENT", check);
