@@ -22,7 +22,7 @@ import java.util.SplittableRandom;
  * Demo residents and their adoption of VNeID, VssID and e-payment in 2024–2025, loaded through the
  * bulk import like an agency's list. The citizen IDs are made up: province code 034 or 033, the
  * century-and-sex digit, the birth year, and the resident's number in the demo as the last six
- * digits — so {@code 034185000001} is demo resident 1 (a man born in 1985), see {@link #citizenId}.
+ * digits — so {@code 034074000001} is demo resident 1 (a man born in 1974), see {@link #citizenId}.
  */
 public final class DemoResidents {
 
