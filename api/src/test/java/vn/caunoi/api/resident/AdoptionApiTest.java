@@ -259,6 +259,16 @@ class AdoptionApiTest extends ApiTest {
             seen.add(job);
         } while (!job.path("state").asString().equals("DONE") && System.nanoTime() < deadline);
         assertThat(job.path("rowsDone").asInt()).isEqualTo(20_000);
+        // The command line imports through the same core call: the same file there is the same job, already done.
+        java.nio.file.Path same = java.nio.file.Files.createTempFile("same-list-", ".csv");
+        java.nio.file.Files.writeString(same, csv.toString());
+        vn.caunoi.core.imports.ImportJob again = caunoi.imports().run(new vn.caunoi.core.access.Actor("cli:test", vn.caunoi.core.access.Actor.Kind.USER),
+                new vn.caunoi.core.imports.ImportJobs.Request(vn.caunoi.core.imports.ImportJob.Kind.ADOPTION, same, "copy.csv",
+                        Map.of("service", "vssid", "stage", "INSTALLED")), null);
+        java.nio.file.Files.delete(same);
+        assertThat(vn.caunoi.api.graphql.GlobalId.of("ImportJob", again.id())).isEqualTo(id);
+        assertThat(again.state()).isEqualTo(vn.caunoi.core.imports.ImportJob.State.DONE);
+        assertThat(again.rowsDone()).isEqualTo(20_000);
         assertThat(seen).as("a RUNNING job seen part-way, with its speed and time left")
                 .anySatisfy(j -> {
                     assertThat(j.path("state").asString()).isEqualTo("RUNNING");
