@@ -32,6 +32,8 @@ public abstract class ApiTest {
         // Small import chunks, so that a test can watch an upload's progress through GraphQL.
         registry.add("caunoi.import-chunk-rows", () -> "500");
         registry.add("caunoi.plugins-dir", () -> java.nio.file.Path.of("target", "plugins").toAbsolutePath().toString());
+        // Keys and uploads of the test servers stay in target/, never in the source tree.
+        registry.add("caunoi.data-dir", () -> java.nio.file.Path.of("target", "test-data").toAbsolutePath().toString());
     }
 
     @LocalServerPort

@@ -10,7 +10,7 @@ import java.util.List;
 
 /**
  * {@code java -jar caunoi-api.jar check-counts}: recomputes the running adoption counts from every
- * event and compares them with the stored ones. Exit code 0 when they are identical, 1 when not
+ * event (and the monthly levels from the daily counts) and compares them with the stored ones. Exit code 0 when they are identical, 1 when not
  * (the first differences are printed), 64 bad usage.
  */
 public final class CheckCountsCommand {
@@ -36,11 +36,18 @@ public final class CheckCountsCommand {
             Residents.CountCheck check = context.getBean(CauNoi.class).residents().checkCounts(CliContext.actor());
             double seconds = (System.nanoTime() - started) / 1e9;
             if (check.exact()) {
-                out.printf("running counts exact: %,d rows equal a recomputation from the events (%.1f s)%n", check.rowsCompared(), seconds);
+                out.printf("running counts exact: %,d daily rows equal a recomputation from the events and %,d monthly levels "
+                        + "the daily counts summed (%.1f s)%n", check.rowsCompared(), check.monthRowsCompared(), seconds);
                 return 0;
             }
-            out.printf("running counts DIFFER from a recomputation in at least %d rows:%n", check.differences().size());
-            check.differences().forEach(d -> out.println("  " + d));
+            if (!check.differences().isEmpty()) {
+                out.printf("running counts DIFFER from a recomputation in at least %d rows:%n", check.differences().size());
+                check.differences().forEach(d -> out.println("  " + d));
+            }
+            if (!check.monthDifferences().isEmpty()) {
+                out.printf("monthly levels DIFFER from the daily counts in at least %d rows:%n", check.monthDifferences().size());
+                check.monthDifferences().forEach(d -> out.println("  " + d));
+            }
             return 1;
         }
     }

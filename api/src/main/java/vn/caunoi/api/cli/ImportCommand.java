@@ -26,6 +26,7 @@ import java.util.Map;
  * import activations.csv --service vneid --stage LEVEL_2_ACTIVATED --attr verificationPlace=COMMUNE_POLICE --agency "Công an tỉnh"
  * import residents.xlsx --as-of 2025-01-01
  * import population-2025.csv --kind population
+ * import targets-2025.csv --kind target --basis "Nghị quyết 05/NQ-TU"
  * </pre>
  * Exit codes: 0 done (rejected rows are reported, not an error), 2 the file or parameters were
  * refused, 64 bad usage, 66 the file cannot be read, 75 the same file is being imported right now.
@@ -34,8 +35,8 @@ public final class ImportCommand {
 
     public static final String NAME = "import";
     static final String USAGE = """
-            usage: java -jar caunoi-api.jar import FILE [--kind adoption|population] [--service CODE --stage CODE]
-                       [--source TEAM_SUPPORT|SELF_REPORTED|AGENCY_LIST] [--as-of YYYY-MM-DD] [--agency NAME]
+            usage: java -jar caunoi-api.jar import FILE [--kind adoption|population|target] [--service CODE --stage CODE]
+                       [--source TEAM_SUPPORT|SELF_REPORTED|AGENCY_LIST] [--as-of YYYY-MM-DD] [--agency NAME] [--basis TEXT]
                        [--attr NAME=VALUE]... [--report REJECTIONS.csv] [server options]
             server options are the server's own, e.g. --caunoi.data-dir=./data or --spring.datasource.url=…""";
 
@@ -57,6 +58,7 @@ public final class ImportCommand {
                     case "--source" -> parameters.put("source", value(args, ++i));
                     case "--as-of" -> parameters.put("asOf", value(args, ++i));
                     case "--agency" -> parameters.put("agency", value(args, ++i));
+                    case "--basis" -> parameters.put("basis", value(args, ++i));
                     case "--report" -> report = Path.of(value(args, ++i));
                     case "--attr" -> {
                         String v = value(args, ++i);

@@ -66,7 +66,7 @@ public class ImportController {
         try {
             kind = kindText == null ? ImportJob.Kind.ADOPTION : ImportJob.Kind.valueOf(kindText.toUpperCase(Locale.ROOT));
         } catch (IllegalArgumentException e) {
-            return problem("kind", "INVALID", "kind is ADOPTION or POPULATION");
+            return problem("kind", "INVALID", "kind is ADOPTION, POPULATION or TARGET");
         }
         try (InputStream in = file.getInputStream()) {
             ImportJob job = runner.submit(actor(), kind, file.getOriginalFilename(), in, parameters);

@@ -75,7 +75,30 @@ public class ResidentController {
     public record RecordObjectionPayload(boolean erased, List<UserError> userErrors) {
     }
 
-    public record CountCheckView(boolean exact, long rowsCompared, List<CountDifferenceView> differences) {
+    public record CountCheckView(boolean exact, long rowsCompared, List<CountDifferenceView> differences, long monthRowsCompared,
+                                 List<MonthDifferenceView> monthDifferences) {
+    }
+
+    public record MonthDifferenceView(Residents.MonthDifference difference) {
+        public String service() {
+            return difference.service();
+        }
+
+        public String stage() {
+            return difference.stage();
+        }
+
+        public LocalDate month() {
+            return difference.month();
+        }
+
+        public long storedLevel() {
+            return difference.storedLevel();
+        }
+
+        public long recomputedLevel() {
+            return difference.recomputedLevel();
+        }
     }
 
     public record CountDifferenceView(Residents.CountDifference difference) {
@@ -154,7 +177,8 @@ public class ResidentController {
     @QueryMapping
     public CountCheckView adoptionCountCheck() {
         Residents.CountCheck check = residents.checkCounts(actor());
-        return new CountCheckView(check.exact(), check.rowsCompared(), check.differences().stream().map(CountDifferenceView::new).toList());
+        return new CountCheckView(check.exact(), check.rowsCompared(), check.differences().stream().map(CountDifferenceView::new).toList(),
+                check.monthRowsCompared(), check.monthDifferences().stream().map(MonthDifferenceView::new).toList());
     }
 
     @QueryMapping
@@ -272,6 +296,11 @@ public class ResidentController {
         Map<AdoptionEventView, ImportJobView> result = new java.util.HashMap<>();
         views.stream().filter(v -> jobs.containsKey(v.event().importJobId())).forEach(v -> result.put(v, jobs.get(v.event().importJobId())));
         return result;
+    }
+
+    @BatchMapping(typeName = "MonthDifference", field = "village")
+    public Map<MonthDifferenceView, UnitView> monthDifferenceVillage(List<MonthDifferenceView> views) {
+        return units(views, v -> v.difference().villageId(), v -> v.difference().month());
     }
 
     @BatchMapping(typeName = "CountDifference", field = "village")

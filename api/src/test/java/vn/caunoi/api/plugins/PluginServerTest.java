@@ -28,5 +28,6 @@ abstract class PluginServerTest {
         registry.add("spring.datasource.password", () -> "postgres");
         registry.add("caunoi.demo-data", () -> "false");
         registry.add("caunoi.plugins-dir", () -> plugins.toAbsolutePath().toString());
+        registry.add("caunoi.data-dir", () -> Path.of("target", "test-data").toAbsolutePath().toString());
     }
 }

@@ -5,6 +5,7 @@ import vn.caunoi.core.digital.DigitalServices;
 import vn.caunoi.core.hierarchy.HierarchyImporter;
 import vn.caunoi.core.hierarchy.HierarchyService;
 import vn.caunoi.core.imports.ImportJobs;
+import vn.caunoi.core.indicator.IndicatorService;
 import vn.caunoi.core.privacy.PersonalDataProtector;
 import vn.caunoi.core.resident.ResidentService;
 import vn.caunoi.core.store.Database;
@@ -32,6 +33,7 @@ public final class CauNoi {
     private final ActivityService activities;
     private final ResidentService residents;
     private final ImportJobs imports;
+    private final IndicatorService indicators;
     private final PersonalDataProtector protector;
 
     private CauNoi(DataSource dataSource, byte[] personalDataKey) {
@@ -44,6 +46,7 @@ public final class CauNoi {
         this.activities = new ActivityService(db, hierarchy, digitalServices, this::protector);
         this.residents = new ResidentService(db, hierarchy, digitalServices, this::protector);
         this.imports = new ImportJobs(db, dataSource, hierarchy, digitalServices, this::protector);
+        this.indicators = new IndicatorService(db, hierarchy, digitalServices);
     }
 
     /**
@@ -101,6 +104,11 @@ public final class CauNoi {
     /** Bulk imports of residents, adoption records and population figures (CSV or XLSX), resumable. */
     public ImportJobs imports() {
         return imports;
+    }
+
+    /** Adoption rates against targets, trends and team scorecards, read from the running counts. */
+    public IndicatorService indicators() {
+        return indicators;
     }
 
     /** SQL statements executed so far by this process: for tests and diagnostics. */

@@ -93,6 +93,8 @@ final class AdoptionLoader extends Loader {
     private final LocalDate asOf;
     private final Map<String, String> defaultAttributes;
     private final List<Object[]> staged = new ArrayList<>();
+    /** The latest day a row of the chunk may count on (its date, or its residence date). */
+    private LocalDate latestDay;
     private final HexFormat hex = HexFormat.of();
     private final int currentYear;
     private long chunks;
@@ -206,6 +208,9 @@ final class AdoptionLoader extends Loader {
         byte[] hmac = protector.hmac("citizen-id\u001f" + id.digits());
         byte[] householdHmac = household == null ? null : protector.hmac("household\u001f" + household.toUpperCase(Locale.ROOT));
         boolean adoption = service != null;
+        if (latestDay == null || residenceOn.isAfter(latestDay)) {
+            latestDay = residenceOn;
+        }
         staged.add(new Object[]{line, "\\x" + hex.formatHex(hmac), id.masked(), id.birthYear(), id.sex(),
                 householdHmac == null ? null : "\\x" + hex.formatHex(householdHmac), village,
                 adoption ? service : null, adoption ? stage : null, adoption ? stageOrder : null, adoption ? occurredOn : null,
@@ -301,6 +306,7 @@ final class AdoptionLoader extends Loader {
         ImportMapper m = s.getMapper(ImportMapper.class);
         ResidentMapper r = s.getMapper(ResidentMapper.class);
         m.adoptionGateShared();
+        r.horizon(latestDay);
         m.prepareAdoptionStage();
         r.prepareDeltas();
         Steps steps = new Steps();
@@ -342,6 +348,7 @@ final class AdoptionLoader extends Loader {
     @Override
     void committed() {
         staged.clear();
+        latestDay = null;
         chunks++;
     }
 

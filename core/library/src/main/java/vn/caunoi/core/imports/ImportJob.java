@@ -23,7 +23,9 @@ public record ImportJob(long id, Kind kind, String fileName, Format format, Stat
         /** Residents, optionally with a stage of a service each: an agency's list or a team's survey. */
         ADOPTION,
         /** Population denominators per unit and year. */
-        POPULATION
+        POPULATION,
+        /** Adoption targets per unit, service, stage and due date (a province's resolution). */
+        TARGET
     }
 
     public enum Format { CSV, XLSX }

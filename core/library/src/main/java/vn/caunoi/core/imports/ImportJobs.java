@@ -122,7 +122,7 @@ public final class ImportJobs {
                 ? request.file().getFileName().toString() : request.fileName().strip();
         Problems p = new Problems();
         p.text("fileName", name, 300);
-        Loader.checkParameters(p, request, this);
+        Loader.checkParameters(p, request, this, actor);
         p.throwIfAny();
         String sha = sha256(request.file());
         String parameters = Json.of(new java.util.TreeMap<>(request.parameters()));
@@ -180,9 +180,11 @@ public final class ImportJobs {
 
     private ImportJob load(Actor actor, ImportJob job, Request request, Progress progress) {
         db.inTransaction(s -> s.getMapper(ImportMapper.class).start(job.id()));
-        Loader loader = job.kind() == ImportJob.Kind.ADOPTION
-                ? new AdoptionLoader(this, actor, job, request.parameters(), protector.get())
-                : new PopulationLoader(this, actor, job, request.parameters());
+        Loader loader = switch (job.kind()) {
+            case ADOPTION -> new AdoptionLoader(this, actor, job, request.parameters(), protector.get());
+            case POPULATION -> new PopulationLoader(this, actor, job, request.parameters());
+            case TARGET -> new TargetLoader(this, actor, job, request.parameters());
+        };
         TableReader reader = job.format() == ImportJob.Format.XLSX
                 ? new XlsxTableReader(request.file()) : csv(request.file());
         Chunks chunks = new Chunks(job, loader, reader, progress);

@@ -227,8 +227,12 @@ abstract class Loader {
         }
     }
 
-    static void checkParameters(Problems p, ImportJobs.Request request, ImportJobs jobs) {
-        Set<String> allowed = request.kind() == ImportJob.Kind.ADOPTION ? AdoptionLoader.PARAMETERS : Set.of();
+    static void checkParameters(Problems p, ImportJobs.Request request, ImportJobs jobs, vn.caunoi.core.access.Actor actor) {
+        Set<String> allowed = switch (request.kind()) {
+            case ADOPTION -> AdoptionLoader.PARAMETERS;
+            case POPULATION -> Set.of();
+            case TARGET -> TargetLoader.PARAMETERS;
+        };
         request.parameters().forEach((name, value) -> {
             if (!allowed.contains(name) && !(request.kind() == ImportJob.Kind.ADOPTION && name.startsWith("attr."))) {
                 p.add("parameters." + name, "UNKNOWN_PARAMETER", "no parameter " + name + " for a " + request.kind() + " import");
@@ -236,6 +240,8 @@ abstract class Loader {
         });
         if (request.kind() == ImportJob.Kind.ADOPTION) {
             AdoptionLoader.checkParameters(p, request.parameters(), jobs);
+        } else if (request.kind() == ImportJob.Kind.TARGET) {
+            TargetLoader.checkParameters(p, request.parameters(), jobs, actor);
         }
     }
 }

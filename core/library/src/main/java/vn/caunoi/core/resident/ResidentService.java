@@ -122,12 +122,13 @@ public final class ResidentService {
         return db.inTransaction(s -> {
             ResidentMapper m = s.getMapper(ResidentMapper.class);
             // Locks first, always in this order: the gate (an objection erases, so it excludes every
-            // write), then the person, then their row inside the write.
+            // write), the horizon of the monthly levels, then the person, then their row inside the write.
             if (in.objectsToRecording()) {
                 m.adoptionGateExclusive();
             } else {
                 m.adoptionGateShared();
             }
+            m.horizon(on);
             m.personLock(java.nio.ByteBuffer.wrap(hmac).getInt());
             checkSupporter(s, in.teamId(), in.memberId(), on);
             Idempotency.Outcome outcome = Idempotency.once(s, "recordAdoption", key, fingerprint, () -> {
@@ -348,12 +349,16 @@ public final class ResidentService {
 
     // --- counts and population ------------------------------------------------------------------
 
-    /** Recomputes the running counts from every event (and the anonymous tallies) and compares. */
+    /**
+     * Recomputes the running counts from every event (and the anonymous tallies) and the monthly
+     * levels from the daily counts, and compares both with what is stored.
+     */
     public CountCheck checkCounts(Actor actor) {
         Objects.requireNonNull(actor, "actor");
         return db.read(s -> {
             ResidentMapper m = s.getMapper(ResidentMapper.class);
-            return new CountCheck(m.countRows(), m.countDifferences(100).stream().map(ResidentRows.DifferenceRow::difference).toList());
+            return new CountCheck(m.countRows(), m.countDifferences(100).stream().map(ResidentRows.DifferenceRow::difference).toList(),
+                    m.monthRows(), m.monthDifferences(100).stream().map(ResidentRows.MonthDifferenceRow::difference).toList());
         });
     }
 

@@ -63,10 +63,19 @@ public final class Residents {
                                   long storedEntered, long storedLeft, long recomputedEntered, long recomputedLeft) {
     }
 
-    /** The result of rechecking the running counts: no differences means they are exact. */
-    public record CountCheck(long rowsCompared, List<CountDifference> differences) {
+    /** One difference between a monthly level and the daily counts summed up to the month's end. */
+    public record MonthDifference(long villageId, String service, String stage, LocalDate month, long storedLevel,
+                                  long recomputedLevel) {
+    }
+
+    /**
+     * The result of rechecking the running counts: the daily counts against a recomputation from the
+     * events, and the monthly levels against the daily counts. No differences means they are exact.
+     */
+    public record CountCheck(long rowsCompared, List<CountDifference> differences, long monthRowsCompared,
+                             List<MonthDifference> monthDifferences) {
         public boolean exact() {
-            return differences.isEmpty();
+            return differences.isEmpty() && monthDifferences.isEmpty();
         }
     }
 

@@ -45,6 +45,7 @@ public final class Database {
         configuration.addMapper(ActivityMapper.class);
         configuration.addMapper(ResidentMapper.class);
         configuration.addMapper(ImportMapper.class);
+        configuration.addMapper(IndicatorMapper.class);
         this.sessions = new SqlSessionFactoryBuilder().build(configuration);
     }
 

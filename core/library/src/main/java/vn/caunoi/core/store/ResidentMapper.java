@@ -48,8 +48,23 @@ public interface ResidentMapper {
     /** Adds the contribution of these residents to the pending deltas, with {@code sign} +1 or -1. */
     int collectDeltas(@Param("ids") Long[] residentIds, @Param("sign") int sign);
 
-    /** Adds the pending deltas to the running counts and clears them; returns the count rows changed. */
-    int applyDeltas();
+    /** Adds the pending deltas to the daily running counts and the monthly levels. */
+    default void applyDeltas() {
+        applyDailyDeltas();
+        applyMonthlyDeltas();
+    }
+
+    int applyDailyDeltas();
+
+    int applyMonthlyDeltas();
+
+    /**
+     * Moves the monthly levels' horizon on to the month of {@code day} if needed and holds it until
+     * the transaction ends. Every write of counts calls it first after the adoption gate, before it
+     * locks anything else, with the latest day it may count: moving the horizon waits for the
+     * writes in flight, and nothing they hold is wanted by it.
+     */
+    LocalDate horizon(@Param("day") LocalDate day);
 
     void clearDeltas();
 
@@ -87,6 +102,10 @@ public interface ResidentMapper {
     List<ResidentRows.DifferenceRow> countDifferences(@Param("limit") int limit);
 
     long differenceCount();
+
+    long monthRows();
+
+    List<ResidentRows.MonthDifferenceRow> monthDifferences(@Param("limit") int limit);
 
     int audit(@Param("actor") String actor, @Param("action") String action, @Param("residentId") Long residentId,
               @Param("scope") String scope, @Param("detail") String detail);

@@ -93,6 +93,19 @@ public final class ResidentRows {
         }
     }
 
+    public static final class MonthDifferenceRow {
+        public Long villageId;
+        public String serviceCode;
+        public String stageCode;
+        public LocalDate month;
+        public Long storedLevel;
+        public Long recomputedLevel;
+
+        public Residents.MonthDifference difference() {
+            return new Residents.MonthDifference(villageId, serviceCode, stageCode, month, storedLevel, recomputedLevel);
+        }
+    }
+
     public static final class PopulationRow {
         public Long unitId;
         public Integer year;

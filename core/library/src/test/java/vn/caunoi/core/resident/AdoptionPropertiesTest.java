@@ -85,7 +85,9 @@ class AdoptionPropertiesTest {
                             model.apply(op);
                         }
                     }
-                    assertThat(province.caunoi.residents().checkCounts(Fixtures.SYSTEM).differences()).isEmpty();
+                    Residents.CountCheck check = province.caunoi.residents().checkCounts(Fixtures.SYSTEM);
+                    assertThat(check.differences()).isEmpty();
+                    assertThat(check.monthDifferences()).as("monthly levels against the daily counts").isEmpty();
                     for (int day = -1; day <= 201; day += 7) {
                         LocalDate on = START.plusDays(day);
                         assertThat(province.atStage(on)).as("on " + on).isEqualTo(model.atStage(on));

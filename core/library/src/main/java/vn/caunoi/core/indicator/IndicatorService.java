@@ -1,0 +1,412 @@
+package vn.caunoi.core.indicator;
+
+import vn.caunoi.core.InvalidInputException;
+import vn.caunoi.core.Page;
+import vn.caunoi.core.PageRequest;
+import vn.caunoi.core.Problems;
+import vn.caunoi.core.access.Actor;
+import vn.caunoi.core.digital.CatalogueEntry;
+import vn.caunoi.core.digital.DigitalServices;
+import vn.caunoi.core.hierarchy.AdministrativeUnit;
+import vn.caunoi.core.hierarchy.HierarchyService;
+import vn.caunoi.core.hierarchy.UnitAt;
+import vn.caunoi.core.hierarchy.UnitLevel;
+import vn.caunoi.core.indicator.Indicators.AdoptionRate;
+import vn.caunoi.core.indicator.Indicators.AdoptionTarget;
+import vn.caunoi.core.indicator.Indicators.Flag;
+import vn.caunoi.core.indicator.Indicators.NewTarget;
+import vn.caunoi.core.indicator.Indicators.RateQuery;
+import vn.caunoi.core.indicator.Indicators.ScorecardQuery;
+import vn.caunoi.core.indicator.Indicators.TeamScorecard;
+import vn.caunoi.core.indicator.Indicators.Thresholds;
+import vn.caunoi.core.indicator.Indicators.TrendPoint;
+import vn.caunoi.core.indicator.Indicators.TrendQuery;
+import vn.caunoi.core.store.Database;
+import vn.caunoi.core.store.IndicatorMapper;
+import vn.caunoi.core.store.IndicatorRows;
+import vn.caunoi.core.team.Team;
+import vn.caunoi.core.team.TeamStatus;
+import vn.caunoi.spi.Eligibility;
+import vn.caunoi.spi.ServiceDescriptor;
+
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+/**
+ * Indicators over the running counts: adoption rates per unit and period against targets, trends,
+ * and team scorecards.
+ *
+ * <p>Adopters are read from the monthly levels and at most one month of daily counts per village,
+ * never from the events, and rolled up through the hierarchy of the date asked for: a village keeps
+ * its identity through mergers, so figures recorded in 2024 count under the commune that absorbed
+ * its commune on today's map and under the old commune and district on 2024's. Denominators come
+ * from the population figures of the period's year (see {@code IndicatorMapper.xml#eligible} and
+ * docs/indicators.md for the rule through partial splits).
+ */
+public final class IndicatorService {
+
+    /** The mean Gregorian month, in days: activities per member and month over any period. */
+    private static final double DAYS_PER_MONTH = 365.2425 / 12;
+
+    private final Database db;
+    private final HierarchyService hierarchy;
+    private final DigitalServices services;
+
+    public IndicatorService(Database db, HierarchyService hierarchy, DigitalServices services) {
+        this.db = Objects.requireNonNull(db);
+        this.hierarchy = Objects.requireNonNull(hierarchy);
+        this.services = Objects.requireNonNull(services);
+    }
+
+    /** A service of the catalogue (its data stays readable when its plugin is gone) and one of its stages. */
+    private record Measured(ServiceDescriptor service, String stage) {
+        /** The stage and every later one: "reached the stage or further". */
+        List<String> keys() {
+            List<String> keys = new ArrayList<>();
+            for (int i = service.order(stage) - 1; i < service.stages().size(); i++) {
+                keys.add(service.code() + "/" + service.stages().get(i).code());
+            }
+            return keys;
+        }
+    }
+
+    private Measured measured(Actor actor, Problems p, String service, String stage) {
+        if (p.text("service", service, 40) == null) {
+            return null;
+        }
+        CatalogueEntry entry = services.find(actor, service.strip()).orElse(null);
+        if (entry == null) {
+            p.add("service", "UNKNOWN_SERVICE", "no digital service " + service.strip());
+            return null;
+        }
+        ServiceDescriptor d = entry.descriptor();
+        String s = stage == null || stage.isBlank() ? d.adoptedStage() : stage.strip();
+        if (d.stage(s).isEmpty()) {
+            p.add("stage", "UNKNOWN_STAGE", "service " + d.code() + " has no stage " + s + "; its stages are "
+                    + d.stages().stream().map(vn.caunoi.spi.Stage::code).collect(Collectors.joining(", ")));
+            return null;
+        }
+        return new Measured(d, s);
+    }
+
+    // --- adoption rates ---------------------------------------------------------------------------
+
+    /**
+     * The adoption rate of every unit of level {@code groupBy} under {@code under} (itself when the
+     * levels are equal) on the map of {@code hierarchyAsOf}, ordered by code, ranked by rate.
+     */
+    public List<AdoptionRate> adoptionRates(Actor actor, RateQuery q) {
+        Objects.requireNonNull(actor, "actor");
+        Problems p = new Problems();
+        p.required("groupBy", q.groupBy());
+        p.required("period", q.period());
+        p.required("hierarchyAsOf", q.hierarchyAsOf());
+        Measured measured = measured(actor, p, q.service(), q.stage());
+        p.throwIfAny();
+        AdministrativeUnit under = hierarchy.requireUnit(actor, "under", q.under(), q.hierarchyAsOf());
+        if (q.groupBy().ordinal() < under.level().ordinal()) {
+            throw new InvalidInputException("groupBy", "ABOVE_UNDER", "groupBy (" + q.groupBy() + ") is above the level of "
+                    + under.fullName() + " (" + under.level() + "): group by its level or a lower one");
+        }
+        Period period = q.period();
+        return db.read(s -> {
+            IndicatorMapper m = s.getMapper(IndicatorMapper.class);
+            Rollup area = Rollup.of(m, under.id(), q.hierarchyAsOf());
+            List<LocalDate> dates = period.dayBefore() == null ? List.of(period.to()) : List.of(period.to(), period.dayBefore());
+            List<Map<Long, Long>> adopters = area.adopters(m, measured.keys(), dates);
+            Integer year = m.populationYear(period.year());
+            Map<Long, Long> eligible = year == null ? Map.of() : area.eligible(m, year, measured.service().eligibility());
+            List<AdministrativeUnit> groups = area.ofLevel(q.groupBy());
+            Map<Long, List<IndicatorRows.TargetRow>> targets = targetCandidates(m, groups.stream().map(AdministrativeUnit::id).toList(),
+                    q.hierarchyAsOf(), measured);
+            List<AdoptionRate> rates = new ArrayList<>();
+            for (AdministrativeUnit g : groups) {
+                long now = adopters.get(0).getOrDefault(g.id(), 0L);
+                Long before = dates.size() > 1 ? adopters.get(1).getOrDefault(g.id(), 0L) : null;
+                Long elig = eligible.get(g.id());
+                Double rate = rate(now, elig);
+                AdoptionTarget target = choose(targets.get(g.id()), period.to());
+                rates.add(new AdoptionRate(g, measured.service().code(), measured.stage(), period, q.hierarchyAsOf(), now,
+                        before == null ? null : now - before, elig, elig == null ? null : year, rate, target,
+                        gap(target, rate), toTarget(target, now, elig), null));
+            }
+            return ranked(rates);
+        });
+    }
+
+    private static Double rate(long adopters, Long eligible) {
+        return eligible == null || eligible == 0 ? null : (double) adopters / eligible;
+    }
+
+    private static Double gap(AdoptionTarget target, Double rate) {
+        return target == null || rate == null ? null : target.rate() - rate;
+    }
+
+    private static Long toTarget(AdoptionTarget target, long adopters, Long eligible) {
+        if (target == null || eligible == null) {
+            return null;
+        }
+        long needed = BigDecimal.valueOf(target.rate()).multiply(BigDecimal.valueOf(eligible)).setScale(0, RoundingMode.CEILING).longValueExact();
+        return Math.max(0, needed - adopters);
+    }
+
+    /** Competition ranking by rate, highest first: equal rates share a rank, the next rank skips. */
+    private static List<AdoptionRate> ranked(List<AdoptionRate> rates) {
+        List<AdoptionRate> byRate = rates.stream().filter(r -> r.rate() != null)
+                .sorted(Comparator.comparing(AdoptionRate::rate).reversed()).toList();
+        Map<AdoptionRate, Integer> ranks = new HashMap<>();
+        for (int i = 0; i < byRate.size(); i++) {
+            AdoptionRate r = byRate.get(i);
+            ranks.put(r, i > 0 && byRate.get(i - 1).rate().equals(r.rate()) ? ranks.get(byRate.get(i - 1)) : i + 1);
+        }
+        return rates.stream().map(r -> new AdoptionRate(r.unit(), r.service(), r.stage(), r.period(), r.hierarchyAsOf(), r.adopters(),
+                r.newAdopters(), r.eligible(), r.populationYear(), r.rate(), r.target(), r.gapToTarget(), r.adoptersToTarget(),
+                ranks.get(r))).toList();
+    }
+
+    // --- trends -----------------------------------------------------------------------------------
+
+    /** One point per interval between {@code from} and {@code to}: the stock at its end and the change over it. */
+    public List<TrendPoint> adoptionTrend(Actor actor, TrendQuery q) {
+        Objects.requireNonNull(actor, "actor");
+        Problems p = new Problems();
+        p.required("from", q.from());
+        p.required("to", q.to());
+        p.required("interval", q.interval());
+        p.required("hierarchyAsOf", q.hierarchyAsOf());
+        p.order("from", q.from(), "to", q.to());
+        Measured measured = measured(actor, p, q.service(), q.stage());
+        p.throwIfAny();
+        if (q.from().isBefore(Period.EARLIEST) || q.to().isAfter(Period.LATEST)) {
+            throw new InvalidInputException("from", "OUT_OF_RANGE", "a trend lies between " + Period.EARLIEST + " and " + Period.LATEST);
+        }
+        List<Period> periods = q.interval().periods(q.from(), q.to());
+        AdministrativeUnit unit = hierarchy.requireUnit(actor, "code", q.code(), q.hierarchyAsOf());
+        return db.read(s -> {
+            IndicatorMapper m = s.getMapper(IndicatorMapper.class);
+            Rollup area = Rollup.of(m, unit.id(), q.hierarchyAsOf());
+            List<LocalDate> dates = new ArrayList<>();
+            dates.add(q.from().minusDays(1));
+            periods.forEach(x -> dates.add(x.to()));
+            List<Long> adopters = area.adopters(m, measured.keys(), dates).stream().map(t -> t.getOrDefault(unit.id(), 0L)).toList();
+            Map<Integer, Integer> yearOf = new HashMap<>();
+            Map<Integer, Long> eligibleIn = new HashMap<>();
+            for (Period x : periods) {
+                Integer year = yearOf.computeIfAbsent(x.year(), m::populationYear);
+                if (year != null && !eligibleIn.containsKey(year)) {
+                    eligibleIn.put(year, area.eligible(m, year, measured.service().eligibility()).get(unit.id()));
+                }
+            }
+            List<IndicatorRows.TargetRow> targets = targetCandidates(m, List.of(unit.id()), q.hierarchyAsOf(), measured)
+                    .getOrDefault(unit.id(), List.of());
+            List<TrendPoint> points = new ArrayList<>();
+            for (int i = 0; i < periods.size(); i++) {
+                Period x = periods.get(i);
+                long now = adopters.get(i + 1);
+                Integer year = yearOf.get(x.year());
+                Long elig = year == null ? null : eligibleIn.get(year);
+                Double rate = rate(now, elig);
+                AdoptionTarget target = choose(targets, x.to());
+                points.add(new TrendPoint(x, now, now - adopters.get(i), elig, elig == null ? null : year, rate, target, gap(target, rate)));
+            }
+            return points;
+        });
+    }
+
+    // --- targets ----------------------------------------------------------------------------------
+
+    private static Map<Long, List<IndicatorRows.TargetRow>> targetCandidates(IndicatorMapper m, List<Long> unitIds, LocalDate hdate,
+                                                                            Measured measured) {
+        if (unitIds.isEmpty()) {
+            return Map.of();
+        }
+        return m.targetsFor(unitIds.toArray(Long[]::new), hdate, measured.service().code(), measured.stage()).stream()
+                .collect(Collectors.groupingBy(r -> r.forUnitId));
+    }
+
+    /**
+     * The target that applies on {@code on}: the nearest unit's (the unit itself, else its nearest
+     * ancestor with one); of its targets the next due on or after the date, else the latest before.
+     */
+    static AdoptionTarget choose(List<IndicatorRows.TargetRow> candidates, LocalDate on) {
+        if (candidates == null || candidates.isEmpty()) {
+            return null;
+        }
+        int nearest = candidates.stream().mapToInt(r -> r.depth).min().orElseThrow();
+        List<IndicatorRows.TargetRow> own = candidates.stream().filter(r -> r.depth == nearest).toList();
+        return own.stream().filter(r -> !r.dueOn.isBefore(on)).min(Comparator.comparing(r -> r.dueOn))
+                .or(() -> own.stream().max(Comparator.comparing(r -> r.dueOn)))
+                .map(IndicatorRows.TargetRow::target).orElse(null);
+    }
+
+    /** Sets a target (or replaces the one with the same unit, service, stage and due date). */
+    public AdoptionTarget setTarget(Actor actor, NewTarget in) {
+        Objects.requireNonNull(actor, "actor");
+        Problems p = new Problems();
+        LocalDate due = p.required("dueOn", in.dueOn());
+        if (due != null && (due.isBefore(Period.EARLIEST) || due.isAfter(Period.LATEST))) {
+            p.add("dueOn", "OUT_OF_RANGE", "dueOn must be between " + Period.EARLIEST + " and " + Period.LATEST);
+        }
+        Double rate = p.required("rate", in.rate());
+        if (rate != null && (rate.isNaN() || rate <= 0 || rate > 1)) {
+            p.add("rate", "OUT_OF_RANGE", "rate is a share of the eligible population: more than 0, at most 1 (0.8 for 80 %)");
+        }
+        String basis = p.optionalText("basis", in.basis(), 300);
+        Measured measured = measured(actor, p, in.service(), in.stage());
+        p.text("unit", in.unit(), 20);
+        p.throwIfAny();
+        AdministrativeUnit unit = hierarchy.requireUnit(actor, "unit", in.unit(), in.unitAsOf() == null ? due : in.unitAsOf());
+        BigDecimal exact = BigDecimal.valueOf(rate).setScale(6, RoundingMode.HALF_UP);
+        return db.inTransaction(s -> {
+            IndicatorMapper m = s.getMapper(IndicatorMapper.class);
+            long id = m.upsertTarget(unit.id(), measured.service().code(), measured.stage(), due, exact, basis, actor.id());
+            return m.target(id).target();
+        });
+    }
+
+    /** The targets set for units under {@code under} on {@code asOf} (itself included), optionally of one service. */
+    public List<AdoptionTarget> targets(Actor actor, String under, String service, LocalDate asOf) {
+        Objects.requireNonNull(actor, "actor");
+        AdministrativeUnit root = hierarchy.requireUnit(actor, "under", under, asOf);
+        return db.read(s -> {
+            IndicatorMapper m = s.getMapper(IndicatorMapper.class);
+            Long[] ids = m.area(root.id(), asOf).stream().map(r -> r.id).toArray(Long[]::new);
+            return m.targetsOf(ids, service == null || service.isBlank() ? null : service.strip()).stream()
+                    .map(IndicatorRows.TargetRow::target).toList();
+        });
+    }
+
+    // --- team scorecards --------------------------------------------------------------------------
+
+    /** One page of scorecards, and how many teams are flagged in all. */
+    public record Scorecards(Page<TeamScorecard> page, long flaggedCount) {
+    }
+
+    /**
+     * A scorecard for every team working under {@code under} on the period's last day, most flags
+     * first, then by name. Growth is measured over the period (since records began for "up to a
+     * date") for one service at its adopted stage, or for every service of the catalogue together.
+     */
+    public Scorecards teamScorecards(Actor actor, ScorecardQuery q, PageRequest page) {
+        Objects.requireNonNull(actor, "actor");
+        Problems p = new Problems();
+        Period period = p.required("period", q.period());
+        Thresholds thresholds = q.thresholds() == null ? Thresholds.DEFAULTS : q.thresholds();
+        List<ServiceDescriptor> measuredServices;
+        if (q.service() != null && !q.service().isBlank()) {
+            Measured one = measured(actor, p, q.service(), null);
+            measuredServices = one == null ? List.of() : List.of(one.service());
+        } else {
+            measuredServices = services.catalogue(actor).stream().map(CatalogueEntry::descriptor).toList();
+        }
+        p.throwIfAny();
+        AdministrativeUnit under = hierarchy.requireUnit(actor, "under", q.under(), period.to());
+        AdministrativeUnit province = under.level() == UnitLevel.PROVINCE ? under
+                : hierarchy.ancestors(actor, List.of(new UnitAt(under.id(), period.to()))).values().stream().flatMap(List::stream)
+                .filter(u -> u.level() == UnitLevel.PROVINCE).findFirst().orElse(under);
+        List<String> keys = new ArrayList<>();
+        measuredServices.forEach(d -> keys.addAll(new Measured(d, d.adoptedStage()).keys()));
+        return db.read(s -> {
+            IndicatorMapper m = s.getMapper(IndicatorMapper.class);
+            List<IndicatorRows.ScorecardRow> rows = m.scorecards(under.id(), period.from(), period.to());
+            Rollup area = Rollup.of(m, province.id(), period.to());
+            List<LocalDate> dates = period.dayBefore() == null ? List.of(period.to()) : List.of(period.to(), period.dayBefore());
+            List<Map<Long, Long>> adopters = area.adopters(m, keys, dates);
+            Function<Long, Long> growth = unit -> adopters.get(0).getOrDefault(unit, 0L)
+                    - (dates.size() > 1 ? adopters.get(1).getOrDefault(unit, 0L) : 0L);
+            Integer year = m.populationYear(period.year());
+            Map<Long, Long> population = year == null ? Map.of()
+                    : area.eligible(m, year, new Eligibility(Eligibility.Subject.PERSON, 0, null, null));
+            Double provinceGrowth = perThousand(growth.apply(province.id()), population.get(province.id()));
+            List<TeamScorecard> cards = rows.stream()
+                    .map(r -> scorecard(r, province.id(), period, growth.apply(r.areaId), population.get(r.areaId), provinceGrowth, thresholds))
+                    .sorted(Comparator.comparing((TeamScorecard c) -> -c.flags().size())
+                            .thenComparing(c -> c.team().name()).thenComparing(c -> c.team().id()))
+                    .toList();
+            long flagged = cards.stream().filter(TeamScorecard::flagged).count();
+            List<TeamScorecard> listed = q.flaggedOnly() ? cards.stream().filter(TeamScorecard::flagged).toList() : cards;
+            List<TeamScorecard> slice = listed.subList(Math.min(page.offset(), listed.size()),
+                    Math.min(listed.size(), page.offset() + page.limit()));
+            return new Scorecards(new Page<>(slice, listed.size(), page.offset()), flagged);
+        });
+    }
+
+    private static Double perThousand(long adopters, Long population) {
+        return population == null || population == 0 ? null : 1000.0 * adopters / population;
+    }
+
+    private static TeamScorecard scorecard(IndicatorRows.ScorecardRow r, long province, Period period, long areaGrowth,
+                                           Long areaPopulation, Double provinceGrowth, Thresholds t) {
+        Team team = new Team(r.teamId, r.unitId, r.level, r.name, r.establishedOn, r.dissolvedOn, r.status);
+        double months = period.daysFrom(r.activeFrom) / DAYS_PER_MONTH;
+        Double perMember = r.members == 0 || months == 0 ? null : r.supportActivities / (double) r.members / months;
+        Double activeShare = r.members == 0 ? null : r.activeMembers / (double) r.members;
+        Double trainedShare = r.members == 0 ? null : r.trainedMembers / (double) r.members;
+        Double areaPerThousand = perThousand(areaGrowth, areaPopulation);
+        Double vsProvince = areaPerThousand == null || provinceGrowth == null || provinceGrowth <= 0 ? null : areaPerThousand / provinceGrowth;
+        List<Flag> flags = new ArrayList<>();
+        if (r.status == TeamStatus.SUSPENDED) {
+            flags.add(new Flag("SUSPENDED", "the team is suspended", "tổ đang tạm dừng hoạt động", 0, 0));
+        }
+        if (r.members < t.minimumMembers()) {
+            flags.add(new Flag("TOO_FEW_MEMBERS", r.members + " members, fewer than " + t.minimumMembers(),
+                    r.members + " thành viên, ít hơn " + t.minimumMembers(), r.members, t.minimumMembers()));
+        }
+        double activity = perMember == null ? 0 : perMember;
+        if (activity < t.activitiesPerMemberPerMonth()) {
+            flags.add(new Flag("LOW_ACTIVITY",
+                    en(activity) + " support activities per member per month, below " + en(t.activitiesPerMemberPerMonth()),
+                    vi(activity) + " lượt hỗ trợ mỗi thành viên mỗi tháng, dưới mức " + vi(t.activitiesPerMemberPerMonth()),
+                    activity, t.activitiesPerMemberPerMonth()));
+        }
+        if (activeShare != null && activeShare < t.activeMemberShare()) {
+            flags.add(new Flag("FEW_ACTIVE_MEMBERS",
+                    percentEn(activeShare) + " of members recorded any work, below " + percentEn(t.activeMemberShare()),
+                    percentVi(activeShare) + " thành viên có ghi nhận hoạt động, dưới mức " + percentVi(t.activeMemberShare()),
+                    activeShare, t.activeMemberShare()));
+        }
+        if (trainedShare != null && trainedShare < t.trainedMemberShare()) {
+            flags.add(new Flag("UNTRAINED_MEMBERS",
+                    percentEn(trainedShare) + " of members attended a training, below " + percentEn(t.trainedMemberShare()),
+                    percentVi(trainedShare) + " thành viên đã được tập huấn, dưới mức " + percentVi(t.trainedMemberShare()),
+                    trainedShare, t.trainedMemberShare()));
+        }
+        if (vsProvince != null && vsProvince < t.growthVsProvince()) {
+            flags.add(new Flag("SLOW_GROWTH",
+                    "adoption in the area grew " + en(vsProvince) + " times as fast as in the province, below " + en(t.growthVsProvince()),
+                    "mức tăng sử dụng dịch vụ số trên địa bàn bằng " + vi(vsProvince) + " lần mức của tỉnh, dưới mức " + vi(t.growthVsProvince()),
+                    vsProvince, t.growthVsProvince()));
+        }
+        return new TeamScorecard(team, r.areaId, province, period, r.activeFrom, months, r.members, r.activeMembers, r.supportActivities,
+                r.residentsHelped, r.adoptionsRecorded, r.trainedMembers, r.trainingAttendances, perMember, activeShare, trainedShare,
+                areaGrowth, areaPopulation, areaPerThousand, provinceGrowth, vsProvince, List.copyOf(flags));
+    }
+
+    private static final Locale VI = Locale.forLanguageTag("vi-VN");
+
+    private static String en(double v) {
+        return String.format(Locale.ROOT, "%.2f", v);
+    }
+
+    private static String vi(double v) {
+        return String.format(VI, "%.2f", v);
+    }
+
+    private static String percentEn(double share) {
+        return String.format(Locale.ROOT, "%.0f %%", share * 100);
+    }
+
+    private static String percentVi(double share) {
+        return String.format(VI, "%.0f%%", share * 100);
+    }
+}

@@ -1,0 +1,124 @@
+package vn.caunoi.core.indicator;
+
+import vn.caunoi.core.hierarchy.AdministrativeUnit;
+import vn.caunoi.core.hierarchy.UnitLevel;
+import vn.caunoi.core.team.Team;
+
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Objects;
+
+/** The value types of indicators: adoption rates, trends, targets and team scorecards. */
+public final class Indicators {
+
+    private Indicators() {
+    }
+
+    /** Adoption rates of the units of one level under a unit, for a service and a stage (or further). */
+    public record RateQuery(String under, UnitLevel groupBy, String service, String stage, Period period,
+                            LocalDate hierarchyAsOf) {
+    }
+
+    /** The adoption of one unit over time, one point per interval. */
+    public record TrendQuery(String code, String service, String stage, LocalDate from, LocalDate to, Interval interval,
+                             LocalDate hierarchyAsOf) {
+    }
+
+    /**
+     * A target: {@code rate} (0 to 1] of the eligible population at {@code stage} or further by
+     * {@code dueOn}, set for {@code unitId} (and inherited by the units under it that have none).
+     */
+    public record AdoptionTarget(long id, long unitId, String service, String stage, LocalDate dueOn, double rate, String basis,
+                                 String setBy) {
+    }
+
+    /**
+     * A target to set (or replace: one per unit, service, stage and due date). {@code unit} is a code
+     * read on {@code unitAsOf} (default: the due date), the map the resolution was written for.
+     */
+    public record NewTarget(String unit, LocalDate unitAsOf, String service, String stage, LocalDate dueOn, Double rate,
+                            String basis) {
+    }
+
+    /**
+     * The adoption of a service in one unit: residents at {@code stage} or a later one at the end of
+     * the period, over the eligible population of the period's year.
+     *
+     * @param newAdopters  the net change over the period (null for "up to a date")
+     * @param eligible     null when no population figure covers the unit
+     * @param rate         adopters / eligible; null without a denominator
+     * @param target       the target that applies at the period's end, if any (the unit's own or an ancestor's)
+     * @param gapToTarget  target rate − rate: how far behind (negative: ahead)
+     * @param adoptersToTarget how many more adopters would reach the target (0 when reached)
+     * @param rank         by rate among the units listed, 1 the highest (equal rates share a rank); null without a rate
+     */
+    public record AdoptionRate(AdministrativeUnit unit, String service, String stage, Period period, LocalDate hierarchyAsOf,
+                               long adopters, Long newAdopters, Long eligible, Integer populationYear, Double rate,
+                               AdoptionTarget target, Double gapToTarget, Long adoptersToTarget, Integer rank) {
+    }
+
+    /** One point of a trend: the stock at the end of the period and its change over it. */
+    public record TrendPoint(Period period, long adopters, long newAdopters, Long eligible, Integer populationYear, Double rate,
+                             AdoptionTarget target, Double gapToTarget) {
+    }
+
+    /** Which team scorecards to compute, and the thresholds below which a team is flagged. */
+    public record ScorecardQuery(String under, Period period, boolean flaggedOnly, String service, Thresholds thresholds) {
+    }
+
+    /**
+     * Where a team's figures are too low. Every threshold can be changed per query; the defaults are
+     * the server's configuration ({@code caunoi.scorecard.*}).
+     *
+     * @param activitiesPerMemberPerMonth support activities recorded per member and month
+     * @param activeMemberShare           share of members who recorded any work in the period
+     * @param trainedMemberShare          share of members who attended any training by the period's end
+     * @param growthVsProvince            the area's adoption growth over the province's (1 = as fast)
+     * @param minimumMembers              members at the period's end
+     */
+    public record Thresholds(double activitiesPerMemberPerMonth, double activeMemberShare, double trainedMemberShare,
+                             double growthVsProvince, int minimumMembers) {
+
+        public static final Thresholds DEFAULTS = new Thresholds(2.0, 0.5, 0.6, 0.5, 3);
+
+        public Thresholds {
+            if (activitiesPerMemberPerMonth < 0 || activeMemberShare < 0 || activeMemberShare > 1 || trainedMemberShare < 0
+                    || trainedMemberShare > 1 || growthVsProvince < 0 || minimumMembers < 0) {
+                throw new vn.caunoi.core.InvalidInputException("thresholds", "OUT_OF_RANGE",
+                        "thresholds are 0 or more, and shares at most 1");
+            }
+        }
+    }
+
+    /** Why a team is flagged: a stable code, the value measured and the threshold it fell below. */
+    public record Flag(String code, String message, String messageVi, double value, double threshold) {
+        public Flag {
+            Objects.requireNonNull(code, "code");
+        }
+    }
+
+    /**
+     * What a community digital technology team did in a period and how its area took up digital
+     * services, against the province.
+     *
+     * @param area                       the unit the team works in on the map of the period's end
+     * @param activeFrom                 the period's start, or the team's establishment when later
+     * @param months                     the length of the period the team existed in, in months
+     * @param areaNewAdopters            net new adopters (each service at its adopted stage) in the area over the period
+     * @param areaPopulation             the area's population in the period's year (null when unknown)
+     * @param areaGrowthPerThousand      new adopters per 1,000 residents of the area
+     * @param provinceGrowthPerThousand  the same for the province the area is in
+     * @param growthVsProvince           the area's growth over the province's (null when either is unknown or the province's is 0)
+     */
+    public record TeamScorecard(Team team, long area, long province, Period period, LocalDate activeFrom, double months,
+                                long members, long activeMembers, long supportActivities, long residentsHelped,
+                                long adoptionsRecorded, long trainedMembers, long trainingAttendances,
+                                Double activitiesPerMemberPerMonth, Double activeMemberShare, Double trainedMemberShare,
+                                long areaNewAdopters, Long areaPopulation, Double areaGrowthPerThousand,
+                                Double provinceGrowthPerThousand, Double growthVsProvince, List<Flag> flags) {
+
+        public boolean flagged() {
+            return !flags.isEmpty();
+        }
+    }
+}

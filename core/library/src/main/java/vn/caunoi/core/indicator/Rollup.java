@@ -1,0 +1,116 @@
+package vn.caunoi.core.indicator;
+
+import vn.caunoi.core.hierarchy.AdministrativeUnit;
+import vn.caunoi.core.hierarchy.UnitLevel;
+import vn.caunoi.core.store.IndicatorMapper;
+import vn.caunoi.core.store.IndicatorRows;
+import vn.caunoi.spi.Eligibility;
+
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * An area (a unit and everything under it on the map of one date) and figures rolled up over it.
+ *
+ * <p>SQL places each fact on the unit of the area it falls in on that date (a village, mostly);
+ * the totals of a unit are the facts placed on it and on everything under it. So the figure of a
+ * parent is the sum of its children's, plus whatever is placed on the parent itself (a commune
+ * without villages).
+ */
+final class Rollup {
+
+    private final long rootId;
+    private final LocalDate date;
+    private final Map<Long, IndicatorRows.AreaRow> units = new LinkedHashMap<>();
+    private final Map<Long, List<Long>> children = new HashMap<>();
+
+    private Rollup(long rootId, LocalDate date, List<IndicatorRows.AreaRow> rows) {
+        this.rootId = rootId;
+        this.date = date;
+        for (IndicatorRows.AreaRow r : rows) {
+            units.put(r.id, r);
+            if (r.parentId != null) {
+                children.computeIfAbsent(r.parentId, k -> new ArrayList<>()).add(r.id);
+            }
+        }
+    }
+
+    static Rollup of(IndicatorMapper m, long rootId, LocalDate date) {
+        return new Rollup(rootId, date, m.area(rootId, date));
+    }
+
+    LocalDate date() {
+        return date;
+    }
+
+    AdministrativeUnit root() {
+        return units.get(rootId).unit();
+    }
+
+    /** The units of a level, by code. */
+    List<AdministrativeUnit> ofLevel(UnitLevel level) {
+        return units.values().stream().filter(r -> r.level == level).map(IndicatorRows.AreaRow::unit)
+                .sorted(Comparator.comparing(AdministrativeUnit::code)).toList();
+    }
+
+    private Long[] ids() {
+        return units.keySet().toArray(Long[]::new);
+    }
+
+    /** Residents at any of {@code keys} ("service/stage") at the end of each date: totals per unit, one map per date. */
+    List<Map<Long, Long>> adopters(IndicatorMapper m, List<String> keys, List<LocalDate> dates) {
+        List<Map<Long, Long>> placed = new ArrayList<>();
+        dates.forEach(d -> placed.add(new HashMap<>()));
+        if (!keys.isEmpty() && !dates.isEmpty()) {
+            m.adopters(keys.toArray(String[]::new), dates.stream().map(LocalDate::toString).toArray(String[]::new), date, ids())
+                    .forEach(r -> placed.get(r.dateIndex - 1).merge(r.unitId, r.value, Long::sum));
+        }
+        return placed.stream().map(p -> totals(p, true)).toList();
+    }
+
+    /**
+     * The eligible population of year {@code year} per unit (only units that some figure covers),
+     * for people of the given eligibility: age bands, or households.
+     */
+    Map<Long, Long> eligible(IndicatorMapper m, int year, Eligibility eligibility) {
+        if (eligibility.subject() == Eligibility.Subject.BUSINESS) {
+            return Map.of();
+        }
+        Map<Long, Long> placed = new HashMap<>();
+        m.eligible(year, LocalDate.of(year, 7, 1), date, ids(), eligibility.subject().name(), eligibility.minimumAge(),
+                eligibility.maximumAge()).forEach(r -> placed.merge(r.unitId, r.value, Long::sum));
+        return totals(placed, false);
+    }
+
+    /**
+     * Each unit's own placed value plus everything under it. With {@code zeros}, every unit gets a
+     * total (0 when nothing is placed under it); without, only units with something under them.
+     */
+    private Map<Long, Long> totals(Map<Long, Long> placed, boolean zeros) {
+        Map<Long, Long> totals = new HashMap<>();
+        total(rootId, placed, totals, zeros);
+        return totals;
+    }
+
+    private Long total(long unit, Map<Long, Long> placed, Map<Long, Long> totals, boolean zeros) {
+        Long sum = placed.get(unit);
+        for (long child : children.getOrDefault(unit, List.of())) {
+            Long c = total(child, placed, totals, zeros);
+            if (c != null) {
+                sum = sum == null ? c : sum + c;
+            }
+        }
+        if (sum == null && zeros) {
+            sum = 0L;
+        }
+        if (sum != null) {
+            totals.put(unit, sum);
+        }
+        return sum;
+    }
+}

@@ -1,0 +1,45 @@
+package vn.caunoi.core.store;
+
+import org.apache.ibatis.annotations.Param;
+
+import java.math.BigDecimal;
+import java.time.LocalDate;
+import java.util.List;
+
+/** SQL of indicators: areas on a date, adopters from the running counts, eligible population, targets, scorecards. */
+public interface IndicatorMapper {
+
+    List<IndicatorRows.AreaRow> area(@Param("underId") long underId, @Param("hdate") LocalDate hierarchyDate);
+
+    /**
+     * Residents at any of {@code keys} ("service/stage") at the end of each of {@code dates}, per unit
+     * of the area their village falls in on {@code hdate}; {@code dateIndex} counts from 1.
+     */
+    List<IndicatorRows.FactRow> adopters(@Param("keys") String[] keys, @Param("dates") String[] dates,
+                                         @Param("hdate") LocalDate hierarchyDate, @Param("areaIds") Long[] areaIds);
+
+    Integer populationYear(@Param("year") int year);
+
+    List<IndicatorRows.FactRow> eligible(@Param("year") int year, @Param("fdate") LocalDate figureDate,
+                                         @Param("hdate") LocalDate hierarchyDate, @Param("areaIds") Long[] areaIds,
+                                         @Param("subject") String subject, @Param("minAge") int minAge,
+                                         @Param("maxAge") Integer maxAge);
+
+    List<IndicatorRows.TargetRow> targetsFor(@Param("unitIds") Long[] unitIds, @Param("hdate") LocalDate hierarchyDate,
+                                             @Param("service") String service, @Param("stage") String stage);
+
+    List<IndicatorRows.TargetRow> targetsOf(@Param("areaIds") Long[] areaIds, @Param("service") String service);
+
+    long upsertTarget(@Param("unitId") long unitId, @Param("service") String service, @Param("stage") String stage,
+                      @Param("dueOn") LocalDate dueOn, @Param("rate") BigDecimal rate, @Param("basis") String basis,
+                      @Param("setBy") String setBy);
+
+    IndicatorRows.TargetRow target(@Param("id") long id);
+
+    void prepareTargetStage();
+
+    int upsertStagedTargets(@Param("job") long jobId, @Param("setBy") String setBy);
+
+    List<IndicatorRows.ScorecardRow> scorecards(@Param("underId") long underId, @Param("from") LocalDate from,
+                                                @Param("to") LocalDate to);
+}
