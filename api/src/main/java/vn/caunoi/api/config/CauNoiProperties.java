@@ -16,6 +16,7 @@ import java.nio.file.Path;
  * @param personalDataKey base64 of 32 bytes protecting personal data; by default a key file generated in the data directory
  * @param resumeImports resume, when the server starts, the import jobs it was running when it stopped
  * @param importChunkRows rows per transaction of an uploaded import (progress is reported per chunk)
+ * @param scorecard the thresholds below which a team's scorecard is flagged (a query may set its own)
  */
 @ConfigurationProperties("caunoi")
 public record CauNoiProperties(@DefaultValue("./data") Path dataDir,
@@ -25,5 +26,19 @@ public record CauNoiProperties(@DefaultValue("./data") Path dataDir,
                                Path pluginsDir,
                                String personalDataKey,
                                @DefaultValue("true") boolean resumeImports,
-                               @DefaultValue("20000") int importChunkRows) {
+                               @DefaultValue("20000") int importChunkRows,
+                               @DefaultValue Scorecard scorecard) {
+
+    /** {@code caunoi.scorecard.*}: see {@link vn.caunoi.core.indicator.Indicators.Thresholds}. */
+    public record Scorecard(@DefaultValue("0.25") double activitiesPerMemberPerMonth,
+                            @DefaultValue("0.5") double activeMemberShare,
+                            @DefaultValue("0.6") double trainedMemberShare,
+                            @DefaultValue("0.5") double growthVsProvince,
+                            @DefaultValue("3") int minimumMembers) {
+
+        public vn.caunoi.core.indicator.Indicators.Thresholds thresholds() {
+            return new vn.caunoi.core.indicator.Indicators.Thresholds(activitiesPerMemberPerMonth, activeMemberShare,
+                    trainedMemberShare, growthVsProvince, minimumMembers);
+        }
+    }
 }

@@ -12,7 +12,6 @@ import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.multipart.MultipartFile;
 import vn.caunoi.api.graphql.GlobalId;
 import vn.caunoi.core.CauNoi;
-import vn.caunoi.core.InvalidInputException;
 import vn.caunoi.core.access.Actor;
 import vn.caunoi.core.imports.ImportJob;
 import vn.caunoi.core.imports.ImportJobs;
@@ -91,13 +90,6 @@ public class ImportController {
         response.setHeader("Content-Disposition", "attachment; filename=\"import-" + jobId + "-rejections.csv\"");
         Writer out = new OutputStreamWriter(response.getOutputStream(), StandardCharsets.UTF_8);
         imports.writeRejectionReport(actor(), jobId, out);
-    }
-
-    /** Bad parameters or a malformed job id: a client error naming the field, never a stack trace. */
-    @org.springframework.web.bind.annotation.ExceptionHandler(InvalidInputException.class)
-    public ResponseEntity<Map<String, Object>> invalid(InvalidInputException e) {
-        return ResponseEntity.badRequest().body(Map.of("errors", e.problems().stream()
-                .map(p -> Map.of("field", p.field(), "code", p.reason(), "message", p.message())).toList()));
     }
 
     private static ResponseEntity<Map<String, Object>> problem(String field, String code, String message) {

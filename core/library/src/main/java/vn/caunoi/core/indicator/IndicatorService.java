@@ -127,15 +127,14 @@ public final class IndicatorService {
             Integer year = m.populationYear(period.year());
             Map<Long, Long> eligible = year == null ? Map.of() : area.eligible(m, year, measured.service().eligibility());
             List<AdministrativeUnit> groups = area.ofLevel(q.groupBy());
-            Map<Long, List<IndicatorRows.TargetRow>> targets = targetCandidates(m, groups.stream().map(AdministrativeUnit::id).toList(),
-                    q.hierarchyAsOf(), measured);
+            Map<Long, List<IndicatorRows.TargetRow>> targets = targetsOn(m, area, measured);
             List<AdoptionRate> rates = new ArrayList<>();
             for (AdministrativeUnit g : groups) {
                 long now = adopters.get(0).getOrDefault(g.id(), 0L);
                 Long before = dates.size() > 1 ? adopters.get(1).getOrDefault(g.id(), 0L) : null;
                 Long elig = eligible.get(g.id());
                 Double rate = rate(now, elig);
-                AdoptionTarget target = choose(targets.get(g.id()), period.to());
+                AdoptionTarget target = choose(area.upwards(g.id()), targets, period.to());
                 rates.add(new AdoptionRate(g, measured.service().code(), measured.stage(), period, q.hierarchyAsOf(), now,
                         before == null ? null : now - before, elig, elig == null ? null : year, rate, target,
                         gap(target, rate), toTarget(target, now, elig), null));
@@ -207,8 +206,8 @@ public final class IndicatorService {
                     eligibleIn.put(year, area.eligible(m, year, measured.service().eligibility()).get(unit.id()));
                 }
             }
-            List<IndicatorRows.TargetRow> targets = targetCandidates(m, List.of(unit.id()), q.hierarchyAsOf(), measured)
-                    .getOrDefault(unit.id(), List.of());
+            Map<Long, List<IndicatorRows.TargetRow>> targets = targetsOn(m, area, measured);
+            List<Long> chain = area.upwards(unit.id());
             List<TrendPoint> points = new ArrayList<>();
             for (int i = 0; i < periods.size(); i++) {
                 Period x = periods.get(i);
@@ -216,7 +215,7 @@ public final class IndicatorService {
                 Integer year = yearOf.get(x.year());
                 Long elig = year == null ? null : eligibleIn.get(year);
                 Double rate = rate(now, elig);
-                AdoptionTarget target = choose(targets, x.to());
+                AdoptionTarget target = choose(chain, targets, x.to());
                 points.add(new TrendPoint(x, now, now - adopters.get(i), elig, elig == null ? null : year, rate, target, gap(target, rate)));
             }
             return points;
@@ -225,28 +224,27 @@ public final class IndicatorService {
 
     // --- targets ----------------------------------------------------------------------------------
 
-    private static Map<Long, List<IndicatorRows.TargetRow>> targetCandidates(IndicatorMapper m, List<Long> unitIds, LocalDate hdate,
-                                                                            Measured measured) {
-        if (unitIds.isEmpty()) {
-            return Map.of();
-        }
-        return m.targetsFor(unitIds.toArray(Long[]::new), hdate, measured.service().code(), measured.stage()).stream()
-                .collect(Collectors.groupingBy(r -> r.forUnitId));
+    /** The targets of a service and stage set for the units of an area and for the ancestors of its root, by unit. */
+    private static Map<Long, List<IndicatorRows.TargetRow>> targetsOn(IndicatorMapper m, Rollup area, Measured measured) {
+        return m.targetsOf(area.idsAndAncestors(), measured.service().code(), measured.stage()).stream()
+                .collect(Collectors.groupingBy(r -> r.unitId));
     }
 
     /**
-     * The target that applies on {@code on}: the nearest unit's (the unit itself, else its nearest
-     * ancestor with one); of its targets the next due on or after the date, else the latest before.
+     * The target that applies on {@code on} to the first unit of {@code chain} (a unit and its
+     * ancestors, nearest first) that has one: of its targets the next due on or after the date,
+     * else the latest before it.
      */
-    static AdoptionTarget choose(List<IndicatorRows.TargetRow> candidates, LocalDate on) {
-        if (candidates == null || candidates.isEmpty()) {
-            return null;
+    static AdoptionTarget choose(List<Long> chain, Map<Long, List<IndicatorRows.TargetRow>> targets, LocalDate on) {
+        for (Long unit : chain) {
+            List<IndicatorRows.TargetRow> own = targets.get(unit);
+            if (own != null && !own.isEmpty()) {
+                return own.stream().filter(r -> !r.dueOn.isBefore(on)).min(Comparator.comparing(r -> r.dueOn))
+                        .or(() -> own.stream().max(Comparator.comparing(r -> r.dueOn)))
+                        .map(IndicatorRows.TargetRow::target).orElseThrow();
+            }
         }
-        int nearest = candidates.stream().mapToInt(r -> r.depth).min().orElseThrow();
-        List<IndicatorRows.TargetRow> own = candidates.stream().filter(r -> r.depth == nearest).toList();
-        return own.stream().filter(r -> !r.dueOn.isBefore(on)).min(Comparator.comparing(r -> r.dueOn))
-                .or(() -> own.stream().max(Comparator.comparing(r -> r.dueOn)))
-                .map(IndicatorRows.TargetRow::target).orElse(null);
+        return null;
     }
 
     /** Sets a target (or replaces the one with the same unit, service, stage and due date). */
@@ -281,7 +279,7 @@ public final class IndicatorService {
         return db.read(s -> {
             IndicatorMapper m = s.getMapper(IndicatorMapper.class);
             Long[] ids = m.area(root.id(), asOf).stream().map(r -> r.id).toArray(Long[]::new);
-            return m.targetsOf(ids, service == null || service.isBlank() ? null : service.strip()).stream()
+            return m.targetsOf(ids, service == null || service.isBlank() ? null : service.strip(), null).stream()
                     .map(IndicatorRows.TargetRow::target).toList();
         });
     }
@@ -298,6 +296,16 @@ public final class IndicatorService {
      * date") for one service at its adopted stage, or for every service of the catalogue together.
      */
     public Scorecards teamScorecards(Actor actor, ScorecardQuery q, PageRequest page) {
+        List<TeamScorecard> cards = allTeamScorecards(actor, q);
+        long flagged = cards.stream().filter(TeamScorecard::flagged).count();
+        List<TeamScorecard> listed = q.flaggedOnly() ? cards.stream().filter(TeamScorecard::flagged).toList() : cards;
+        List<TeamScorecard> slice = listed.subList(Math.min(page.offset(), listed.size()),
+                Math.min(listed.size(), page.offset() + page.limit()));
+        return new Scorecards(new Page<>(slice, listed.size(), page.offset()), flagged);
+    }
+
+    /** Every team's scorecard (flagged or not, whatever {@code flaggedOnly} says), in the order of {@link #teamScorecards}. */
+    public List<TeamScorecard> allTeamScorecards(Actor actor, ScorecardQuery q) {
         Objects.requireNonNull(actor, "actor");
         Problems p = new Problems();
         Period period = p.required("period", q.period());
@@ -328,16 +336,12 @@ public final class IndicatorService {
             Map<Long, Long> population = year == null ? Map.of()
                     : area.eligible(m, year, new Eligibility(Eligibility.Subject.PERSON, 0, null, null));
             Double provinceGrowth = perThousand(growth.apply(province.id()), population.get(province.id()));
-            List<TeamScorecard> cards = rows.stream()
-                    .map(r -> scorecard(r, province.id(), period, growth.apply(r.areaId), population.get(r.areaId), provinceGrowth, thresholds))
+            return rows.stream()
+                    .map(r -> scorecard(r, area.unit(r.areaId), area.root(), period, growth.apply(r.areaId), population.get(r.areaId),
+                            provinceGrowth, thresholds))
                     .sorted(Comparator.comparing((TeamScorecard c) -> -c.flags().size())
                             .thenComparing(c -> c.team().name()).thenComparing(c -> c.team().id()))
                     .toList();
-            long flagged = cards.stream().filter(TeamScorecard::flagged).count();
-            List<TeamScorecard> listed = q.flaggedOnly() ? cards.stream().filter(TeamScorecard::flagged).toList() : cards;
-            List<TeamScorecard> slice = listed.subList(Math.min(page.offset(), listed.size()),
-                    Math.min(listed.size(), page.offset() + page.limit()));
-            return new Scorecards(new Page<>(slice, listed.size(), page.offset()), flagged);
         });
     }
 
@@ -345,7 +349,8 @@ public final class IndicatorService {
         return population == null || population == 0 ? null : 1000.0 * adopters / population;
     }
 
-    private static TeamScorecard scorecard(IndicatorRows.ScorecardRow r, long province, Period period, long areaGrowth,
+    private static TeamScorecard scorecard(IndicatorRows.ScorecardRow r, AdministrativeUnit area, AdministrativeUnit province,
+                                           Period period, long areaGrowth,
                                            Long areaPopulation, Double provinceGrowth, Thresholds t) {
         Team team = new Team(r.teamId, r.unitId, r.level, r.name, r.establishedOn, r.dissolvedOn, r.status);
         double months = period.daysFrom(r.activeFrom) / DAYS_PER_MONTH;
@@ -387,7 +392,7 @@ public final class IndicatorService {
                     "mức tăng sử dụng dịch vụ số trên địa bàn bằng " + vi(vsProvince) + " lần mức của tỉnh, dưới mức " + vi(t.growthVsProvince()),
                     vsProvince, t.growthVsProvince()));
         }
-        return new TeamScorecard(team, r.areaId, province, period, r.activeFrom, months, r.members, r.activeMembers, r.supportActivities,
+        return new TeamScorecard(team, area, province, period, r.activeFrom, months, r.members, r.activeMembers, r.supportActivities,
                 r.residentsHelped, r.adoptionsRecorded, r.trainedMembers, r.trainingAttendances, perMember, activeShare, trainedShare,
                 areaGrowth, areaPopulation, areaPerThousand, provinceGrowth, vsProvince, List.copyOf(flags));
     }

@@ -79,7 +79,8 @@ public final class Indicators {
     public record Thresholds(double activitiesPerMemberPerMonth, double activeMemberShare, double trainedMemberShare,
                              double growthVsProvince, int minimumMembers) {
 
-        public static final Thresholds DEFAULTS = new Thresholds(2.0, 0.5, 0.6, 0.5, 3);
+        /** One support activity per member every four months, half the members active, 60 % trained, half the province's growth, 3 members. */
+        public static final Thresholds DEFAULTS = new Thresholds(0.25, 0.5, 0.6, 0.5, 3);
 
         public Thresholds {
             if (activitiesPerMemberPerMonth < 0 || activeMemberShare < 0 || activeMemberShare > 1 || trainedMemberShare < 0
@@ -110,7 +111,7 @@ public final class Indicators {
      * @param provinceGrowthPerThousand  the same for the province the area is in
      * @param growthVsProvince           the area's growth over the province's (null when either is unknown or the province's is 0)
      */
-    public record TeamScorecard(Team team, long area, long province, Period period, LocalDate activeFrom, double months,
+    public record TeamScorecard(Team team, AdministrativeUnit area, AdministrativeUnit province, Period period, LocalDate activeFrom, double months,
                                 long members, long activeMembers, long supportActivities, long residentsHelped,
                                 long adoptionsRecorded, long trainedMembers, long trainingAttendances,
                                 Double activitiesPerMemberPerMonth, Double activeMemberShare, Double trainedMemberShare,

@@ -29,9 +29,12 @@ final class Rollup {
     private final Map<Long, IndicatorRows.AreaRow> units = new LinkedHashMap<>();
     private final Map<Long, List<Long>> children = new HashMap<>();
 
-    private Rollup(long rootId, LocalDate date, List<IndicatorRows.AreaRow> rows) {
+    private final List<Long> aboveRoot;
+
+    private Rollup(long rootId, LocalDate date, List<IndicatorRows.AreaRow> rows, List<Long> aboveRoot) {
         this.rootId = rootId;
         this.date = date;
+        this.aboveRoot = aboveRoot;
         for (IndicatorRows.AreaRow r : rows) {
             units.put(r.id, r);
             if (r.parentId != null) {
@@ -41,7 +44,24 @@ final class Rollup {
     }
 
     static Rollup of(IndicatorMapper m, long rootId, LocalDate date) {
-        return new Rollup(rootId, date, m.area(rootId, date));
+        return new Rollup(rootId, date, m.area(rootId, date), m.ancestorIds(rootId, date));
+    }
+
+    /** The unit, then its parent, and so on up to the province: nearest first. */
+    List<Long> upwards(long unit) {
+        List<Long> chain = new ArrayList<>();
+        for (Long u = unit; u != null; u = units.get(u).parentId) {
+            chain.add(u);
+        }
+        chain.addAll(aboveRoot);
+        return chain;
+    }
+
+    /** Every unit of the area and every ancestor of its root. */
+    Long[] idsAndAncestors() {
+        List<Long> ids = new ArrayList<>(units.keySet());
+        ids.addAll(aboveRoot);
+        return ids.toArray(Long[]::new);
     }
 
     LocalDate date() {
@@ -50,6 +70,15 @@ final class Rollup {
 
     AdministrativeUnit root() {
         return units.get(rootId).unit();
+    }
+
+    /** A unit of the area. */
+    AdministrativeUnit unit(long id) {
+        IndicatorRows.AreaRow row = units.get(id);
+        if (row == null) {
+            throw new IllegalStateException("unit " + id + " is not in the area of " + rootId + " on " + date);
+        }
+        return row.unit();
     }
 
     /** The units of a level, by code. */
@@ -67,8 +96,16 @@ final class Rollup {
         List<Map<Long, Long>> placed = new ArrayList<>();
         dates.forEach(d -> placed.add(new HashMap<>()));
         if (!keys.isEmpty() && !dates.isEmpty()) {
-            m.adopters(keys.toArray(String[]::new), dates.stream().map(LocalDate::toString).toArray(String[]::new), date, ids())
-                    .forEach(r -> placed.get(r.dateIndex - 1).merge(r.unitId, r.value, Long::sum));
+            Long[] villages = units.values().stream().filter(r -> r.level == UnitLevel.VILLAGE).map(r -> r.id).toArray(Long[]::new);
+            String[] days = dates.stream().map(LocalDate::toString).toArray(String[]::new);
+            // One statement per service: its code is then a constant of the index lookups.
+            Map<String, List<String>> stagesByService = new LinkedHashMap<>();
+            for (String key : keys) {
+                int slash = key.indexOf('/');
+                stagesByService.computeIfAbsent(key.substring(0, slash), k -> new ArrayList<>()).add(key.substring(slash + 1));
+            }
+            stagesByService.forEach((service, stages) -> m.adopters(service, stages.toArray(String[]::new), days, date, ids(), villages)
+                    .forEach(r -> placed.get(r.dateIndex - 1).merge(r.unitId, r.value, Long::sum)));
         }
         return placed.stream().map(p -> totals(p, true)).toList();
     }

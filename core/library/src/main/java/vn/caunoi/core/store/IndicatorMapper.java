@@ -12,11 +12,12 @@ public interface IndicatorMapper {
     List<IndicatorRows.AreaRow> area(@Param("underId") long underId, @Param("hdate") LocalDate hierarchyDate);
 
     /**
-     * Residents at any of {@code keys} ("service/stage") at the end of each of {@code dates}, per unit
-     * of the area their village falls in on {@code hdate}; {@code dateIndex} counts from 1.
+     * Residents at any of {@code stages} of {@code service} at the end of each of {@code dates}, per
+     * unit of the area their village falls in on {@code hdate}; {@code dateIndex} counts from 1.
      */
-    List<IndicatorRows.FactRow> adopters(@Param("keys") String[] keys, @Param("dates") String[] dates,
-                                         @Param("hdate") LocalDate hierarchyDate, @Param("areaIds") Long[] areaIds);
+    List<IndicatorRows.FactRow> adopters(@Param("service") String service, @Param("stages") String[] stages, @Param("dates") String[] dates,
+                                         @Param("hdate") LocalDate hierarchyDate, @Param("areaIds") Long[] areaIds,
+                                         @Param("villageIds") Long[] villageIds);
 
     Integer populationYear(@Param("year") int year);
 
@@ -25,10 +26,10 @@ public interface IndicatorMapper {
                                          @Param("subject") String subject, @Param("minAge") int minAge,
                                          @Param("maxAge") Integer maxAge);
 
-    List<IndicatorRows.TargetRow> targetsFor(@Param("unitIds") Long[] unitIds, @Param("hdate") LocalDate hierarchyDate,
-                                             @Param("service") String service, @Param("stage") String stage);
+    List<IndicatorRows.TargetRow> targetsOf(@Param("areaIds") Long[] unitIds, @Param("service") String service,
+                                            @Param("stage") String stage);
 
-    List<IndicatorRows.TargetRow> targetsOf(@Param("areaIds") Long[] areaIds, @Param("service") String service);
+    List<Long> ancestorIds(@Param("unitId") long unitId, @Param("hdate") LocalDate hierarchyDate);
 
     long upsertTarget(@Param("unitId") long unitId, @Param("service") String service, @Param("stage") String stage,
                       @Param("dueOn") LocalDate dueOn, @Param("rate") BigDecimal rate, @Param("basis") String basis,

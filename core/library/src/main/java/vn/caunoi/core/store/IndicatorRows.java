@@ -38,9 +38,6 @@ public final class IndicatorRows {
     }
 
     public static final class TargetRow {
-        public Long forUnitId;
-        /** How far up from the unit the target was set: 0 for its own. */
-        public Integer depth;
         public Long id;
         public Long unitId;
         public String serviceCode;

@@ -13,32 +13,40 @@ import java.util.TreeMap;
  * units and a valid sequence of dated change files, and remembers what the hierarchy must look like
  * on each date.
  */
-final class HierarchyModel {
+public final class HierarchyModel {
 
-    record Unit(UnitLevel level, String code, String kind, String name, String parent) {
+    public record Unit(UnitLevel level, String code, String kind, String name, String parent) {
         String fullName() {
             return kind + " " + name;
         }
     }
 
     /** One file to import: a change file (with an optional list after it) or a list alone. */
-    record Step(LocalDate date, String changeName, String changes, String snapshotName, String snapshot, String description) {
+    public record Step(LocalDate date, String changeName, String changes, String snapshotName, String snapshot, String description) {
     }
 
     private static final String[] NAMES = {"Tân Hòa", "Đông", "Nam Tiến", "Quang Trung", "Hồng Vũ", "An Lạc", "Thụy Hà", "Vũ Thư"};
-    static final LocalDate START = LocalDate.of(2024, 1, 1);
+    public static final LocalDate START = LocalDate.of(2024, 1, 1);
 
-    final Map<String, Unit> units = new LinkedHashMap<>();
-    final List<Step> steps = new ArrayList<>();
+    public final Map<String, Unit> units = new LinkedHashMap<>();
+    public final List<Step> steps = new ArrayList<>();
     /** Expected (code → parent code) of every unit on each date checked. */
-    final Map<LocalDate, Map<String, String>> expected = new TreeMap<>();
-    final List<String> log = new ArrayList<>();
+    public final Map<LocalDate, Map<String, String>> expected = new TreeMap<>();
+    public final List<String> log = new ArrayList<>();
+    /** Whether communes have villages (one to three each, in the first list only; they follow their commune). */
+    private boolean villages;
     private int nextDistrict = 100;
     private int nextCommune = 10000;
     private LocalDate date = START;
 
     static HierarchyModel from(List<Integer> seed) {
+        return from(seed, false);
+    }
+
+    /** With {@code villages}, every commune of the first list has one to three villages; the seed is read the same way. */
+    public static HierarchyModel from(List<Integer> seed, boolean villages) {
         HierarchyModel m = new HierarchyModel();
+        m.villages = villages;
         Ints in = new Ints(seed);
         int provinces = 1 + in.next(2);
         for (int p = 0; p < provinces; p++) {
@@ -52,10 +60,14 @@ final class HierarchyModel {
                 for (int c = 0; c < communes; c++) {
                     String cc = String.valueOf(m.nextCommune++);
                     m.units.put(cc, new Unit(UnitLevel.COMMUNE, cc, in.next(2) == 0 ? "Xã" : "Phường", m.name(in), dc));
+                    for (int v = 1; villages && v <= 1 + Integer.parseInt(cc) % 3; v++) {
+                        String vc = cc + ".0" + v;
+                        m.units.put(vc, new Unit(UnitLevel.VILLAGE, vc, "Thôn", "Số " + v, cc));
+                    }
                 }
             }
         }
-        m.steps.add(new Step(START, null, null, "snapshot-first.csv", m.snapshot(), "first list"));
+        m.steps.add(new Step(START, null, null, "snapshot-first.csv", m.snapshot(villages), "first list"));
         m.expect(START);
         while (in.hasMore()) {
             m.date = m.date.plusDays(30 + in.next(60));
@@ -121,6 +133,7 @@ final class HierarchyModel {
         Unit b = communes.stream().filter(u -> u != a).toList().get(in.next(communes.size() - 1));
         if (in.next(2) == 0) {
             addChanges("merge " + b.code() + " into " + a.code(), row(a, b, "full"));
+            moveVillages(b.code(), a.code());
             units.remove(b.code());
         } else {
             Unit merged = new Unit(UnitLevel.COMMUNE, String.valueOf(nextCommune++), "Xã", a.name() + " " + b.name(), d.code());
@@ -128,6 +141,15 @@ final class HierarchyModel {
             units.remove(a.code());
             units.remove(b.code());
             units.put(merged.code(), merged);
+            moveVillages(a.code(), merged.code());
+            moveVillages(b.code(), merged.code());
+        }
+    }
+
+    /** Villages follow their commune into the commune that absorbs it or replaces it. */
+    private void moveVillages(String from, String to) {
+        for (Unit v : childrenOf(from)) {
+            units.put(v.code(), new Unit(v.level(), v.code(), v.kind(), v.name(), to));
         }
     }
 
@@ -207,7 +229,7 @@ final class HierarchyModel {
         of(UnitLevel.DISTRICT).stream().filter(d -> childrenOf(d.code()).isEmpty() && hasCommunes(d.parent())).toList()
                 .forEach(d -> units.remove(d.code()));
         log.add(date + ": abolish districts of " + p.code());
-        steps.add(new Step(date, null, null, "snapshot-" + date + ".csv", snapshot(), "abolish districts of " + p.code()));
+        steps.add(new Step(date, null, null, "snapshot-" + date + ".csv", snapshot(false), "abolish districts of " + p.code()));
     }
 
     private String row(Unit to, Unit from, String share) {
@@ -230,20 +252,31 @@ final class HierarchyModel {
         steps.add(new Step(date, "changes-" + date + ".csv", header + "\n" + body, null, null, description));
     }
 
-    /** The current state as an official list; communes of provinces without districts have none. */
-    String snapshot() {
-        StringBuilder out = new StringBuilder("province_code,province_name,district_code,district_name,district_kind,commune_code,commune_name,commune_kind\n");
+    /**
+     * The current state as an official list; communes of provinces without districts have none.
+     * With {@code withVillages}, one row per village (the layout a province uses to list them).
+     */
+    String snapshot(boolean withVillages) {
+        StringBuilder out = new StringBuilder("province_code,province_name,district_code,district_name,district_kind,commune_code,commune_name,commune_kind"
+                + (withVillages ? ",village_code,village_name,village_kind" : "") + "\n");
         StringBuilder flat = new StringBuilder();
         for (Unit c : of(UnitLevel.COMMUNE)) {
             Unit parent = units.get(c.parent());
+            StringBuilder to = parent.level() == UnitLevel.DISTRICT ? out : flat;
+            String row;
             if (parent.level() == UnitLevel.DISTRICT) {
                 Unit province = units.get(parent.parent());
-                out.append(province.code()).append(',').append(province.fullName()).append(',').append(parent.code()).append(',')
-                        .append(parent.fullName()).append(',').append(parent.kind()).append(',').append(c.code()).append(',')
-                        .append(c.fullName()).append(',').append(c.kind()).append('\n');
+                row = province.code() + "," + province.fullName() + "," + parent.code() + "," + parent.fullName() + "," + parent.kind() + ","
+                        + c.code() + "," + c.fullName() + "," + c.kind();
             } else {
-                flat.append(parent.code()).append(',').append(parent.fullName()).append(",,,,").append(c.code()).append(',')
-                        .append(c.fullName()).append(',').append(c.kind()).append('\n');
+                row = parent.code() + "," + parent.fullName() + ",,,," + c.code() + "," + c.fullName() + "," + c.kind();
+            }
+            List<Unit> cv = withVillages ? childrenOf(c.code()) : List.of();
+            if (cv.isEmpty()) {
+                to.append(row).append(withVillages ? ",,," : "").append('\n');
+            }
+            for (Unit v : cv) {
+                to.append(row).append(',').append(v.code()).append(',').append(v.fullName()).append(',').append(v.kind()).append('\n');
             }
         }
         return out.append(flat).toString();

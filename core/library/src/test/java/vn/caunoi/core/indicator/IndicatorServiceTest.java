@@ -204,7 +204,7 @@ class IndicatorServiceTest {
     @Test
     void scorecards_of_a_quarter_flag_the_teams_whose_figures_fall_below_the_thresholds_with_the_reasons() {
         IndicatorService.Scorecards result = indicators.teamScorecards(Fixtures.SYSTEM, new ScorecardQuery("10",
-                Period.parse("2024-Q2", MAP_2024), false, null, Thresholds.DEFAULTS), new PageRequest(0, 50));
+                Period.parse("2024-Q2", MAP_2024), false, null, new Thresholds(2.0, 0.5, 0.6, 0.5, 3)), new PageRequest(0, 50));
         List<TeamScorecard> cards = result.page().items();
         assertThat(cards).extracting(c -> c.team().id()).as("most flags first").containsExactly(province.teamB, province.teamA);
         assertThat(result.flaggedCount()).isEqualTo(2);

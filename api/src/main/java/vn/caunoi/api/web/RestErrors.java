@@ -1,0 +1,30 @@
+package vn.caunoi.api.web;
+
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.RestControllerAdvice;
+import vn.caunoi.core.CauNoiException;
+import vn.caunoi.core.InvalidInputException;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Errors of the plain HTTP endpoints (uploads, reports), the one way they are answered: bad input
+ * is a 400 naming each field, a known refusal a 400 with its code. Anything else is Spring's
+ * error response, which carries no stack trace.
+ */
+@RestControllerAdvice(basePackages = "vn.caunoi.api")
+public class RestErrors {
+
+    @ExceptionHandler(InvalidInputException.class)
+    public ResponseEntity<Map<String, Object>> invalid(InvalidInputException e) {
+        return ResponseEntity.badRequest().body(Map.of("errors", e.problems().stream()
+                .map(p -> Map.of("field", p.field(), "code", p.reason(), "message", p.message())).toList()));
+    }
+
+    @ExceptionHandler(CauNoiException.class)
+    public ResponseEntity<Map<String, Object>> refused(CauNoiException e) {
+        return ResponseEntity.badRequest().body(Map.of("errors", List.of(Map.of("code", e.code(), "message", e.getMessage()))));
+    }
+}
