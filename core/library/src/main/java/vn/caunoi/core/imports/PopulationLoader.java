@@ -38,9 +38,11 @@ final class PopulationLoader extends Loader {
 
     private final Map<String, List<ImportMapper.UnitValidity>> units = new HashMap<>();
     private final List<Object[]> staged = new ArrayList<>();
+    private final ImportJobs jobs;
 
     PopulationLoader(ImportJobs jobs, Actor actor, ImportJob job, Map<String, String> parameters) {
         super(job);
+        this.jobs = jobs;
         jobs.db().read(s -> s.getMapper(ImportMapper.class).units(null))
                 .forEach(u -> units.computeIfAbsent(u.code, k -> new ArrayList<>(1)).add(u));
     }
@@ -113,5 +115,14 @@ final class PopulationLoader extends Loader {
     @Override
     void committed() {
         staged.clear();
+    }
+
+    /** Rates read these figures right after an import: the planner must not believe the table empty. */
+    @Override
+    void analyze() {
+        jobs.db().inTransaction(session -> {
+            session.getMapper(ImportMapper.class).analyzeFigures();
+            return null;
+        });
     }
 }

@@ -52,9 +52,11 @@ final class TargetLoader extends Loader {
     private final Map<String, ServiceDescriptor> catalogue = new HashMap<>();
     private final Map<String, String> parameters;
     private final List<Object[]> staged = new ArrayList<>();
+    private final ImportJobs jobs;
 
     TargetLoader(ImportJobs jobs, Actor actor, ImportJob job, Map<String, String> parameters) {
         super(job);
+        this.jobs = jobs;
         this.parameters = parameters;
         jobs.services().catalogue(actor).forEach(e -> catalogue.put(e.code(), e.descriptor()));
         jobs.db().read(s -> s.getMapper(ImportMapper.class).units(null))
@@ -186,5 +188,14 @@ final class TargetLoader extends Loader {
     @Override
     void committed() {
         staged.clear();
+    }
+
+    /** Rates read these figures right after an import: the planner must not believe the table empty. */
+    @Override
+    void analyze() {
+        jobs.db().inTransaction(session -> {
+            session.getMapper(ImportMapper.class).analyzeFigures();
+            return null;
+        });
     }
 }

@@ -98,5 +98,7 @@ public interface ImportMapper {
 
     int upsertPopulation(@Param("job") long jobId);
 
+    void analyzeFigures();
+
     void analyzeAdoption();
 }
