@@ -34,7 +34,12 @@ public abstract class ApiTest {
         registry.add("caunoi.plugins-dir", () -> java.nio.file.Path.of("target", "plugins").toAbsolutePath().toString());
         // Keys and uploads of the test servers stay in target/, never in the source tree.
         registry.add("caunoi.data-dir", () -> java.nio.file.Path.of("target", "test-data").toAbsolutePath().toString());
+        // An administrator of the whole country: what the tests that are not about access act as.
+        registry.add("caunoi.security.bootstrap-admin", () -> ADMIN);
     }
+
+    /** The subject of the administrator of the whole country the test server creates. */
+    protected static final String ADMIN = "test-admin";
 
     @LocalServerPort
     protected int port;
@@ -46,7 +51,30 @@ public abstract class ApiTest {
 
     @BeforeEach
     void client() {
-        client = HttpSyncGraphQlClient.create(RestClient.create("http://localhost:" + port + "/graphql"));
+        client = as(ADMIN);
+    }
+
+    /** A client signed in as the user with this subject (a development token from the server). */
+    protected HttpSyncGraphQlClient as(String subject) {
+        return HttpSyncGraphQlClient.create(RestClient.builder().baseUrl("http://localhost:" + port + "/graphql")
+                .defaultHeader("Authorization", "Bearer " + token(subject)).build());
+    }
+
+    /** A client that does not sign in: the public. */
+    protected HttpSyncGraphQlClient anonymous() {
+        return HttpSyncGraphQlClient.create(RestClient.create("http://localhost:" + port + "/graphql"));
+    }
+
+    /** A plain HTTP request to the server, signed in as the administrator. */
+    protected java.net.http.HttpRequest.Builder request(String path) {
+        return java.net.http.HttpRequest.newBuilder(java.net.URI.create(base() + path)).header("Authorization", "Bearer " + token(ADMIN));
+    }
+
+    /** A development token for the user with this subject. */
+    @SuppressWarnings("unchecked")
+    protected String token(String subject) {
+        Map<String, Object> body = RestClient.create(base()).post().uri("/dev/token?user={u}", subject).retrieve().body(Map.class);
+        return (String) body.get("access_token");
     }
 
     protected ClientGraphQlResponse graphql(String document) {

@@ -119,9 +119,9 @@ public class ActivityController {
         this.today = today;
     }
 
-    /** Until authentication arrives every call acts as the system; access control replaces this seam. */
+    /** The signed-in user of this request, or the public: core applies her role and scope. */
     private static Actor actor() {
-        return Actor.system();
+        return vn.caunoi.api.security.Actors.current();
     }
 
     // --- queries ------------------------------------------------------------------------------

@@ -26,7 +26,9 @@ final class CliContext {
 
     /** The person at the terminal, as the audit log and the import jobs name them. */
     static Actor actor() {
-        return new Actor("cli:" + System.getProperty("user.name", "unknown"), Actor.Kind.USER);
+        // The operator at the server's terminal is the system itself (she could read the database anyway),
+        // named in the audit log and the import jobs.
+        return Actor.operator("cli:" + System.getProperty("user.name", "unknown"));
     }
 
     /** A server option ({@code --name=value}) passed through, or a usage error. */

@@ -17,6 +17,9 @@ import java.nio.file.Path;
  * @param resumeImports resume, when the server starts, the import jobs it was running when it stopped
  * @param importChunkRows rows per transaction of an uploaded import (progress is reported per chunk)
  * @param scorecard the thresholds below which a team's scorecard is flagged (a query may set its own)
+ * @param security  authentication: where tokens come from, the first administrator, development tokens
+ * @param limits    bounds on what one request may ask (hostile input), and rates per caller
+ * @param publicMinimumCell figures the public sees that come from fewer people are suppressed
  */
 @ConfigurationProperties("caunoi")
 public record CauNoiProperties(@DefaultValue("./data") Path dataDir,
@@ -27,7 +30,40 @@ public record CauNoiProperties(@DefaultValue("./data") Path dataDir,
                                String personalDataKey,
                                @DefaultValue("true") boolean resumeImports,
                                @DefaultValue("20000") int importChunkRows,
-                               @DefaultValue Scorecard scorecard) {
+                               @DefaultValue Scorecard scorecard,
+                               @DefaultValue Security security,
+                               @DefaultValue Limits limits,
+                               @DefaultValue("10") int publicMinimumCell) {
+
+    /**
+     * {@code caunoi.security.*}. Tokens are verified with the issuer's keys ({@code issuer-uri}, an
+     * OpenID Connect issuer) or a configured public key ({@code public-key-location}, PEM); with
+     * neither, with a development key generated into the data directory, for which
+     * {@code POST /dev/token?user=…} issues tokens when {@code dev-tokens} is on.
+     *
+     * @param bootstrapAdmin the subject of an administrator of the whole country created at start if absent
+     */
+    public record Security(String issuerUri, String publicKeyLocation, String audience,
+                           @DefaultValue("true") boolean devTokens,
+                           @DefaultValue("8h") java.time.Duration devTokenLifetime,
+                           String bootstrapAdmin) {
+    }
+
+    /**
+     * {@code caunoi.limits.*}: what one request may ask. Requests beyond them are refused with a
+     * clear error before anything is executed (or, for the timeouts, cancelled).
+     */
+    public record Limits(@DefaultValue("15") int maxDepth,
+                         @DefaultValue("2500") int maxFields,
+                         @DefaultValue("30") int maxAliases,
+                         @DefaultValue("8000") int maxTokens,
+                         @DefaultValue("262144") long maxRequestBytes,
+                         @DefaultValue("500") int maxPageSize,
+                         @DefaultValue("20s") java.time.Duration timeout,
+                         @DefaultValue("120") int mutationsPerMinute,
+                         @DefaultValue("60") int expensiveQueriesPerMinute,
+                         @DefaultValue("30") int anonymousExpensiveQueriesPerMinute) {
+    }
 
     /** {@code caunoi.scorecard.*}: see {@link vn.caunoi.core.indicator.Indicators.Thresholds}. */
     public record Scorecard(@DefaultValue("0.25") double activitiesPerMemberPerMonth,

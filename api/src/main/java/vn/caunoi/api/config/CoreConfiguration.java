@@ -36,7 +36,25 @@ public class CoreConfiguration {
 
     @Bean
     CauNoi caunoi(DataSource dataSource, CauNoiProperties properties) {
-        return CauNoi.create(dataSource, personalDataKey(properties));
+        return CauNoi.create(dataSource, personalDataKey(properties),
+                new CauNoi.Options(properties.limits().timeout(), properties.publicMinimumCell()));
+    }
+
+    /**
+     * Users at start: the configured first administrator ({@code caunoi.security.bootstrap-admin}),
+     * and with the demo, one demo user of each role. Page sizes are bounded from the configuration.
+     */
+    @Bean
+    String startingUsers(CauNoi caunoi, CauNoiProperties properties, DemoDataLoaded demo) {
+        vn.caunoi.api.graphql.Connection.limitPageSize(properties.limits().maxPageSize());
+        String admin = properties.security().bootstrapAdmin();
+        if (admin != null && !admin.isBlank() && caunoi.users().bootstrapAdministrator(admin.strip(), "Quản trị (" + admin.strip() + ")")) {
+            log.info("created the administrator {} (the whole country)", admin.strip());
+        }
+        if (properties.demoData() && !caunoi.hierarchy().isEmpty()) {
+            vn.caunoi.core.demo.DemoUsers.load(caunoi, Actor.system());
+        }
+        return "users";
     }
 
     /** Marker bean: the demo data set, loaded on first start against an empty database, once plugins are in. */

@@ -53,6 +53,12 @@ public final class ErrorHandling {
                 return GraphqlErrorBuilder.newError(env).errorType(ErrorType.BAD_REQUEST)
                         .message(rejected.getMessage()).extensions(extensions).build();
             }
+            if (ex instanceof vn.caunoi.core.access.AccessDeniedException denied) {
+                extensions.put("code", denied.code());
+                return GraphqlErrorBuilder.newError(env)
+                        .errorType("UNAUTHENTICATED".equals(denied.code()) ? ErrorType.UNAUTHORIZED : ErrorType.FORBIDDEN)
+                        .message(denied.getMessage()).extensions(extensions).build();
+            }
             if (ex instanceof CauNoiException known) {
                 extensions.put("code", known.code());
                 return GraphqlErrorBuilder.newError(env).errorType(ErrorType.BAD_REQUEST)

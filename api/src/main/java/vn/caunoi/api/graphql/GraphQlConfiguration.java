@@ -33,6 +33,7 @@ public class GraphQlConfiguration {
         resolver.addMapping(vn.caunoi.api.activity.ActivityViews.FeedbackView.class, "Feedback");
         resolver.addMapping(vn.caunoi.api.resident.ResidentViews.ResidentView.class, "Resident");
         resolver.addMapping(vn.caunoi.api.resident.ResidentViews.ImportJobView.class, "ImportJob");
+        resolver.addMapping(vn.caunoi.api.security.UserController.UserView.class, "User");
         TypeResolver typeResolver = resolver;
         return builder -> builder.defaultTypeResolver(typeResolver);
     }

@@ -29,7 +29,7 @@ public class NodeController {
     @QueryMapping
     public Object node(@Argument String id) {
         GlobalId global = GlobalId.decode(id, "id");
-        Actor actor = Actor.system();
+        Actor actor = vn.caunoi.api.security.Actors.current();
         LocalDate date = today.date();
         List<Long> ids = List.of(global.id());
         return switch (global.type()) {
@@ -39,6 +39,7 @@ public class NodeController {
             case "Training" -> first(caunoi.activities().trainingsByIds(actor, ids).values()).map(ActivityViews.TrainingView::new).orElse(null);
             case "Campaign" -> first(caunoi.activities().campaignsByIds(actor, ids).values()).map(ActivityViews.CampaignView::new).orElse(null);
             case "Resident" -> caunoi.residents().residentById(actor, global.id()).map(vn.caunoi.api.resident.ResidentViews.ResidentView::new).orElse(null);
+            case "User" -> caunoi.users().byId(actor, global.id()).map(vn.caunoi.api.security.UserController.UserView::new).orElse(null);
             case "ImportJob" -> caunoi.imports().job(actor, global.id()).map(vn.caunoi.api.resident.ResidentViews.ImportJobView::new).orElse(null);
             default -> null;
         };

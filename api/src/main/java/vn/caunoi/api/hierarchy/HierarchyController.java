@@ -55,9 +55,9 @@ public class HierarchyController {
                 Mono.fromCallable(() -> loadChildren(keys)));
     }
 
-    /** Until authentication arrives every call acts as the system; access control replaces this seam. */
+    /** The signed-in user of this request, or the public: core applies her role and scope. */
     private static Actor actor() {
-        return Actor.system();
+        return vn.caunoi.api.security.Actors.current();
     }
 
     @QueryMapping

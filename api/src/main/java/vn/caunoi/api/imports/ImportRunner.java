@@ -35,6 +35,7 @@ public class ImportRunner implements DisposableBean {
     private static final Logger log = LoggerFactory.getLogger(ImportRunner.class);
 
     private final ImportJobs imports;
+    private final CauNoi caunoi;
     private final Path directory;
     private final boolean resume;
     private final ExecutorService executor = Executors.newSingleThreadExecutor(r -> {
@@ -45,6 +46,7 @@ public class ImportRunner implements DisposableBean {
 
     public ImportRunner(CauNoi caunoi, CauNoiProperties properties) {
         this.imports = caunoi.imports().withChunkSize(properties.importChunkRows());
+        this.caunoi = caunoi;
         this.directory = properties.dataDir().resolve("imports");
         this.resume = properties.resumeImports();
     }
@@ -106,7 +108,14 @@ public class ImportRunner implements DisposableBean {
             if (Files.isRegularFile(file)) {
                 keep.add(file);
                 log.info("resuming import job {} ({}) after line {}", job.id(), job.fileName(), job.lastLine());
-                queue(new Actor(job.startedBy(), Actor.Kind.USER), job, file);
+                // Resumed as who started it, with her role and scope of today; the system's own jobs as the system.
+                Actor starter = job.startedBy().equals("system") || job.startedBy().startsWith("cli:") ? Actor.operator(job.startedBy())
+                        : caunoi.users().actorFor(job.startedBy()).orElse(null);
+                if (starter == null) {
+                    log.warn("import job {} was started by a user who is no longer active: not resumed", job.id());
+                    continue;
+                }
+                queue(starter, job, file);
             }
         }
         sweep(keep);

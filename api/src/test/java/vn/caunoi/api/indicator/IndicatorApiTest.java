@@ -211,7 +211,7 @@ class IndicatorApiTest extends ApiTest {
     // --- reports --------------------------------------------------------------------------------
 
     HttpResponse<byte[]> get(String path) throws Exception {
-        return HTTP.send(HttpRequest.newBuilder(URI.create(base() + path)).GET().build(), HttpResponse.BodyHandlers.ofByteArray());
+        return HTTP.send(request(path).GET().build(), HttpResponse.BodyHandlers.ofByteArray());
     }
 
     @Test

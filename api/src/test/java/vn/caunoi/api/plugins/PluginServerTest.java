@@ -18,8 +18,12 @@ abstract class PluginServerTest {
     HttpSyncGraphQlClient client;
 
     @BeforeEach
+    @SuppressWarnings("unchecked")
     void client() {
-        client = HttpSyncGraphQlClient.create(RestClient.create("http://localhost:" + port + "/graphql"));
+        String token = (String) RestClient.create("http://localhost:" + port).post().uri("/dev/token?user=test-admin").retrieve()
+                .body(java.util.Map.class).get("access_token");
+        client = HttpSyncGraphQlClient.create(RestClient.builder().baseUrl("http://localhost:" + port + "/graphql")
+                .defaultHeader("Authorization", "Bearer " + token).build());
     }
 
     static void server(DynamicPropertyRegistry registry, String database, Path plugins) {
@@ -29,5 +33,6 @@ abstract class PluginServerTest {
         registry.add("caunoi.demo-data", () -> "false");
         registry.add("caunoi.plugins-dir", () -> plugins.toAbsolutePath().toString());
         registry.add("caunoi.data-dir", () -> Path.of("target", "test-data").toAbsolutePath().toString());
+        registry.add("caunoi.security.bootstrap-admin", () -> "test-admin");
     }
 }

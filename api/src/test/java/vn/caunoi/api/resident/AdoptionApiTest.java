@@ -67,7 +67,7 @@ class AdoptionApiTest extends ApiTest {
     JsonNode post(String query, Map<String, Object> variables) {
         try {
             String body = JSON.writeValueAsString(Map.of("query", query, "variables", variables));
-            HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(URI.create(base() + "/graphql"))
+            HttpResponse<String> response = HTTP.send(request("/graphql")
                     .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body)).build(),
                     HttpResponse.BodyHandlers.ofString());
             bodies.add(response.body());
@@ -169,7 +169,8 @@ class AdoptionApiTest extends ApiTest {
         byte[] body = JSON.writeValueAsString(Map.of("query", RECORD, "variables", Map.of("input", in))).getBytes(StandardCharsets.UTF_8);
         try (Socket socket = new Socket("localhost", port)) {
             OutputStream out = socket.getOutputStream();
-            out.write(("POST /graphql HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\nContent-Length: " + body.length
+            out.write(("POST /graphql HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\nAuthorization: Bearer " + token(ADMIN)
+                    + "\r\nContent-Length: " + body.length
                     + "\r\nConnection: close\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
             out.write(body);
             out.flush();
@@ -262,7 +263,7 @@ class AdoptionApiTest extends ApiTest {
         // The command line imports through the same core call: the same file there is the same job, already done.
         java.nio.file.Path same = java.nio.file.Files.createTempFile("same-list-", ".csv");
         java.nio.file.Files.writeString(same, csv.toString());
-        vn.caunoi.core.imports.ImportJob again = caunoi.imports().run(new vn.caunoi.core.access.Actor("cli:test", vn.caunoi.core.access.Actor.Kind.USER),
+        vn.caunoi.core.imports.ImportJob again = caunoi.imports().run(vn.caunoi.core.access.Actor.operator("cli:test"),
                 new vn.caunoi.core.imports.ImportJobs.Request(vn.caunoi.core.imports.ImportJob.Kind.ADOPTION, same, "copy.csv",
                         Map.of("service", "vssid", "stage", "INSTALLED")), null);
         java.nio.file.Files.delete(same);
@@ -287,11 +288,11 @@ class AdoptionApiTest extends ApiTest {
         HttpResponse<String> kind = multipart("citizen_id,village_code\n", "kind=everything");
         assertThat(kind.statusCode()).isEqualTo(400);
         assertThat(kind.body()).contains("\"field\":\"kind\"");
-        HttpResponse<String> malformed = HTTP.send(HttpRequest.newBuilder(URI.create(base() + "/imports/not-an-id/rejections.csv")).build(),
+        HttpResponse<String> malformed = HTTP.send(request("/imports/not-an-id/rejections.csv").build(),
                 HttpResponse.BodyHandlers.ofString());
         assertThat(malformed.statusCode()).isEqualTo(400);
         assertThat(malformed.body()).contains("\"field\":\"id\"").doesNotContain("Exception");
-        HttpResponse<String> unknown = HTTP.send(HttpRequest.newBuilder(URI.create(base() + "/imports/987654/rejections.csv")).build(),
+        HttpResponse<String> unknown = HTTP.send(request("/imports/987654/rejections.csv").build(),
                 HttpResponse.BodyHandlers.ofString());
         assertThat(unknown.statusCode()).isEqualTo(404);
     }
@@ -300,7 +301,7 @@ class AdoptionApiTest extends ApiTest {
         String boundary = "caunoi-" + UUID.randomUUID();
         String body = "--" + boundary + "\r\nContent-Disposition: form-data; name=\"file\"; filename=\"police-list.csv\"\r\n"
                 + "Content-Type: text/csv\r\n\r\n" + csv + "\r\n--" + boundary + "--\r\n";
-        return HTTP.send(HttpRequest.newBuilder(URI.create(base() + "/imports?" + query))
+        return HTTP.send(request("/imports?" + query)
                 .header("Content-Type", "multipart/form-data; boundary=" + boundary)
                 .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
     }
@@ -324,7 +325,7 @@ class AdoptionApiTest extends ApiTest {
     }
 
     String get(String path) throws IOException, InterruptedException {
-        HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(URI.create(base() + path)).build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> response = HTTP.send(request(path).build(), HttpResponse.BodyHandlers.ofString());
         bodies.add(response.body());
         assertThat(response.statusCode()).isEqualTo(200);
         return response.body();

@@ -1,5 +1,7 @@
 package vn.caunoi.core;
 
+import vn.caunoi.core.access.Access;
+import vn.caunoi.core.access.Users;
 import vn.caunoi.core.activity.ActivityService;
 import vn.caunoi.core.digital.DigitalServices;
 import vn.caunoi.core.hierarchy.HierarchyImporter;
@@ -36,17 +38,41 @@ public final class CauNoi {
     private final IndicatorService indicators;
     private final PersonalDataProtector protector;
 
-    private CauNoi(DataSource dataSource, byte[] personalDataKey) {
-        this.db = new Database(Objects.requireNonNull(dataSource, "dataSource"));
+    /**
+     * How the library behaves.
+     *
+     * @param statementTimeout  reads and interactive writes running longer are cancelled in PostgreSQL
+     *                          (bulk imports and full rechecks are not bounded); zero for none
+     * @param publicMinimumCell figures shown to the public (and to users outside their scope) that are
+     *                          computed from fewer people than this are suppressed
+     */
+    public record Options(java.time.Duration statementTimeout, int publicMinimumCell) {
+        public static final Options DEFAULTS = new Options(java.time.Duration.ofSeconds(30), 10);
+
+        public Options {
+            Objects.requireNonNull(statementTimeout, "statementTimeout");
+            if (publicMinimumCell < 1) {
+                throw new IllegalArgumentException("publicMinimumCell must be at least 1");
+            }
+        }
+    }
+
+    private final Access access;
+    private final Users users;
+
+    private CauNoi(DataSource dataSource, byte[] personalDataKey, Options options) {
+        this.db = new Database(Objects.requireNonNull(dataSource, "dataSource"), options.statementTimeout());
+        this.access = new Access(db);
         this.protector = personalDataKey == null ? null : new PersonalDataProtector(personalDataKey);
         this.hierarchy = new HierarchyService(db);
         this.hierarchyImporter = new HierarchyImporter(db);
         this.digitalServices = new DigitalServices(db);
-        this.teams = new TeamService(db, hierarchy, this::protector);
-        this.activities = new ActivityService(db, hierarchy, digitalServices, this::protector);
-        this.residents = new ResidentService(db, hierarchy, digitalServices, this::protector);
-        this.imports = new ImportJobs(db, dataSource, hierarchy, digitalServices, this::protector);
-        this.indicators = new IndicatorService(db, hierarchy, digitalServices);
+        this.teams = new TeamService(db, hierarchy, access, this::protector);
+        this.activities = new ActivityService(db, hierarchy, digitalServices, access, this::protector);
+        this.residents = new ResidentService(db, hierarchy, digitalServices, access, this::protector);
+        this.imports = new ImportJobs(db, dataSource, hierarchy, digitalServices, access, this::protector);
+        this.indicators = new IndicatorService(db, hierarchy, digitalServices, access, options.publicMinimumCell());
+        this.users = new Users(db, hierarchy, access);
     }
 
     /**
@@ -54,7 +80,7 @@ public final class CauNoi {
      * enough for the hierarchy and the catalogue; anything that protects personal data refuses to run.
      */
     public static CauNoi create(DataSource dataSource) {
-        return new CauNoi(dataSource, null);
+        return new CauNoi(dataSource, null, Options.DEFAULTS);
     }
 
     /**
@@ -63,7 +89,11 @@ public final class CauNoi {
      * fingerprints of personal data; losing it makes protected values unreadable.
      */
     public static CauNoi create(DataSource dataSource, byte[] personalDataKey) {
-        return new CauNoi(dataSource, Objects.requireNonNull(personalDataKey, "personalDataKey"));
+        return create(dataSource, personalDataKey, Options.DEFAULTS);
+    }
+
+    public static CauNoi create(DataSource dataSource, byte[] personalDataKey, Options options) {
+        return new CauNoi(dataSource, Objects.requireNonNull(personalDataKey, "personalDataKey"), Objects.requireNonNull(options, "options"));
     }
 
     private PersonalDataProtector protector() {
@@ -104,6 +134,16 @@ public final class CauNoi {
     /** Bulk imports of residents, adoption records and population figures (CSV or XLSX), resumable. */
     public ImportJobs imports() {
         return imports;
+    }
+
+    /** The access rules: roles and scopes, checked in SQL. */
+    public Access access() {
+        return access;
+    }
+
+    /** Users, their role and scope (read on every request). */
+    public Users users() {
+        return users;
     }
 
     /** Adoption rates against targets, trends and team scorecards, read from the running counts. */

@@ -92,8 +92,29 @@ public final class ServerProcess implements AutoCloseable {
         }
     }
 
+    private volatile String token;
+
+    /**
+     * Signs in as the user with this subject: later requests carry a development token from the
+     * server ({@code POST /dev/token}). Returns this server.
+     */
+    public ServerProcess signIn(String subject) {
+        token = null;
+        String body = send(HttpRequest.newBuilder(URI.create(baseUrl() + "/dev/token?user=" + subject))
+                .POST(HttpRequest.BodyPublishers.noBody())).body();
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("\"access_token\":\"([^\"]+)\"").matcher(body);
+        if (!m.find()) {
+            throw new IllegalStateException("no development token for " + subject + ": " + body);
+        }
+        token = m.group(1);
+        return this;
+    }
+
     public HttpResponse<String> send(HttpRequest.Builder request) {
         try {
+            if (token != null) {
+                request.header("Authorization", "Bearer " + token);
+            }
             return HTTP.send(request.timeout(Duration.ofSeconds(30)).build(), HttpResponse.BodyHandlers.ofString());
         } catch (IOException e) {
             throw new UncheckedIOException(e);

@@ -5,7 +5,11 @@ import vn.caunoi.core.InvalidInputException;
 import vn.caunoi.core.Page;
 import vn.caunoi.core.PageRequest;
 import vn.caunoi.core.Problems;
+import vn.caunoi.core.access.Access;
+import vn.caunoi.core.access.AccessDeniedException;
 import vn.caunoi.core.access.Actor;
+import vn.caunoi.core.access.Role;
+import vn.caunoi.core.store.AccessMapper;
 import vn.caunoi.core.activity.Activities.Campaign;
 import vn.caunoi.core.activity.Activities.Channel;
 import vn.caunoi.core.activity.Activities.Feedback;
@@ -74,13 +78,21 @@ public final class ActivityService {
                         Long campaignId, Long teamId, String status, PageRequest page) {
     }
 
+    private static final Role[] READERS = {Role.PROVINCE_ADMIN, Role.COMMUNE_OFFICER, Role.TEAM_MEMBER, Role.VIEWER};
+    private static final Role[] MANAGERS = {Role.PROVINCE_ADMIN, Role.COMMUNE_OFFICER};
+    /** Who records work in the field: team members, and the officers above them. */
+    private static final Role[] RECORDERS = {Role.PROVINCE_ADMIN, Role.COMMUNE_OFFICER, Role.TEAM_MEMBER};
+
     private final Database db;
     private final HierarchyService hierarchy;
     private final DigitalServices services;
+    private final Access access;
     private final Supplier<PersonalDataProtector> protector;
 
-    public ActivityService(Database db, HierarchyService hierarchy, DigitalServices services, Supplier<PersonalDataProtector> protector) {
+    public ActivityService(Database db, HierarchyService hierarchy, DigitalServices services, Access access,
+                           Supplier<PersonalDataProtector> protector) {
         this.db = Objects.requireNonNull(db);
+        this.access = Objects.requireNonNull(access);
         this.hierarchy = Objects.requireNonNull(hierarchy);
         this.services = Objects.requireNonNull(services);
         this.protector = Objects.requireNonNull(protector);
@@ -89,72 +101,86 @@ public final class ActivityService {
     // --- support activities ---------------------------------------------------------------------
 
     public Created<SupportActivity> recordSupportActivity(Actor actor, NewSupportActivity in) {
-        Objects.requireNonNull(actor, "actor");
+        Access.require(actor, "record support activities", RECORDERS);
+        if (actor.is(Role.TEAM_MEMBER) && actor.kind() != Actor.Kind.SYSTEM) {
+            // A team member records her own work: the member is hers, whatever the client says.
+            if (in.memberId() != null && !in.memberId().equals(actor.memberId())) {
+                throw AccessDeniedException.of(actor, "a team member records her own activities, not another member's");
+            }
+            in = new NewSupportActivity(in.idempotencyKey(), in.teamId(), actor.memberId(), in.placeKind(), in.unitCode(), in.placeName(),
+                    in.channel(), in.occurredOn(), in.service(), in.stage(), in.people(), in.campaignId(), in.note());
+        }
+        NewSupportActivity input = in;
         Problems p = new Problems();
-        String key = Idempotency.checkKey(p, in.idempotencyKey());
-        p.required("team", in.teamId());
-        p.required("placeKind", in.placeKind());
-        p.required("channel", in.channel());
-        LocalDate on = p.required("occurredOn", in.occurredOn());
-        String placeName = p.optionalText("placeName", in.placeName(), 200);
-        String note = p.optionalText("note", in.note(), 1000);
-        Integer people = in.people() == null ? 1 : in.people();
+        String key = Idempotency.checkKey(p, input.idempotencyKey());
+        p.required("team", input.teamId());
+        p.required("placeKind", input.placeKind());
+        p.required("channel", input.channel());
+        LocalDate on = p.required("occurredOn", input.occurredOn());
+        String placeName = p.optionalText("placeName", input.placeName(), 200);
+        String note = p.optionalText("note", input.note(), 1000);
+        Integer people = input.people() == null ? 1 : input.people();
         if (people < 1) {
             p.add("people", "TOO_FEW", "people must be at least 1 (one resident, or a tally)");
         } else if (people > 100_000) {
             p.add("people", "TOO_MANY", "people must be at most 100000");
         }
-        checkServiceAndStage(actor, p, in.service(), in.stage());
+        checkServiceAndStage(actor, p, input.service(), input.stage());
         AdministrativeUnit place = null;
-        if (in.unitCode() != null && !in.unitCode().isBlank() && on != null) {
-            place = hierarchy.unit(actor, in.unitCode(), on).orElse(null);
+        if (input.unitCode() != null && !input.unitCode().isBlank() && on != null) {
+            place = hierarchy.unit(actor, input.unitCode(), on).orElse(null);
             if (place == null) {
-                p.add("unit", "UNKNOWN_UNIT", "no unit has code " + in.unitCode().strip() + " on " + on);
+                p.add("unit", "UNKNOWN_UNIT", "no unit has code " + input.unitCode().strip() + " on " + on);
             }
         }
         p.throwIfAny();
         AdministrativeUnit where = place;
-        String fingerprint = fingerprint("recordSupportActivity", in.teamId(), in.memberId(), in.placeKind(), where == null ? "" : where.id(),
-                placeName, in.channel(), on, in.service(), in.stage(), people, in.campaignId(), note);
+        String fingerprint = fingerprint("recordSupportActivity", input.teamId(), input.memberId(), input.placeKind(), where == null ? "" : where.id(),
+                placeName, input.channel(), on, input.service(), input.stage(), people, input.campaignId(), note);
         return db.inTransaction(s -> {
             ActivityMapper m = s.getMapper(ActivityMapper.class);
             TeamMapper teams = s.getMapper(TeamMapper.class);
-            List<TeamRows.TeamRow> team = teams.teamsByIds(new Long[]{in.teamId()}, on);
+            List<TeamRows.TeamRow> team = teams.teamsByIds(new Long[]{input.teamId()}, on);
             Problems q = new Problems();
             if (team.isEmpty()) {
-                q.add("team", "UNKNOWN_TEAM", "no team " + in.teamId());
+                q.add("team", "UNKNOWN_TEAM", "no team " + input.teamId());
             } else if (on.isBefore(team.get(0).establishedOn) || (team.get(0).dissolvedOn != null && !on.isBefore(team.get(0).dissolvedOn))) {
                 q.add("occurredOn", "TEAM_NOT_ACTIVE", "the team did not exist on " + on);
-            } else if (in.memberId() != null && !m.memberInTeam(in.memberId(), in.teamId(), on)) {
-                q.add("member", "NOT_IN_TEAM", "member " + in.memberId() + " was not in team " + in.teamId() + " on " + on);
+            } else if (input.memberId() != null && !m.memberInTeam(input.memberId(), input.teamId(), on)) {
+                q.add("member", "NOT_IN_TEAM", "member " + input.memberId() + " was not in team " + input.teamId() + " on " + on);
             }
-            if (in.campaignId() != null) {
-                List<ActivityRows.CampaignRow> c = m.campaignsByIds(new Long[]{in.campaignId()});
+            if (input.campaignId() != null) {
+                List<ActivityRows.CampaignRow> c = m.campaignsByIds(new Long[]{input.campaignId()});
                 if (c.isEmpty()) {
-                    q.add("campaign", "UNKNOWN_CAMPAIGN", "no campaign " + in.campaignId());
+                    q.add("campaign", "UNKNOWN_CAMPAIGN", "no campaign " + input.campaignId());
                 } else if (on.isBefore(c.get(0).startsOn) || on.isAfter(c.get(0).endsOn)) {
                     q.add("occurredOn", "OUTSIDE_CAMPAIGN", on + " is outside the campaign (" + c.get(0).startsOn + " to " + c.get(0).endsOn + ")");
                 }
             }
             q.throwIfAny();
-            Long area = where != null ? Long.valueOf(where.id()) : m.teamAreaOn(in.teamId(), on);
+            Long area = where != null ? Long.valueOf(where.id()) : m.teamAreaOn(input.teamId(), on);
             if (area == null) {
                 q.add("unit", "NO_UNIT_ON_DATE", "the team's unit cannot be placed on the map of " + on + "; give the unit");
             }
             q.throwIfAny();
+            Access.requireIn(s, actor, team.get(0).unitId, on, "the team");
+            Access.requireIn(s, actor, area, on, "the place of the activity");
+            if (actor.is(Role.TEAM_MEMBER) && actor.kind() != Actor.Kind.SYSTEM && !m.memberInTeam(actor.memberId(), input.teamId(), on)) {
+                throw AccessDeniedException.of(actor, "you were not a member of this team on " + on);
+            }
             Idempotency.Outcome outcome = Idempotency.once(s, "recordSupportActivity", key, fingerprint, () -> {
                 ActivityRows.SupportRow row = new ActivityRows.SupportRow();
-                row.teamId = in.teamId();
-                row.memberId = in.memberId();
+                row.teamId = input.teamId();
+                row.memberId = input.memberId();
                 row.unitId = area;
-                row.placeKind = in.placeKind();
+                row.placeKind = input.placeKind();
                 row.placeName = placeName;
-                row.channel = in.channel();
+                row.channel = input.channel();
                 row.occurredOn = on;
-                row.serviceCode = in.service();
-                row.stageCode = in.stage();
+                row.serviceCode = input.service();
+                row.stageCode = input.stage();
                 row.people = people;
-                row.campaignId = in.campaignId();
+                row.campaignId = input.campaignId();
                 row.note = note;
                 return m.insertSupport(row);
             });
@@ -168,6 +194,12 @@ public final class ActivityService {
      * teams and units are taken as given (ids from this library).
      */
     public int importSupportActivities(Actor actor, List<SupportActivity> activities) {
+        Access.require(actor, "import support activities", Role.PROVINCE_ADMIN);
+        if (!actor.unrestricted() && !access.inScope(actor, activities.stream()
+                .map(a -> new vn.caunoi.core.hierarchy.UnitAt(a.unitId(), a.occurredOn())).distinct().toList())
+                .containsAll(activities.stream().map(a -> new vn.caunoi.core.hierarchy.UnitAt(a.unitId(), a.occurredOn())).toList())) {
+            throw AccessDeniedException.of(actor, "some of the activities are outside your scope");
+        }
         Objects.requireNonNull(actor, "actor");
         Problems p = new Problems();
         activities.stream().map(a -> a.service() + "\u0000" + a.stage()).distinct().forEach(pair -> {
@@ -179,7 +211,7 @@ public final class ActivityService {
         p.throwIfAny();
         List<Object[]> rows = activities.stream().map(a -> new Object[]{a.teamId(), a.memberId(), a.unitId(), a.placeKind(),
                 a.placeName(), a.channel(), a.occurredOn(), a.service(), a.stage(), a.people(), a.campaignId(), a.note()}).toList();
-        return db.inTransaction(s -> {
+        return db.bulk(s -> {
             long copied = Copy.into(s, "support_activity", "team_id, member_id, unit_id, place_kind, place_name, channel, occurred_on, "
                     + "service_code, stage_code, people, campaign_id, note", rows);
             s.getMapper(ActivityMapper.class).analyze();
@@ -206,7 +238,7 @@ public final class ActivityService {
     // --- trainings ------------------------------------------------------------------------------
 
     public Created<Training> createTraining(Actor actor, NewTraining in) {
-        Objects.requireNonNull(actor, "actor");
+        Access.require(actor, "create trainings", MANAGERS);
         Problems p = new Problems();
         String key = Idempotency.checkKey(p, in.idempotencyKey());
         String title = p.text("title", in.title(), 300);
@@ -223,6 +255,7 @@ public final class ActivityService {
             p.add("attendees", "TOO_MANY", "at most 5000 attendees at once");
         }
         p.throwIfAny();
+        access.requireIn(actor, unit.id(), on, unit.fullName());
         String fingerprint = fingerprint("createTraining", title, in.organiserKind(), organiser, in.mode(),
                 new java.util.TreeSet<>(in.topics()), on, unit.id(), new java.util.TreeSet<>(attendees));
         return db.inTransaction(s -> {
@@ -249,7 +282,7 @@ public final class ActivityService {
 
     /** Adds attendees to a training; attendees already recorded are left as they are. */
     public Training recordAttendance(Actor actor, Long trainingId, List<Long> memberIds) {
-        Objects.requireNonNull(actor, "actor");
+        Access.require(actor, "record training attendance", MANAGERS);
         Problems p = new Problems();
         p.required("training", trainingId);
         if (memberIds == null || memberIds.isEmpty()) {
@@ -264,6 +297,7 @@ public final class ActivityService {
             if (t.isEmpty()) {
                 throw new InvalidInputException("training", "UNKNOWN_TRAINING", "no training " + trainingId);
             }
+            Access.requireIn(s, actor, t.get(0).unitId, t.get(0).heldOn, "the training");
             checkMembers(s.getMapper(TeamMapper.class), memberIds, "members");
             m.insertAttendance(trainingId, memberIds.stream().distinct().toArray(Long[]::new));
             return t.get(0).training();
@@ -282,27 +316,50 @@ public final class ActivityService {
 
     /** For each training, the ids of the members who attended. */
     public Map<Long, List<Long>> attendance(Actor actor, Collection<Long> trainingIds) {
-        return pairs(actor, trainingIds, m -> m.attendance(trainingIds.toArray(Long[]::new)));
+        Set<Long> visible = trainingsByIds(actor, trainingIds).keySet();
+        return pairs(actor, trainingIds, m -> m.attendance(visible.toArray(Long[]::new)));
     }
 
     /** For each member, the ids of the trainings attended. */
     public Map<Long, List<Long>> trainingsAttended(Actor actor, Collection<Long> memberIds) {
-        return pairs(actor, memberIds, m -> m.trainingsAttended(memberIds.toArray(Long[]::new)));
+        Set<Long> visible = visibleMembers(actor, memberIds);
+        return pairs(actor, memberIds, m -> m.trainingsAttended(visible.toArray(Long[]::new)));
     }
 
     public Map<Long, Training> trainingsByIds(Actor actor, Collection<Long> ids) {
-        Objects.requireNonNull(actor, "actor");
+        Access.require(actor, "read trainings", READERS);
         if (ids.isEmpty()) {
             return Map.of();
         }
-        return db.read(s -> s.getMapper(ActivityMapper.class).trainingsByIds(ids.toArray(Long[]::new))).stream()
+        List<ActivityRows.TrainingRow> rows = db.read(s -> s.getMapper(ActivityMapper.class).trainingsByIds(ids.toArray(Long[]::new)));
+        Set<vn.caunoi.core.hierarchy.UnitAt> allowed = access.inScope(actor, rows.stream()
+                .map(r -> new vn.caunoi.core.hierarchy.UnitAt(r.unitId, r.heldOn)).toList());
+        return rows.stream().filter(r -> allowed.contains(new vn.caunoi.core.hierarchy.UnitAt(r.unitId, r.heldOn)))
                 .collect(Collectors.toMap(r -> r.id, ActivityRows.TrainingRow::training));
+    }
+
+    private Set<Long> visibleMembers(Actor actor, Collection<Long> memberIds) {
+        Access.require(actor, "read members", READERS);
+        if (actor.unrestricted() || memberIds.isEmpty()) {
+            return new java.util.HashSet<>(memberIds);
+        }
+        return new java.util.HashSet<>(db.read(s -> s.getMapper(AccessMapper.class).membersInScope(memberIds.toArray(Long[]::new),
+                actor.scopeArray())));
+    }
+
+    private Set<Long> visibleCampaigns(Actor actor, Collection<Long> campaignIds) {
+        Access.require(actor, "read campaigns", READERS);
+        if (actor.unrestricted() || campaignIds.isEmpty()) {
+            return new java.util.HashSet<>(campaignIds);
+        }
+        return new java.util.HashSet<>(db.read(s -> s.getMapper(AccessMapper.class).campaignsInScope(campaignIds.toArray(Long[]::new),
+                actor.scopeArray())));
     }
 
     // --- campaigns ------------------------------------------------------------------------------
 
     public Created<Campaign> createCampaign(Actor actor, NewCampaign in) {
-        Objects.requireNonNull(actor, "actor");
+        Access.require(actor, "create campaigns", MANAGERS);
         Problems p = new Problems();
         String key = Idempotency.checkKey(p, in.idempotencyKey());
         String name = p.text("name", in.name(), 200);
@@ -319,6 +376,7 @@ public final class ActivityService {
             }
         }
         p.throwIfAny();
+        units.forEach(u -> access.requireIn(actor, u, from, "a unit of the campaign"));
         String fingerprint = fingerprint("createCampaign", name, from, to, new java.util.TreeSet<>(units));
         return db.inTransaction(s -> {
             ActivityMapper m = s.getMapper(ActivityMapper.class);
@@ -332,7 +390,16 @@ public final class ActivityService {
     }
 
     public Page<Campaign> campaigns(Actor actor, LocalDate activeOn, PageRequest page) {
-        Objects.requireNonNull(actor, "actor");
+        Access.require(actor, "read campaigns", READERS);
+        if (!actor.unrestricted()) {
+            // Campaigns are few: read them all and keep those covering the scope.
+            List<Campaign> all = db.read(s -> s.getMapper(ActivityMapper.class).campaigns(activeOn, 0, Integer.MAX_VALUE)).stream()
+                    .map(ActivityRows.CampaignRow::campaign).toList();
+            Set<Long> visible = visibleCampaigns(actor, all.stream().map(Campaign::id).toList());
+            List<Campaign> mine = all.stream().filter(c -> visible.contains(c.id())).toList();
+            return new Page<>(mine.subList(Math.min(page.offset(), mine.size()), Math.min(mine.size(), page.offset() + page.limit())),
+                    mine.size(), page.offset());
+        }
         return db.read(s -> {
             ActivityMapper m = s.getMapper(ActivityMapper.class);
             List<Campaign> items = page.limit() == 0 ? List.of()
@@ -342,23 +409,24 @@ public final class ActivityService {
     }
 
     public Map<Long, Campaign> campaignsByIds(Actor actor, Collection<Long> ids) {
-        Objects.requireNonNull(actor, "actor");
-        if (ids.isEmpty()) {
+        Set<Long> visible = visibleCampaigns(actor, ids);
+        if (visible.isEmpty()) {
             return Map.of();
         }
-        return db.read(s -> s.getMapper(ActivityMapper.class).campaignsByIds(ids.toArray(Long[]::new))).stream()
+        return db.read(s -> s.getMapper(ActivityMapper.class).campaignsByIds(visible.toArray(Long[]::new))).stream()
                 .collect(Collectors.toMap(r -> r.id, ActivityRows.CampaignRow::campaign));
     }
 
     /** For each campaign, the ids of the units it covers. */
     public Map<Long, List<Long>> campaignUnits(Actor actor, Collection<Long> campaignIds) {
-        return pairs(actor, campaignIds, m -> m.campaignUnits(campaignIds.toArray(Long[]::new)));
+        Set<Long> visible = visibleCampaigns(actor, campaignIds);
+        return pairs(actor, campaignIds, m -> m.campaignUnits(visible.toArray(Long[]::new)));
     }
 
     // --- feedback -------------------------------------------------------------------------------
 
     public Created<Feedback> recordFeedback(Actor actor, NewFeedback in) {
-        Objects.requireNonNull(actor, "actor");
+        Access.require(actor, "record feedback", RECORDERS);
         Problems p = new Problems();
         String key = Idempotency.checkKey(p, in.idempotencyKey());
         p.required("topic", in.topic());
@@ -366,6 +434,7 @@ public final class ActivityService {
         LocalDate on = p.required("receivedOn", in.receivedOn());
         AdministrativeUnit unit = unitOn(actor, p, "unit", in.unitCode(), on);
         p.throwIfAny();
+        access.requireIn(actor, unit.id(), on, unit.fullName());
         String fingerprint = fingerprint("recordFeedback", in.teamId(), unit.id(), in.topic(), text, on);
         return db.inTransaction(s -> {
             ActivityMapper m = s.getMapper(ActivityMapper.class);
@@ -376,6 +445,9 @@ public final class ActivityService {
                 }
                 if (on.isBefore(team.get(0).establishedOn) || (team.get(0).dissolvedOn != null && !on.isBefore(team.get(0).dissolvedOn))) {
                     throw new InvalidInputException("receivedOn", "TEAM_NOT_ACTIVE", "the team did not exist on " + on);
+                }
+                if (actor.is(Role.TEAM_MEMBER) && actor.kind() != Actor.Kind.SYSTEM && !m.memberInTeam(actor.memberId(), in.teamId(), on)) {
+                    throw AccessDeniedException.of(actor, "you were not a member of this team on " + on);
                 }
             }
             Idempotency.Outcome outcome = Idempotency.once(s, "recordFeedback", key, fingerprint, () -> {
@@ -393,7 +465,7 @@ public final class ActivityService {
 
     /** Moves feedback forward: OPEN → FORWARDED → ANSWERED (or straight to ANSWERED), never back. */
     public Feedback changeFeedbackStatus(Actor actor, Long feedbackId, FeedbackStatus status, LocalDate on) {
-        Objects.requireNonNull(actor, "actor");
+        Access.require(actor, "change the status of feedback", MANAGERS);
         Problems p = new Problems();
         p.required("feedback", feedbackId);
         p.required("status", status);
@@ -405,6 +477,7 @@ public final class ActivityService {
             if (row == null) {
                 throw new InvalidInputException("feedback", "UNKNOWN_FEEDBACK", "no feedback " + feedbackId);
             }
+            Access.requireIn(s, actor, row.unitId, row.receivedOn, "the feedback");
             if (status.ordinal() < row.status.ordinal()) {
                 throw new InvalidInputException("status", "BACKWARDS", "feedback that is " + row.status + " cannot become " + status);
             }
@@ -467,12 +540,15 @@ public final class ActivityService {
         }
     }
 
+    /** A list is read under a unit: only by readers, and inside their scope (so is everything under it). */
     private ActivityFilter filter(Actor actor, Query q) {
-        Objects.requireNonNull(actor, "actor");
+        Access.require(actor, "read the teams' work", READERS);
         Problems p = new Problems();
         p.order("from", q.from(), "to", q.to());
         p.throwIfAny();
-        long root = hierarchy.requireUnit(actor, "under", q.under(), q.asOf()).id();
+        AdministrativeUnit under = hierarchy.requireUnit(actor, "under", q.under(), q.asOf());
+        access.requireIn(actor, under.id(), q.asOf(), under.fullName());
+        long root = under.id();
         return new ActivityFilter(root, q.asOf(), q.from(), q.to(), q.service(), q.stage(), q.campaignId(), q.teamId(), q.status());
     }
 

@@ -86,7 +86,7 @@ public final class DigitalServices {
      */
     public synchronized List<ServiceDescriptor> register(Actor actor, String pluginId, String pluginVersion,
                                                          Collection<? extends DigitalService> services) {
-        Objects.requireNonNull(actor, "actor");
+        vn.caunoi.core.access.Access.requireSystem(actor, "register digital services");
         Map<String, Loaded> batch = checked(pluginId, pluginVersion, services);
         db.inTransaction(s -> {
             DigitalServiceMapper m = s.getMapper(DigitalServiceMapper.class);
@@ -105,7 +105,7 @@ public final class DigitalServices {
 
     /** Forgets the services of a plugin that is stopped or removed; the catalogue keeps them. */
     public synchronized void unregister(Actor actor, String pluginId) {
-        Objects.requireNonNull(actor, "actor");
+        vn.caunoi.core.access.Access.requireSystem(actor, "unregister digital services");
         loaded.values().removeIf(l -> l.pluginId().equals(pluginId));
     }
 

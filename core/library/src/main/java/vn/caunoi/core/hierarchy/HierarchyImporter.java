@@ -45,10 +45,13 @@ public final class HierarchyImporter {
 
     /** Imports a list of units valid on {@code date} (the date the list was captured). */
     public ImportResult importSnapshot(Actor actor, String fileName, byte[] content, LocalDate date) {
-        Objects.requireNonNull(actor, "actor");
+        // The map is the country's: changed only by an administrator of the whole country (or the operator).
+        if (!actor.unrestricted()) {
+            throw vn.caunoi.core.access.AccessDeniedException.of(actor, "only an administrator of the whole country may import the map");
+        }
         // The same list imported for another date is another import.
         String digest = sha256(content, date.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8));
-        return db.inTransaction(session -> {
+        return db.bulk(session -> {
             HierarchyMapper m = session.getMapper(HierarchyMapper.class);
             m.lockHierarchy();
             Long earlier = m.findImportByDigest(digest);
@@ -94,9 +97,12 @@ public final class HierarchyImporter {
      */
     public ImportResult importChanges(Actor actor, String fileName, byte[] content, String snapshotName,
                                       byte[] snapshotContent) {
-        Objects.requireNonNull(actor, "actor");
+        // The map is the country's: changed only by an administrator of the whole country (or the operator).
+        if (!actor.unrestricted()) {
+            throw vn.caunoi.core.access.AccessDeniedException.of(actor, "only an administrator of the whole country may import the map");
+        }
         String digest = snapshotContent == null ? sha256(content) : sha256(content, snapshotContent);
-        return db.inTransaction(session -> {
+        return db.bulk(session -> {
             HierarchyMapper m = session.getMapper(HierarchyMapper.class);
             m.lockHierarchy();
             Long earlier = m.findImportByDigest(digest);

@@ -96,6 +96,8 @@ final class AdoptionLoader extends Loader {
     /** The latest day a row of the chunk may count on (its date, or its residence date). */
     private LocalDate latestDay;
     private final HexFormat hex = HexFormat.of();
+    /** Where the importer may record; null for everywhere. */
+    private final vn.caunoi.core.access.Access.ScopeIntervals scope;
     private final int currentYear;
     private long chunks;
 
@@ -116,7 +118,8 @@ final class AdoptionLoader extends Loader {
             }
         });
         this.currentYear = jobs.today().getYear();
-        jobs.db().read(s -> s.getMapper(ImportMapper.class).units("VILLAGE"))
+        this.scope = jobs.scopeOf(actor);
+        jobs.db().readAll(s -> s.getMapper(ImportMapper.class).units("VILLAGE"))
                 .forEach(u -> villages.computeIfAbsent(u.code, k -> new ArrayList<>(1)).add(u));
     }
 
@@ -287,8 +290,12 @@ final class AdoptionLoader extends Loader {
         }
         List<ImportMapper.UnitValidity> units = villages.get(code);
         if (units != null) {
-            for (ImportMapper.UnitValidity u : units) {
+                for (ImportMapper.UnitValidity u : units) {
                 if (!on.isBefore(u.validFrom) && (u.validTo == null || on.isBefore(u.validTo))) {
+                    if (scope != null && !scope.contains(u.id, on)) {
+                        reject(line, "village_code", "OUT_OF_SCOPE", "the village is outside your scope on " + on);
+                        return null;
+                    }
                     return u.id;
                 }
             }
@@ -354,7 +361,7 @@ final class AdoptionLoader extends Loader {
 
     @Override
     void analyze() {
-        jobs.db().inTransaction(s -> {
+        jobs.db().bulk(s -> {
             s.getMapper(ImportMapper.class).analyzeAdoption();
             return null;
         });

@@ -7,7 +7,9 @@ import vn.caunoi.core.InvalidInputException;
 import vn.caunoi.core.Page;
 import vn.caunoi.core.PageRequest;
 import vn.caunoi.core.Problems;
+import vn.caunoi.core.access.Access;
 import vn.caunoi.core.access.Actor;
+import vn.caunoi.core.access.Role;
 import vn.caunoi.core.digital.DigitalServices;
 import vn.caunoi.core.hierarchy.HierarchyService;
 import vn.caunoi.core.privacy.PersonalDataProtector;
@@ -84,17 +86,19 @@ public final class ImportJobs {
     private final DataSource dataSource;
     private final HierarchyService hierarchy;
     private final DigitalServices services;
+    private final Access access;
     private final Supplier<PersonalDataProtector> protector;
     private final int chunkSize;
     private final ZoneId zone;
 
-    public ImportJobs(Database db, DataSource dataSource, HierarchyService hierarchy, DigitalServices services,
+    public ImportJobs(Database db, DataSource dataSource, HierarchyService hierarchy, DigitalServices services, Access access,
                       Supplier<PersonalDataProtector> protector) {
-        this(db, dataSource, hierarchy, services, protector, DEFAULT_CHUNK, ZoneId.of("Asia/Ho_Chi_Minh"));
+        this(db, dataSource, hierarchy, services, access, protector, DEFAULT_CHUNK, ZoneId.of("Asia/Ho_Chi_Minh"));
     }
 
-    private ImportJobs(Database db, DataSource dataSource, HierarchyService hierarchy, DigitalServices services,
+    private ImportJobs(Database db, DataSource dataSource, HierarchyService hierarchy, DigitalServices services, Access access,
                        Supplier<PersonalDataProtector> protector, int chunkSize, ZoneId zone) {
+        this.access = Objects.requireNonNull(access);
         this.db = Objects.requireNonNull(db);
         this.dataSource = Objects.requireNonNull(dataSource);
         this.hierarchy = Objects.requireNonNull(hierarchy);
@@ -109,7 +113,7 @@ public final class ImportJobs {
         if (rows < 1) {
             throw new IllegalArgumentException("a chunk has at least one row");
         }
-        return new ImportJobs(db, dataSource, hierarchy, services, protector, rows, zone);
+        return new ImportJobs(db, dataSource, hierarchy, services, access, protector, rows, zone);
     }
 
     /**
@@ -117,7 +121,13 @@ public final class ImportJobs {
      * parameters. Does not read the rows.
      */
     public ImportJob open(Actor actor, Request request) {
-        Objects.requireNonNull(actor, "actor");
+        // Agencies' lists are loaded by the officers of the communes they cover; denominators and
+        // targets by the province. Rows outside the importer's scope are rejected (OUT_OF_SCOPE).
+        if (request.kind() == ImportJob.Kind.ADOPTION) {
+            Access.require(actor, "import adoption lists", Role.PROVINCE_ADMIN, Role.COMMUNE_OFFICER);
+        } else {
+            Access.require(actor, "import " + request.kind().name().toLowerCase(java.util.Locale.ROOT) + " figures", Role.PROVINCE_ADMIN);
+        }
         String name = request.fileName() == null || request.fileName().isBlank()
                 ? request.file().getFileName().toString() : request.fileName().strip();
         Problems p = new Problems();
@@ -280,7 +290,7 @@ public final class ImportJobs {
             double rate = rowsThisRun / elapsed;
             Double eta = fraction > startFraction ? (1 - fraction) * elapsed / (fraction - startFraction) : null;
             long loadStart = System.nanoTime();
-            Loader.Counts counts = db.inTransaction(s -> {
+            Loader.Counts counts = db.bulk(s -> {
                 Loader.Counts c = loader.flush(s);
                 s.getMapper(ImportMapper.class).progress(job.id(), line, rows, c.accepted(), c.rejected(), fraction, rate, eta);
                 return c;
@@ -298,9 +308,26 @@ public final class ImportJobs {
 
     // --- reads ----------------------------------------------------------------------------------
 
+    /** A job, for who started it and for province administrators. */
     public Optional<ImportJob> job(Actor actor, long id) {
-        Objects.requireNonNull(actor, "actor");
-        return Optional.ofNullable(db.read(s -> s.getMapper(ImportMapper.class).job(id))).map(ImportJobs::job);
+        Access.require(actor, "read import jobs", Role.PROVINCE_ADMIN, Role.COMMUNE_OFFICER);
+        return Optional.ofNullable(db.read(s -> s.getMapper(ImportMapper.class).job(id))).map(ImportJobs::job)
+                .filter(j -> visible(actor, j));
+    }
+
+    private static boolean visible(Actor actor, ImportJob job) {
+        return actor.unrestricted() || actor.is(Role.PROVINCE_ADMIN) || job.startedBy().equals(actor.id());
+    }
+
+    private void requireVisible(Actor actor, long jobId) {
+        if (job(actor, jobId).isEmpty()) {
+            throw new InvalidInputException("id", "UNKNOWN_JOB", "no import job " + jobId + " that you may see");
+        }
+    }
+
+    /** Where the rows of this actor's imports may lie; null for everywhere. */
+    Access.ScopeIntervals scopeOf(Actor actor) {
+        return access.intervals(actor);
     }
 
     private ImportJob job(long id) {
@@ -309,13 +336,13 @@ public final class ImportJobs {
 
     /** Jobs that a stopped process left RUNNING or that were INTERRUPTED: a re-run resumes them. */
     public List<ImportJob> unfinished(Actor actor) {
-        Objects.requireNonNull(actor, "actor");
+        Access.requireSystem(actor, "resume import jobs");
         return db.read(s -> s.getMapper(ImportMapper.class).unfinished()).stream().map(ImportJobs::job).toList();
     }
 
     /** The rejected rows of a job in file order. */
     public Page<Rejection> rejections(Actor actor, long jobId, PageRequest page) {
-        Objects.requireNonNull(actor, "actor");
+        requireVisible(actor, jobId);
         return db.read(s -> {
             ImportMapper m = s.getMapper(ImportMapper.class);
             return new Page<>(m.rejections(jobId, page.offset(), page.limit()).stream()
@@ -329,6 +356,7 @@ public final class ImportJobs {
      * written page by page: memory does not grow with the number of rejections.
      */
     public void writeRejectionReport(Actor actor, long jobId, Writer out) throws IOException {
+        requireVisible(actor, jobId);
         out.write('\uFEFF');
         out.write("line,column,code,reason\r\n");
         int offset = 0;

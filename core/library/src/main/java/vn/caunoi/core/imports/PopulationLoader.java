@@ -38,12 +38,15 @@ final class PopulationLoader extends Loader {
 
     private final Map<String, List<ImportMapper.UnitValidity>> units = new HashMap<>();
     private final List<Object[]> staged = new ArrayList<>();
+    /** Where the importer may set figures; null for everywhere. */
+    private final vn.caunoi.core.access.Access.ScopeIntervals scope;
     private final ImportJobs jobs;
 
     PopulationLoader(ImportJobs jobs, Actor actor, ImportJob job, Map<String, String> parameters) {
         super(job);
         this.jobs = jobs;
-        jobs.db().read(s -> s.getMapper(ImportMapper.class).units(null))
+        this.scope = jobs.scopeOf(actor);
+        jobs.db().readAll(s -> s.getMapper(ImportMapper.class).units(null))
                 .forEach(u -> units.computeIfAbsent(u.code, k -> new ArrayList<>(1)).add(u));
     }
 
@@ -81,6 +84,9 @@ final class PopulationLoader extends Loader {
             unit = unitOn(code, LocalDate.of(year, 7, 1), LocalDate.of(year, 1, 1), LocalDate.of(year, 12, 31));
             if (unit == null) {
                 reject(line, "unit_code", "UNKNOWN_UNIT", "no unit has this code in " + year);
+            } else if (scope != null && !scope.contains(unit, LocalDate.of(year, 7, 1)) && !scope.contains(unit, LocalDate.of(year, 1, 1))
+                    && !scope.contains(unit, LocalDate.of(year, 12, 31))) {
+                reject(line, "unit_code", "OUT_OF_SCOPE", "the unit is outside your scope in " + year);
             }
         }
         if (rejected()) {
@@ -120,7 +126,7 @@ final class PopulationLoader extends Loader {
     /** Rates read these figures right after an import: the planner must not believe the table empty. */
     @Override
     void analyze() {
-        jobs.db().inTransaction(session -> {
+        jobs.db().bulk(session -> {
             session.getMapper(ImportMapper.class).analyzeFigures();
             return null;
         });

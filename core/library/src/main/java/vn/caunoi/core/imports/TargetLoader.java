@@ -52,14 +52,17 @@ final class TargetLoader extends Loader {
     private final Map<String, ServiceDescriptor> catalogue = new HashMap<>();
     private final Map<String, String> parameters;
     private final List<Object[]> staged = new ArrayList<>();
+    /** Where the importer may set figures; null for everywhere. */
+    private final vn.caunoi.core.access.Access.ScopeIntervals scope;
     private final ImportJobs jobs;
 
     TargetLoader(ImportJobs jobs, Actor actor, ImportJob job, Map<String, String> parameters) {
         super(job);
         this.jobs = jobs;
+        this.scope = jobs.scopeOf(actor);
         this.parameters = parameters;
         jobs.services().catalogue(actor).forEach(e -> catalogue.put(e.code(), e.descriptor()));
-        jobs.db().read(s -> s.getMapper(ImportMapper.class).units(null))
+        jobs.db().readAll(s -> s.getMapper(ImportMapper.class).units(null))
                 .forEach(u -> units.computeIfAbsent(u.code, k -> new ArrayList<>(1)).add(u));
     }
 
@@ -139,6 +142,8 @@ final class TargetLoader extends Loader {
             unit = unitOn(code, asOf);
             if (unit == null) {
                 reject(line, "unit_code", "UNKNOWN_UNIT", "no unit has this code on " + asOf);
+            } else if (scope != null && !scope.contains(unit, asOf)) {
+                reject(line, "unit_code", "OUT_OF_SCOPE", "the unit is outside your scope on " + asOf);
             }
         }
         if (rejected()) {
@@ -193,7 +198,7 @@ final class TargetLoader extends Loader {
     /** Rates read these figures right after an import: the planner must not believe the table empty. */
     @Override
     void analyze() {
-        jobs.db().inTransaction(session -> {
+        jobs.db().bulk(session -> {
             session.getMapper(ImportMapper.class).analyzeFigures();
             return null;
         });

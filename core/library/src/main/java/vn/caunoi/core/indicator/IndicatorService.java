@@ -4,7 +4,9 @@ import vn.caunoi.core.InvalidInputException;
 import vn.caunoi.core.Page;
 import vn.caunoi.core.PageRequest;
 import vn.caunoi.core.Problems;
+import vn.caunoi.core.access.Access;
 import vn.caunoi.core.access.Actor;
+import vn.caunoi.core.access.Role;
 import vn.caunoi.core.digital.CatalogueEntry;
 import vn.caunoi.core.digital.DigitalServices;
 import vn.caunoi.core.hierarchy.AdministrativeUnit;
@@ -58,14 +60,38 @@ public final class IndicatorService {
     /** The mean Gregorian month, in days: activities per member and month over any period. */
     private static final double DAYS_PER_MONTH = 365.2425 / 12;
 
+    private static final Role[] READERS = {Role.PROVINCE_ADMIN, Role.COMMUNE_OFFICER, Role.TEAM_MEMBER, Role.VIEWER};
+
     private final Database db;
     private final HierarchyService hierarchy;
     private final DigitalServices services;
+    private final Access access;
+    private final long minimumCell;
 
-    public IndicatorService(Database db, HierarchyService hierarchy, DigitalServices services) {
+    /** {@code minimumCell}: figures the public sees that come from fewer people are suppressed. */
+    public IndicatorService(Database db, HierarchyService hierarchy, DigitalServices services, Access access, int minimumCell) {
         this.db = Objects.requireNonNull(db);
         this.hierarchy = Objects.requireNonNull(hierarchy);
         this.services = Objects.requireNonNull(services);
+        this.access = Objects.requireNonNull(access);
+        this.minimumCell = minimumCell;
+    }
+
+    /**
+     * Whether the actor sees the full figures of a unit: the system, and users inside their scope.
+     * Anyone else — the public, a user outside her scope — sees the public view, small cells suppressed.
+     */
+    private boolean fullView(Actor actor, AdministrativeUnit unit, LocalDate date) {
+        return actor.kind() != Actor.Kind.ANONYMOUS && access.contains(actor, unit.id(), date);
+    }
+
+    /** The public view is suppressed over the whole province, whatever part is asked for: the same cells always. */
+    private AdministrativeUnit provinceOf(Actor actor, AdministrativeUnit unit, LocalDate date) {
+        if (unit.level() == UnitLevel.PROVINCE) {
+            return unit;
+        }
+        return hierarchy.ancestors(actor, List.of(new UnitAt(unit.id(), date))).values().stream().flatMap(List::stream)
+                .filter(u -> u.level() == UnitLevel.PROVINCE).findFirst().orElse(unit);
     }
 
     /** A service of the catalogue (its data stays readable when its plugin is gone) and one of its stages. */
@@ -119,25 +145,49 @@ public final class IndicatorService {
                     + under.fullName() + " (" + under.level() + "): group by its level or a lower one");
         }
         Period period = q.period();
+        boolean full = fullView(actor, under, q.hierarchyAsOf());
+        AdministrativeUnit root = full ? under : provinceOf(actor, under, q.hierarchyAsOf());
         return db.read(s -> {
             IndicatorMapper m = s.getMapper(IndicatorMapper.class);
-            Rollup area = Rollup.of(m, under.id(), q.hierarchyAsOf());
+            Rollup area = Rollup.of(m, root.id(), q.hierarchyAsOf());
             List<LocalDate> dates = period.dayBefore() == null ? List.of(period.to()) : List.of(period.to(), period.dayBefore());
             List<Map<Long, Long>> adopters = area.adopters(m, measured.keys(), dates);
             Integer year = m.populationYear(period.year());
             Map<Long, Long> eligible = year == null ? Map.of() : area.eligible(m, year, measured.service().eligibility());
-            List<AdministrativeUnit> groups = area.ofLevel(q.groupBy());
+            List<java.util.Set<Long>> hiddenAdopters = new ArrayList<>();
+            java.util.Set<Long> hiddenEligible = java.util.Set.of();
+            if (!full) {
+                adopters.forEach(a -> hiddenAdopters.add(Suppression.suppressed(area.rootId(), area.children(), a, minimumCell)));
+                hiddenEligible = Suppression.suppressed(area.rootId(), area.children(), eligible, minimumCell);
+            }
+            List<AdministrativeUnit> groups = area.ofLevel(q.groupBy()).stream().filter(g -> area.under(g.id(), under.id())).toList();
             Map<Long, List<IndicatorRows.TargetRow>> targets = targetsOn(m, area, measured);
             List<AdoptionRate> rates = new ArrayList<>();
             for (AdministrativeUnit g : groups) {
-                long now = adopters.get(0).getOrDefault(g.id(), 0L);
+                Long now = adopters.get(0).getOrDefault(g.id(), 0L);
                 Long before = dates.size() > 1 ? adopters.get(1).getOrDefault(g.id(), 0L) : null;
                 Long elig = eligible.get(g.id());
-                Double rate = rate(now, elig);
+                boolean suppressed = false;
+                if (!full) {
+                    if (hiddenAdopters.get(0).contains(g.id())) {
+                        now = null;
+                    }
+                    if (before != null && hiddenAdopters.get(1).contains(g.id())) {
+                        before = null;
+                        suppressed = true;
+                    }
+                    if (elig != null && hiddenEligible.contains(g.id())) {
+                        elig = null;
+                        suppressed = true;
+                    }
+                    suppressed |= now == null;
+                }
+                Double rate = now == null ? null : rate(now, elig);
                 AdoptionTarget target = choose(area.upwards(g.id()), targets, period.to());
+                Long added = now == null || before == null ? null : now - before;
                 rates.add(new AdoptionRate(g, measured.service().code(), measured.stage(), period, q.hierarchyAsOf(), now,
-                        before == null ? null : now - before, elig, elig == null ? null : year, rate, target,
-                        gap(target, rate), toTarget(target, now, elig), null));
+                        added, elig, elig == null ? null : year, rate, target,
+                        gap(target, rate), now == null ? null : toTarget(target, now, elig), null, suppressed));
             }
             return ranked(rates);
         });
@@ -170,7 +220,7 @@ public final class IndicatorService {
         }
         return rates.stream().map(r -> new AdoptionRate(r.unit(), r.service(), r.stage(), r.period(), r.hierarchyAsOf(), r.adopters(),
                 r.newAdopters(), r.eligible(), r.populationYear(), r.rate(), r.target(), r.gapToTarget(), r.adoptersToTarget(),
-                ranks.get(r))).toList();
+                ranks.get(r), r.suppressed())).toList();
     }
 
     // --- trends -----------------------------------------------------------------------------------
@@ -191,19 +241,26 @@ public final class IndicatorService {
         }
         List<Period> periods = q.interval().periods(q.from(), q.to());
         AdministrativeUnit unit = hierarchy.requireUnit(actor, "code", q.code(), q.hierarchyAsOf());
+        boolean full = fullView(actor, unit, q.hierarchyAsOf());
+        AdministrativeUnit root = full ? unit : provinceOf(actor, unit, q.hierarchyAsOf());
         return db.read(s -> {
             IndicatorMapper m = s.getMapper(IndicatorMapper.class);
-            Rollup area = Rollup.of(m, unit.id(), q.hierarchyAsOf());
+            Rollup area = Rollup.of(m, root.id(), q.hierarchyAsOf());
             List<LocalDate> dates = new ArrayList<>();
             dates.add(q.from().minusDays(1));
             periods.forEach(x -> dates.add(x.to()));
-            List<Long> adopters = area.adopters(m, measured.keys(), dates).stream().map(t -> t.getOrDefault(unit.id(), 0L)).toList();
+            List<Long> adopters = area.adopters(m, measured.keys(), dates).stream()
+                    .map(t -> full || !Suppression.suppressed(area.rootId(), area.children(), t, minimumCell).contains(unit.id())
+                            ? t.getOrDefault(unit.id(), 0L) : null)
+                    .toList();
             Map<Integer, Integer> yearOf = new HashMap<>();
             Map<Integer, Long> eligibleIn = new HashMap<>();
             for (Period x : periods) {
                 Integer year = yearOf.computeIfAbsent(x.year(), m::populationYear);
                 if (year != null && !eligibleIn.containsKey(year)) {
-                    eligibleIn.put(year, area.eligible(m, year, measured.service().eligibility()).get(unit.id()));
+                    Map<Long, Long> e = area.eligible(m, year, measured.service().eligibility());
+                    eligibleIn.put(year, full || !Suppression.suppressed(area.rootId(), area.children(), e, minimumCell).contains(unit.id())
+                            ? e.get(unit.id()) : null);
                 }
             }
             Map<Long, List<IndicatorRows.TargetRow>> targets = targetsOn(m, area, measured);
@@ -211,12 +268,15 @@ public final class IndicatorService {
             List<TrendPoint> points = new ArrayList<>();
             for (int i = 0; i < periods.size(); i++) {
                 Period x = periods.get(i);
-                long now = adopters.get(i + 1);
+                Long now = adopters.get(i + 1);
+                Long before = adopters.get(i);
                 Integer year = yearOf.get(x.year());
                 Long elig = year == null ? null : eligibleIn.get(year);
-                Double rate = rate(now, elig);
+                Double rate = now == null ? null : rate(now, elig);
                 AdoptionTarget target = choose(chain, targets, x.to());
-                points.add(new TrendPoint(x, now, now - adopters.get(i), elig, elig == null ? null : year, rate, target, gap(target, rate)));
+                boolean suppressed = !full && (now == null || before == null || (year != null && elig == null));
+                points.add(new TrendPoint(x, now, now == null || before == null ? null : now - before, elig, elig == null ? null : year,
+                        rate, target, gap(target, rate), suppressed));
             }
             return points;
         });
@@ -249,7 +309,7 @@ public final class IndicatorService {
 
     /** Sets a target (or replaces the one with the same unit, service, stage and due date). */
     public AdoptionTarget setTarget(Actor actor, NewTarget in) {
-        Objects.requireNonNull(actor, "actor");
+        Access.require(actor, "set targets", Role.PROVINCE_ADMIN);
         Problems p = new Problems();
         LocalDate due = p.required("dueOn", in.dueOn());
         if (due != null && (due.isBefore(Period.EARLIEST) || due.isAfter(Period.LATEST))) {
@@ -263,7 +323,9 @@ public final class IndicatorService {
         Measured measured = measured(actor, p, in.service(), in.stage());
         p.text("unit", in.unit(), 20);
         p.throwIfAny();
-        AdministrativeUnit unit = hierarchy.requireUnit(actor, "unit", in.unit(), in.unitAsOf() == null ? due : in.unitAsOf());
+        LocalDate unitDate = in.unitAsOf() == null ? due : in.unitAsOf();
+        AdministrativeUnit unit = hierarchy.requireUnit(actor, "unit", in.unit(), unitDate);
+        access.requireIn(actor, unit.id(), unitDate, unit.fullName());
         BigDecimal exact = BigDecimal.valueOf(rate).setScale(6, RoundingMode.HALF_UP);
         return db.inTransaction(s -> {
             IndicatorMapper m = s.getMapper(IndicatorMapper.class);
@@ -306,7 +368,7 @@ public final class IndicatorService {
 
     /** Every team's scorecard (flagged or not, whatever {@code flaggedOnly} says), in the order of {@link #teamScorecards}. */
     public List<TeamScorecard> allTeamScorecards(Actor actor, ScorecardQuery q) {
-        Objects.requireNonNull(actor, "actor");
+        Access.require(actor, "read team scorecards", READERS);
         Problems p = new Problems();
         Period period = p.required("period", q.period());
         Thresholds thresholds = q.thresholds() == null ? Thresholds.DEFAULTS : q.thresholds();
@@ -319,6 +381,7 @@ public final class IndicatorService {
         }
         p.throwIfAny();
         AdministrativeUnit under = hierarchy.requireUnit(actor, "under", q.under(), period.to());
+        access.requireIn(actor, under.id(), period.to(), under.fullName());
         AdministrativeUnit province = under.level() == UnitLevel.PROVINCE ? under
                 : hierarchy.ancestors(actor, List.of(new UnitAt(under.id(), period.to()))).values().stream().flatMap(List::stream)
                 .filter(u -> u.level() == UnitLevel.PROVINCE).findFirst().orElse(under);

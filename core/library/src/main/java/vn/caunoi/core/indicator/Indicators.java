@@ -51,15 +51,17 @@ public final class Indicators {
      * @param gapToTarget  target rate − rate: how far behind (negative: ahead)
      * @param adoptersToTarget how many more adopters would reach the target (0 when reached)
      * @param rank         by rate among the units listed, 1 the highest (equal rates share a rank); null without a rate
+     * @param suppressed   true when some figures are withheld because they come from too few people
+     *                     (the public's view, and a user's outside her scope); those figures are null
      */
     public record AdoptionRate(AdministrativeUnit unit, String service, String stage, Period period, LocalDate hierarchyAsOf,
-                               long adopters, Long newAdopters, Long eligible, Integer populationYear, Double rate,
-                               AdoptionTarget target, Double gapToTarget, Long adoptersToTarget, Integer rank) {
+                               Long adopters, Long newAdopters, Long eligible, Integer populationYear, Double rate,
+                               AdoptionTarget target, Double gapToTarget, Long adoptersToTarget, Integer rank, boolean suppressed) {
     }
 
-    /** One point of a trend: the stock at the end of the period and its change over it. */
-    public record TrendPoint(Period period, long adopters, long newAdopters, Long eligible, Integer populationYear, Double rate,
-                             AdoptionTarget target, Double gapToTarget) {
+    /** One point of a trend: the stock at the end of the period and its change over it (null where withheld). */
+    public record TrendPoint(Period period, Long adopters, Long newAdopters, Long eligible, Integer populationYear, Double rate,
+                             AdoptionTarget target, Double gapToTarget, boolean suppressed) {
     }
 
     /** Which team scorecards to compute, and the thresholds below which a team is flagged. */

@@ -72,6 +72,24 @@ final class Rollup {
         return units.get(rootId).unit();
     }
 
+    long rootId() {
+        return rootId;
+    }
+
+    Map<Long, List<Long>> children() {
+        return children;
+    }
+
+    /** True when {@code unit} is {@code ancestor} or lies under it. */
+    boolean under(long unit, long ancestor) {
+        for (Long u = unit; u != null; u = units.containsKey(u) ? units.get(u).parentId : null) {
+            if (u == ancestor) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /** A unit of the area. */
     AdministrativeUnit unit(long id) {
         IndicatorRows.AreaRow row = units.get(id);

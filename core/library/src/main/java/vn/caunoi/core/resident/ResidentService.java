@@ -5,7 +5,10 @@ import vn.caunoi.core.InvalidInputException;
 import vn.caunoi.core.Page;
 import vn.caunoi.core.PageRequest;
 import vn.caunoi.core.Problems;
+import vn.caunoi.core.access.Access;
+import vn.caunoi.core.access.AccessDeniedException;
 import vn.caunoi.core.access.Actor;
+import vn.caunoi.core.access.Role;
 import vn.caunoi.core.digital.DigitalServices;
 import vn.caunoi.core.hierarchy.AdministrativeUnit;
 import vn.caunoi.core.hierarchy.HierarchyService;
@@ -53,13 +56,20 @@ public final class ResidentService {
     static final LocalDate EARLIEST = LocalDate.of(2000, 1, 1);
     private static final int MAX_ATTRIBUTES = 20;
 
+    /** Who records adoption in the field, and who may look a person up: never viewers or the public. */
+    private static final Role[] PERSON_LEVEL = {Role.PROVINCE_ADMIN, Role.COMMUNE_OFFICER, Role.TEAM_MEMBER};
+    private static final java.time.ZoneId ZONE = java.time.ZoneId.of("Asia/Ho_Chi_Minh");
+
     private final Database db;
     private final HierarchyService hierarchy;
     private final DigitalServices services;
+    private final Access access;
     private final Supplier<PersonalDataProtector> protector;
 
-    public ResidentService(Database db, HierarchyService hierarchy, DigitalServices services, Supplier<PersonalDataProtector> protector) {
+    public ResidentService(Database db, HierarchyService hierarchy, DigitalServices services, Access access,
+                           Supplier<PersonalDataProtector> protector) {
         this.db = Objects.requireNonNull(db);
+        this.access = Objects.requireNonNull(access);
         this.hierarchy = Objects.requireNonNull(hierarchy);
         this.services = Objects.requireNonNull(services);
         this.protector = Objects.requireNonNull(protector);
@@ -74,9 +84,9 @@ public final class ResidentService {
         return household == null ? null : protector.hmac("household\u001f" + household.toUpperCase(java.util.Locale.ROOT));
     }
 
-    /** The scope recorded in the audit log: until roles exist (issue 7) every caller acts for the whole database. */
+    /** The scope recorded in the audit log. */
     static String scopeOf(Actor actor) {
-        return actor.kind() == Actor.Kind.SYSTEM ? "ALL" : "USER:" + actor.id();
+        return actor.scopeLabel();
     }
 
     // --- recording adoption ---------------------------------------------------------------------
@@ -85,8 +95,22 @@ public final class ResidentService {
      * Records that a resident reached a stage of a service (or stepped back to one, when the plugin
      * allows it). Idempotent by key; recording a stage already reached changes no count.
      */
-    public Created<Recorded> recordAdoption(Actor actor, NewAdoption in) {
-        Objects.requireNonNull(actor, "actor");
+    public Created<Recorded> recordAdoption(Actor actor, NewAdoption input) {
+        Access.require(actor, "record adoption", PERSON_LEVEL);
+        NewAdoption in = input;
+        if (actor.is(Role.TEAM_MEMBER) && actor.kind() != Actor.Kind.SYSTEM) {
+            // A team member records what she helped with: the member is hers, whatever the client says.
+            if (in.memberId() != null && !in.memberId().equals(actor.memberId())) {
+                throw AccessDeniedException.of(actor, "a team member records her own work, not another member's");
+            }
+            in = new NewAdoption(in.idempotencyKey(), in.citizenId(), in.birthYear(), in.sex(), in.household(), in.village(), in.service(),
+                    in.stage(), in.kind(), in.occurredOn(), in.source(), in.teamId(), actor.memberId(), in.attributes(),
+                    in.clientRecordedAt(), in.objectsToRecording());
+        }
+        return record(actor, in);
+    }
+
+    private Created<Recorded> record(Actor actor, NewAdoption in) {
         Problems p = new Problems();
         String key = Idempotency.checkKey(p, in.idempotencyKey());
         CitizenId id = parseCitizenId(p, in.citizenId(), in.birthYear());
@@ -110,6 +134,7 @@ public final class ResidentService {
         Source source = in.source() != null ? in.source()
                 : in.teamId() != null || in.memberId() != null ? Source.TEAM_SUPPORT : Source.SELF_REPORTED;
         p.throwIfAny();
+        access.requireIn(actor, village.id(), on, "the village");
 
         PersonalDataProtector pdp = protector.get();
         byte[] hmac = citizenHmac(pdp, id);
@@ -131,6 +156,9 @@ public final class ResidentService {
             m.horizon(on);
             m.personLock(java.nio.ByteBuffer.wrap(hmac).getInt());
             checkSupporter(s, in.teamId(), in.memberId(), on);
+            if (in.teamId() != null && !actor.unrestricted()) {
+                Access.requireIn(s, actor, s.getMapper(TeamMapper.class).teamsByIds(new Long[]{in.teamId()}, on).get(0).unitId, on, "the team");
+            }
             Idempotency.Outcome outcome = Idempotency.once(s, "recordAdoption", key, fingerprint, () -> {
                 if (in.objectsToRecording()) {
                     objectAndErase(m, hmac, on);
@@ -186,7 +214,7 @@ public final class ResidentService {
             Recorded recorded = recorded(m, id.masked(), outcome.id(), in.service());
             if (!recorded.anonymous()) {
                 // The answer carries the resident's status: a read of person-level data like any other.
-                m.audit(actor.id(), "ADOPTION_RECORDED", recorded.event().residentId(), scopeOf(actor),
+                m.audit(actor.id(), "ADOPTION_RECORDED", recorded.event().residentId(), recorded.event().villageId(), scopeOf(actor),
                         "status of " + in.service() + (outcome.replayed() ? " (replayed)" : ""));
             }
             return new Created<>(recorded, outcome.replayed());
@@ -269,7 +297,8 @@ public final class ResidentService {
      * later records of them keep only anonymous tallies. Returns whether a record existed.
      */
     public boolean recordObjection(Actor actor, String citizenId, LocalDate on) {
-        Objects.requireNonNull(actor, "actor");
+        // Anywhere: an objection only ever removes a person's data (the figures stay as anonymous tallies).
+        Access.require(actor, "record objections", PERSON_LEVEL);
         Problems p = new Problems();
         CitizenId id = parseCitizenId(p, citizenId, null);
         p.required("objectedOn", on);
@@ -279,7 +308,7 @@ public final class ResidentService {
             ResidentMapper m = s.getMapper(ResidentMapper.class);
             m.adoptionGateExclusive();
             boolean existed = objectAndErase(m, hmac, on);
-            m.audit(actor.id(), "OBJECTION_RECORDED", null, scopeOf(actor), existed ? "record erased" : "no record");
+            m.audit(actor.id(), "OBJECTION_RECORDED", null, null, scopeOf(actor), existed ? "record erased" : "no record");
             return existed;
         });
     }
@@ -305,29 +334,38 @@ public final class ResidentService {
      * never stored or echoed). Every lookup, found or not, writes an audit row.
      */
     public Optional<ResidentRecord> resident(Actor actor, String citizenId) {
-        Objects.requireNonNull(actor, "actor");
+        Access.require(actor, "read person-level records", PERSON_LEVEL);
         Problems p = new Problems();
         CitizenId id = parseCitizenId(p, citizenId, null);
         p.throwIfAny();
         byte[] hmac = citizenHmac(protector.get(), id);
         return db.inTransaction(s -> {
             ResidentMapper m = s.getMapper(ResidentMapper.class);
-            return record(actor, m, m.residentByHmac(hmac), "RESIDENT_LOOKUP");
+            return record(s, actor, m, m.residentByHmac(hmac), "RESIDENT_LOOKUP");
         });
     }
 
     /** A resident by internal id (a global id the caller already holds); audited like a lookup. */
     public Optional<ResidentRecord> residentById(Actor actor, long id) {
-        Objects.requireNonNull(actor, "actor");
+        Access.require(actor, "read person-level records", PERSON_LEVEL);
         return db.inTransaction(s -> {
             ResidentMapper m = s.getMapper(ResidentMapper.class);
-            return record(actor, m, m.residentsByIds(new Long[]{id}).stream().findFirst().orElse(null), "RESIDENT_BY_ID");
+            return record(s, actor, m, m.residentsByIds(new Long[]{id}).stream().findFirst().orElse(null), "RESIDENT_BY_ID");
         });
     }
 
-    private static Optional<ResidentRecord> record(Actor actor, ResidentMapper m, ResidentRows.ResidentRow row, String action) {
-        m.audit(actor.id(), action, row == null ? null : row.id, scopeOf(actor), row == null ? "not found" : "status, history, residences");
-        if (row == null) {
+    /**
+     * The record of a resident the actor may see: one who lives in her scope today. Someone found
+     * elsewhere is answered like someone not found (so a lookup reveals nothing outside the scope),
+     * and audited as such.
+     */
+    private static Optional<ResidentRecord> record(org.apache.ibatis.session.SqlSession s, Actor actor, ResidentMapper m,
+                                                   ResidentRows.ResidentRow row, String action) {
+        boolean visible = row != null && (row.villageId == null ? actor.unrestricted()
+                : Access.contains(s, actor, row.villageId, LocalDate.now(ZONE)));
+        m.audit(actor.id(), action, row == null ? null : row.id, row == null ? null : row.villageId, scopeOf(actor),
+                row == null ? "not found" : visible ? "status, history, residences" : "outside the scope: nothing shown");
+        if (!visible) {
             return Optional.empty();
         }
         Long[] ids = {row.id};
@@ -338,12 +376,17 @@ public final class ResidentService {
     }
 
     /** The audit log of person-level reads, newest first; optionally of one resident. */
+    /**
+     * The audit log of person-level reads, newest first; optionally of one resident. For province
+     * administrators: the reads of residents who lived in their scope when read, and lookups that
+     * found nobody.
+     */
     public Page<PersonDataAccess> accessLog(Actor actor, Long residentId, PageRequest page) {
-        Objects.requireNonNull(actor, "actor");
+        Access.require(actor, "read the audit log", Role.PROVINCE_ADMIN);
         return db.read(s -> {
             ResidentMapper m = s.getMapper(ResidentMapper.class);
-            return new Page<>(m.accessLog(residentId, page.offset(), page.limit()).stream().map(ResidentRows.AccessRow::access).toList(),
-                    m.accessCount(residentId), page.offset());
+            return new Page<>(m.accessLog(residentId, actor.scopeArray(), page.offset(), page.limit()).stream()
+                    .map(ResidentRows.AccessRow::access).toList(), m.accessCount(residentId, actor.scopeArray()), page.offset());
         });
     }
 
@@ -354,8 +397,8 @@ public final class ResidentService {
      * levels from the daily counts, and compares both with what is stored.
      */
     public CountCheck checkCounts(Actor actor) {
-        Objects.requireNonNull(actor, "actor");
-        return db.read(s -> {
+        Access.require(actor, "recheck the counts", Role.PROVINCE_ADMIN);
+        return db.readAll(s -> {
             ResidentMapper m = s.getMapper(ResidentMapper.class);
             return new CountCheck(m.countRows(), m.countDifferences(100).stream().map(ResidentRows.DifferenceRow::difference).toList(),
                     m.monthRows(), m.monthDifferences(100).stream().map(ResidentRows.MonthDifferenceRow::difference).toList());

@@ -24,8 +24,20 @@ public final class Database {
 
     private final SqlSessionFactory sessions;
     private final StatementCounter statements = new StatementCounter();
+    /** PostgreSQL's statement_timeout for reads and interactive writes, e.g. "30000ms"; null for none. */
+    private final String statementTimeout;
 
     public Database(DataSource dataSource) {
+        this(dataSource, null);
+    }
+
+    /**
+     * With a {@code statementTimeout}, every statement of {@link #read} and {@link #inTransaction}
+     * that runs longer is cancelled by PostgreSQL (SQL state 57014, reported as {@link
+     * vn.caunoi.core.QueryTimeoutException}); {@link #bulk} work (imports, rechecks) has none.
+     */
+    public Database(DataSource dataSource, java.time.Duration statementTimeout) {
+        this.statementTimeout = statementTimeout == null || statementTimeout.isZero() ? null : statementTimeout.toMillis() + "ms";
         Flyway.configure()
                 .dataSource(dataSource)
                 .locations("classpath:db/migration")
@@ -46,6 +58,7 @@ public final class Database {
         configuration.addMapper(ResidentMapper.class);
         configuration.addMapper(ImportMapper.class);
         configuration.addMapper(IndicatorMapper.class);
+        configuration.addMapper(AccessMapper.class);
         this.sessions = new SqlSessionFactoryBuilder().build(configuration);
     }
 
@@ -56,12 +69,25 @@ public final class Database {
      * returns.
      */
     public <T> T inTransaction(Function<SqlSession, T> work) {
+        return transaction(work, statementTimeout);
+    }
+
+    /** As {@link #inTransaction}, without the statement timeout: for bulk loads and full rechecks. */
+    public <T> T bulk(Function<SqlSession, T> work) {
+        return transaction(work, null);
+    }
+
+    private <T> T transaction(Function<SqlSession, T> work, String timeout) {
         for (int attempt = 1; ; attempt++) {
             try (SqlSession session = sessions.openSession(false)) {
+                limit(session, timeout);
                 T result = work.apply(session);
                 session.commit(true);
                 return result;
             } catch (RuntimeException e) {
+                if (cancelled(e)) {
+                    throw new vn.caunoi.core.QueryTimeoutException(e);
+                }
                 if (attempt >= 3 || !retryable(e)) {
                     throw e;
                 }
@@ -85,11 +111,56 @@ public final class Database {
         return false;
     }
 
-    /** Runs read-only {@code work} in one session (one snapshot of the data per statement). */
+    /**
+     * Runs read-only {@code work} in one session (one snapshot of the data per statement), its
+     * statements bounded by the statement timeout.
+     */
     public <T> T read(Function<SqlSession, T> work) {
+        if (statementTimeout == null) {
+            try (SqlSession session = sessions.openSession(true)) {
+                return work.apply(session);
+            }
+        }
+        // SET LOCAL needs a transaction: the work runs in one, read only, and ends it.
+        try (SqlSession session = sessions.openSession(false)) {
+            limit(session, statementTimeout);
+            T result = work.apply(session);
+            session.rollback(true);
+            return result;
+        } catch (RuntimeException e) {
+            if (cancelled(e)) {
+                throw new vn.caunoi.core.QueryTimeoutException(e);
+            }
+            throw e;
+        }
+    }
+
+    /** As {@link #read}, without the statement timeout: a full recheck of every count. */
+    public <T> T readAll(Function<SqlSession, T> work) {
         try (SqlSession session = sessions.openSession(true)) {
             return work.apply(session);
         }
+    }
+
+    private static void limit(SqlSession session, String timeout) {
+        if (timeout == null) {
+            return;
+        }
+        try (java.sql.Statement st = session.getConnection().createStatement()) {
+            st.execute("set local statement_timeout = '" + timeout + "'");
+        } catch (java.sql.SQLException e) {
+            throw new IllegalStateException("cannot set the statement timeout", e);
+        }
+    }
+
+    /** PostgreSQL cancelled the statement (57014): it ran past the statement timeout. */
+    private static boolean cancelled(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof java.sql.SQLException sql && "57014".equals(sql.getSQLState())) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /**

@@ -108,11 +108,11 @@ public interface ResidentMapper {
     List<ResidentRows.MonthDifferenceRow> monthDifferences(@Param("limit") int limit);
 
     int audit(@Param("actor") String actor, @Param("action") String action, @Param("residentId") Long residentId,
-              @Param("scope") String scope, @Param("detail") String detail);
+              @Param("villageId") Long villageId, @Param("scope") String scope, @Param("detail") String detail);
 
-    List<ResidentRows.AccessRow> accessLog(@Param("residentId") Long residentId, @Param("offset") int offset, @Param("limit") int limit);
+    List<ResidentRows.AccessRow> accessLog(@Param("residentId") Long residentId, @Param("scope") Long[] scope, @Param("offset") int offset, @Param("limit") int limit);
 
-    long accessCount(@Param("residentId") Long residentId);
+    long accessCount(@Param("residentId") Long residentId, @Param("scope") Long[] scope);
 
     List<ResidentRows.PopulationRow> population(@Param("unitIds") Long[] unitIds, @Param("year") Integer year);
 }

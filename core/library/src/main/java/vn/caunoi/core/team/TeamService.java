@@ -6,7 +6,10 @@ import vn.caunoi.core.InvalidInputException;
 import vn.caunoi.core.Page;
 import vn.caunoi.core.PageRequest;
 import vn.caunoi.core.Problems;
+import vn.caunoi.core.access.Access;
 import vn.caunoi.core.access.Actor;
+import vn.caunoi.core.access.Role;
+import vn.caunoi.core.store.AccessMapper;
 import vn.caunoi.core.hierarchy.AdministrativeUnit;
 import vn.caunoi.core.hierarchy.HierarchyService;
 import vn.caunoi.core.hierarchy.UnitLevel;
@@ -26,6 +29,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import java.util.function.Supplier;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
@@ -74,20 +78,27 @@ public final class TeamService {
     public record TeamAt(long teamId, LocalDate date) {
     }
 
+    /** Who reads team data: everyone signed in; viewers too (aggregates and team data, no person-level records). */
+    static final Role[] READERS = {Role.PROVINCE_ADMIN, Role.COMMUNE_OFFICER, Role.TEAM_MEMBER, Role.VIEWER};
+    /** Who manages teams and their members. */
+    static final Role[] MANAGERS = {Role.PROVINCE_ADMIN, Role.COMMUNE_OFFICER};
+
     private final Database db;
     private final HierarchyService hierarchy;
+    private final Access access;
     private final Supplier<PersonalDataProtector> protector;
 
-    public TeamService(Database db, HierarchyService hierarchy, Supplier<PersonalDataProtector> protector) {
+    public TeamService(Database db, HierarchyService hierarchy, Access access, Supplier<PersonalDataProtector> protector) {
         this.db = Objects.requireNonNull(db);
         this.hierarchy = Objects.requireNonNull(hierarchy);
+        this.access = Objects.requireNonNull(access);
         this.protector = Objects.requireNonNull(protector);
     }
 
     // --- writes ------------------------------------------------------------------------------
 
     public Created<Team> createTeam(Actor actor, NewTeam input) {
-        Objects.requireNonNull(actor, "actor");
+        Access.require(actor, "create teams", MANAGERS);
         Problems p = new Problems();
         String key = Idempotency.checkKey(p, input.idempotencyKey());
         String name = p.text("name", input.name(), 200);
@@ -102,6 +113,7 @@ public final class TeamService {
             }
         }
         p.throwIfAny();
+        access.requireIn(actor, unit.id(), on, unit.fullName());
         AdministrativeUnit at = unit;
         String fingerprint = fingerprint("createTeam", at.id(), name, on);
         return db.inTransaction(s -> {
@@ -117,7 +129,7 @@ public final class TeamService {
 
     /** Suspends, reactivates or dissolves a team from a date; dissolving ends its memberships on that date. */
     public Team changeStatus(Actor actor, Long teamId, TeamStatus status, LocalDate on, String reason) {
-        Objects.requireNonNull(actor, "actor");
+        Access.require(actor, "change the status of teams", MANAGERS);
         Problems p = new Problems();
         p.required("team", teamId);
         p.required("status", status);
@@ -127,6 +139,7 @@ public final class TeamService {
         return db.inTransaction(s -> {
             TeamMapper m = s.getMapper(TeamMapper.class);
             Team team = existing(m, teamId, on, "team");
+            Access.requireIn(s, actor, team.unitId(), on, "the team");
             if (on.isBefore(team.establishedOn())) {
                 throw new InvalidInputException("effectiveOn", "BEFORE_ESTABLISHED",
                         "effectiveOn (" + on + ") is before the team was established (" + team.establishedOn() + ")");
@@ -161,7 +174,7 @@ public final class TeamService {
     }
 
     public Created<MemberInTeam> addMember(Actor actor, NewMember input) {
-        Objects.requireNonNull(actor, "actor");
+        Access.require(actor, "add members", MANAGERS);
         Problems p = new Problems();
         String key = Idempotency.checkKey(p, input.idempotencyKey());
         String name = p.text("fullName", input.fullName(), 200);
@@ -184,6 +197,7 @@ public final class TeamService {
         return db.inTransaction(s -> {
             TeamMapper m = s.getMapper(TeamMapper.class);
             Team team = existing(m, input.teamId(), from, "team");
+            Access.requireIn(s, actor, team.unitId(), from, "the team");
             requireOpenOn(team, from, "from");
             Idempotency.Outcome outcome = Idempotency.once(s, "addMember", key, fingerprint, () -> {
                 long memberId = m.insertMember(name, input.affiliation(), cleanPhone == null ? null : protect.encrypt(cleanPhone),
@@ -198,7 +212,7 @@ public final class TeamService {
 
     /** Places an existing member in a (further) team: one person may be in a commune team and a village team. */
     public Created<Membership> addMembership(Actor actor, NewMembership input) {
-        Objects.requireNonNull(actor, "actor");
+        Access.require(actor, "add memberships", MANAGERS);
         Problems p = new Problems();
         String key = Idempotency.checkKey(p, input.idempotencyKey());
         p.required("member", input.memberId());
@@ -214,6 +228,7 @@ public final class TeamService {
                     throw new InvalidInputException("member", "UNKNOWN_MEMBER", "no member " + input.memberId());
                 }
                 Team team = existing(m, input.teamId(), from, "team");
+                Access.requireIn(s, actor, team.unitId(), from, "the team");
                 requireOpenOn(team, from, "from");
                 Idempotency.Outcome outcome = Idempotency.once(s, "addMembership", key, fingerprint,
                         () -> joined(m, input.memberId(), team, role, from));
@@ -229,7 +244,7 @@ public final class TeamService {
     }
 
     public Membership endMembership(Actor actor, Long membershipId, LocalDate on) {
-        Objects.requireNonNull(actor, "actor");
+        Access.require(actor, "end memberships", MANAGERS);
         Problems p = new Problems();
         p.required("membership", membershipId);
         p.required("on", on);
@@ -240,6 +255,7 @@ public final class TeamService {
             if (row == null) {
                 throw new InvalidInputException("membership", "UNKNOWN_MEMBERSHIP", "no membership " + membershipId);
             }
+            Access.requireIn(s, actor, existing(m, row.teamId, on, "membership").unitId(), on, "the team");
             if (!on.isAfter(row.validFrom)) {
                 throw new InvalidInputException("on", "BEFORE_START", "on (" + on + ") must be after the membership began (" + row.validFrom + ")");
             }
@@ -257,7 +273,10 @@ public final class TeamService {
      * Returns the number of teams created.
      */
     public int importRoster(Actor actor, List<RosterTeam> roster) {
-        Objects.requireNonNull(actor, "actor");
+        Access.require(actor, "import rosters", Role.PROVINCE_ADMIN);
+        if (!actor.unrestricted()) {
+            roster.forEach(t -> access.requireIn(actor, t.unitId(), t.establishedOn(), "a team of the roster"));
+        }
         PersonalDataProtector protect = protector.get();
         Map<String, TeamRows.MemberRow> people = new LinkedHashMap<>();
         for (RosterTeam t : roster) {
@@ -282,7 +301,7 @@ public final class TeamService {
             row.establishedOn = t.establishedOn();
             return row;
         }).toList();
-        return db.inTransaction(s -> {
+        return db.bulk(s -> {
             TeamMapper m = s.getMapper(TeamMapper.class);
             for (List<TeamRows.MemberRow> chunk : Database.chunks(new ArrayList<>(people.values()))) {
                 m.insertMembers(chunk);
@@ -317,11 +336,11 @@ public final class TeamService {
                 .stream().map(r -> r.id).toList();
     }
 
-    /** The full phone number of a member. Only the system may read it until roles exist. */
+    /** The full phone number of a member: for the managers of a team she is or was in. */
     public String phone(Actor actor, long memberId) {
-        Objects.requireNonNull(actor, "actor");
-        if (actor.kind() != Actor.Kind.SYSTEM) {
-            throw new InvalidInputException("member", "NOT_PERMITTED", "this role may only see masked phone numbers");
+        Access.require(actor, "read phone numbers in full", MANAGERS);
+        if (!actor.unrestricted() && db.read(s -> s.getMapper(AccessMapper.class).membersInScope(new Long[]{memberId}, actor.scopeArray())).isEmpty()) {
+            throw vn.caunoi.core.access.AccessDeniedException.of(actor, "the member is outside your scope");
         }
         TeamRows.MemberRow row = db.read(s -> s.getMapper(TeamMapper.class).phoneCipher(memberId));
         if (row == null) {
@@ -363,13 +382,31 @@ public final class TeamService {
         if (ids.isEmpty()) {
             return Map.of();
         }
-        return db.read(s -> s.getMapper(TeamMapper.class).teamsByIds(ids.toArray(Long[]::new), date)).stream()
+        Access.require(actor, "read teams", READERS);
+        Map<Long, Team> teams = db.read(s -> s.getMapper(TeamMapper.class).teamsByIds(ids.toArray(Long[]::new), date)).stream()
                 .collect(Collectors.toMap(r -> r.id, TeamRows.TeamRow::team));
+        Set<TeamAt> allowed = visible(actor, teams.keySet().stream().map(id -> new TeamAt(id, date)).toList());
+        teams.keySet().removeIf(id -> !allowed.contains(new TeamAt(id, date)));
+        return teams;
+    }
+
+    /** Of these teams on their dates, those working in the actor's scope then: one statement. */
+    private Set<TeamAt> visible(Actor actor, Collection<TeamAt> keys) {
+        if (actor.unrestricted() || keys.isEmpty()) {
+            return new java.util.HashSet<>(keys);
+        }
+        List<TeamAt> list = List.copyOf(keys);
+        List<Integer> positions = db.read(s -> s.getMapper(AccessMapper.class).teamsInScope(list.stream().map(TeamAt::teamId).toArray(Long[]::new),
+                list.stream().map(k -> k.date().toString()).toArray(String[]::new), actor.scopeArray()));
+        Set<TeamAt> result = new java.util.HashSet<>();
+        positions.forEach(i -> result.add(list.get(i - 1)));
+        return result;
     }
 
     /** Teams, each with its status on its own date: one statement for any mix of dates. */
-    public Map<TeamAt, Team> teamsAt(Actor actor, Collection<TeamAt> keys) {
-        Objects.requireNonNull(actor, "actor");
+    public Map<TeamAt, Team> teamsAt(Actor actor, Collection<TeamAt> asked) {
+        Access.require(actor, "read teams", READERS);
+        Collection<TeamAt> keys = visible(actor, asked);
         if (keys.isEmpty()) {
             return Map.of();
         }
@@ -381,10 +418,11 @@ public final class TeamService {
     }
 
     /** The memberships of each team active on its own date, leaders first: one statement for any mix of dates. */
-    public Map<TeamAt, List<Membership>> membershipsAt(Actor actor, Collection<TeamAt> keys) {
-        Objects.requireNonNull(actor, "actor");
+    public Map<TeamAt, List<Membership>> membershipsAt(Actor actor, Collection<TeamAt> asked) {
+        Access.require(actor, "read memberships", READERS);
         Map<TeamAt, List<Membership>> result = new LinkedHashMap<>();
-        keys.forEach(k -> result.put(k, new ArrayList<>()));
+        asked.forEach(k -> result.put(k, new ArrayList<>()));
+        Collection<TeamAt> keys = visible(actor, asked);
         if (!keys.isEmpty()) {
             db.read(s -> s.getMapper(TeamMapper.class).membershipsAt(keys.stream().map(TeamAt::teamId).toArray(Long[]::new),
                     keys.stream().map(k -> k.date().toString()).toArray(String[]::new)))
@@ -394,8 +432,9 @@ public final class TeamService {
     }
 
     /** The unit each team works in on each date. */
-    public Map<TeamAt, AdministrativeUnit> areas(Actor actor, Collection<TeamAt> keys) {
-        Objects.requireNonNull(actor, "actor");
+    public Map<TeamAt, AdministrativeUnit> areas(Actor actor, Collection<TeamAt> asked) {
+        Access.require(actor, "read teams", READERS);
+        Collection<TeamAt> keys = visible(actor, asked);
         if (keys.isEmpty()) {
             return Map.of();
         }
@@ -408,11 +447,12 @@ public final class TeamService {
 
     /** The memberships of each team active on {@code date}, leaders first. */
     public Map<Long, List<Membership>> membershipsOfTeams(Actor actor, Collection<Long> teamIds, LocalDate date) {
-        Objects.requireNonNull(actor, "actor");
+        Access.require(actor, "read memberships", READERS);
         Map<Long, List<Membership>> result = new LinkedHashMap<>();
         teamIds.forEach(id -> result.put(id, new ArrayList<>()));
-        if (!teamIds.isEmpty()) {
-            db.read(s -> s.getMapper(TeamMapper.class).membershipsOfTeams(teamIds.toArray(Long[]::new), date))
+        List<Long> allowed = visible(actor, teamIds.stream().map(id -> new TeamAt(id, date)).toList()).stream().map(TeamAt::teamId).toList();
+        if (!allowed.isEmpty()) {
+            db.read(s -> s.getMapper(TeamMapper.class).membershipsOfTeams(allowed.toArray(Long[]::new), date))
                     .forEach(r -> result.get(r.teamId).add(r.membership()));
         }
         return result;
@@ -420,28 +460,38 @@ public final class TeamService {
 
     /** Every membership, past and present, of each member. */
     public Map<Long, List<Membership>> membershipsOfMembers(Actor actor, Collection<Long> memberIds) {
-        Objects.requireNonNull(actor, "actor");
+        Access.require(actor, "read memberships", READERS);
         Map<Long, List<Membership>> result = new LinkedHashMap<>();
         memberIds.forEach(id -> result.put(id, new ArrayList<>()));
         if (!memberIds.isEmpty()) {
-            db.read(s -> s.getMapper(TeamMapper.class).membershipsOfMembers(memberIds.toArray(Long[]::new)))
+            List<TeamRows.MembershipRow> rows = db.read(s -> s.getMapper(TeamMapper.class).membershipsOfMembers(memberIds.toArray(Long[]::new)));
+            // Each membership shows when its team worked in the scope when it began.
+            Set<TeamAt> allowed = visible(actor, rows.stream().map(r -> new TeamAt(r.teamId, r.validFrom)).toList());
+            rows.stream().filter(r -> allowed.contains(new TeamAt(r.teamId, r.validFrom)))
                     .forEach(r -> result.get(r.memberId).add(r.membership()));
         }
         return result;
     }
 
     public Map<Long, Member> membersByIds(Actor actor, Collection<Long> ids) {
-        Objects.requireNonNull(actor, "actor");
+        Access.require(actor, "read members", READERS);
         if (ids.isEmpty()) {
             return Map.of();
         }
-        return db.read(s -> s.getMapper(TeamMapper.class).membersByIds(ids.toArray(Long[]::new))).stream()
-                .collect(Collectors.toMap(r -> r.id, TeamRows.MemberRow::member));
+        Long[] wanted = ids.toArray(Long[]::new);
+        return db.read(s -> {
+            Set<Long> allowed = actor.unrestricted() ? Set.of(wanted)
+                    : new java.util.HashSet<>(s.getMapper(AccessMapper.class).membersInScope(wanted, actor.scopeArray()));
+            return s.getMapper(TeamMapper.class).membersByIds(wanted).stream().filter(r -> allowed.contains(r.id))
+                    .collect(Collectors.toMap(r -> r.id, TeamRows.MemberRow::member));
+        });
     }
 
     /** Coverage of a province or commune by teams on a date. */
     public Coverage coverage(Actor actor, String code, LocalDate asOf) {
+        Access.require(actor, "read coverage", READERS);
         AdministrativeUnit unit = hierarchy.requireUnit(actor, "code", code, asOf);
+        access.requireIn(actor, unit.id(), asOf, unit.fullName());
         return db.read(s -> {
             TeamMapper m = s.getMapper(TeamMapper.class);
             TeamRows.CoverageRow c = m.coverage(unit.id(), asOf);
@@ -452,8 +502,12 @@ public final class TeamService {
         });
     }
 
+    /** The unit a list is read under: only for readers, and inside their scope (so is everything under it). */
     private long root(Actor actor, String under, LocalDate asOf) {
-        return hierarchy.requireUnit(actor, "under", under, asOf).id();
+        Access.require(actor, "read teams", READERS);
+        AdministrativeUnit unit = hierarchy.requireUnit(actor, "under", under, asOf);
+        access.requireIn(actor, unit.id(), asOf, unit.fullName());
+        return unit.id();
     }
 
     private static Team existing(TeamMapper m, Long teamId, LocalDate date, String field) {

@@ -269,7 +269,7 @@ class AdoptionTest {
     void every_lookup_of_a_resident_found_or_not_is_audited_with_who_what_and_scope() {
         String id = citizenId(1980, false, 10);
         record(id, V1, "LEVEL_1", D1);
-        Actor officer = new Actor("officer-7", Actor.Kind.USER);
+        Actor officer = Actor.user("officer-7", vn.caunoi.core.access.Role.COMMUNE_OFFICER, true, java.util.Set.of(), null);
         var found = residents.resident(officer, id).orElseThrow();
         assertThat(found.resident().maskedCitizenId()).isEqualTo("•••••••••010");
         assertThat(found.history()).hasSize(1);
@@ -279,7 +279,7 @@ class AdoptionTest {
         assertThat(log.get(0).actor()).isEqualTo("officer-7");
         assertThat(log.get(0).detail()).isEqualTo("not found");
         assertThat(log.get(1).residentId()).isEqualTo(found.resident().id());
-        assertThat(log.get(1).scope()).isEqualTo("USER:officer-7");
+        assertThat(log.get(1).scope()).isEqualTo("COMMUNE_OFFICER:ALL");
         assertThat(log.get(1).action()).isEqualTo("RESIDENT_LOOKUP");
     }
 

@@ -132,14 +132,15 @@ class TeamServiceTest {
     }
 
     @Test
-    void phones_are_masked_and_only_the_system_reads_them_back() {
+    void phones_are_masked_and_only_managers_in_scope_read_them_back() {
         long team = teams.createTeam(SYSTEM, new TeamService.NewTeam("phone-team-1", "10003", "Tổ xã An Bình", LATER)).value().id();
         Member m = teams.addMember(SYSTEM, new TeamService.NewMember("phone-member-1", team, "Đỗ Văn Bảy", Affiliation.POST_TELECOM,
                 "+84 912.345.678", TeamRole.MEMBER, LATER)).value().member();
         assertThat(m.phoneMasked()).isEqualTo("•••••••••678");
         assertThat(teams.phone(SYSTEM, m.id())).isEqualTo("+84912345678");
-        assertThat(catchThrowableOfType(InvalidInputException.class, () -> teams.phone(new Actor("volunteer", Actor.Kind.USER), m.id())).reason())
-                .isEqualTo("NOT_PERMITTED");
+        assertThat(catchThrowableOfType(vn.caunoi.core.access.AccessDeniedException.class,
+                () -> teams.phone(Actor.user("volunteer", vn.caunoi.core.access.Role.VIEWER, true, java.util.Set.of(), null), m.id())).code())
+                .isEqualTo("FORBIDDEN");
     }
 
     @Test

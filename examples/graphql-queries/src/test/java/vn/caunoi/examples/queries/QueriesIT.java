@@ -23,7 +23,8 @@ class QueriesIT {
     static void server() throws IOException {
         Path data = Files.createTempDirectory(Path.of("target"), "data-");
         server = ServerProcess.start(Path.of(System.getProperty("caunoi.server.jar")), Path.of("target", "it-logs"),
-                "--caunoi.data-dir=" + data, "--caunoi.plugins-dir=" + Path.of(System.getProperty("caunoi.server.jar")).resolveSibling("plugins"));
+                "--caunoi.data-dir=" + data, "--caunoi.plugins-dir=" + Path.of(System.getProperty("caunoi.server.jar")).resolveSibling("plugins"))
+                .signIn("province-admin");
     }
 
     @AfterAll

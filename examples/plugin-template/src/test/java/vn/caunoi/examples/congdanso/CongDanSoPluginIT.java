@@ -21,7 +21,8 @@ class CongDanSoPluginIT {
         Files.copy(jar, plugins.resolve(jar.getFileName()));
         Path data = Files.createTempDirectory(Path.of("target"), "data-");
         try (ServerProcess server = ServerProcess.start(Path.of(System.getProperty("caunoi.server.jar")), Path.of("target", "it-logs"),
-                "--caunoi.plugins-dir=" + plugins, "--caunoi.data-dir=" + data, "--caunoi.demo-data=false")) {
+                "--caunoi.plugins-dir=" + plugins, "--caunoi.data-dir=" + data, "--caunoi.demo-data=false",
+                "--caunoi.security.bootstrap-admin=it-admin").signIn("it-admin")) {
             assertThat(server.graphql(ServerProcess.query("{ plugins { id version state } }")))
                     .contains("{\"id\":\"congdanso-thaibinh\",\"version\":\"1.0.0\",\"state\":\"STARTED\"}");
             assertThat(server.graphql(ServerProcess.query(

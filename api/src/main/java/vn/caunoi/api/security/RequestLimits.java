@@ -1,0 +1,152 @@
+package vn.caunoi.api.security;
+
+import graphql.GraphQLContext;
+import graphql.GraphQLError;
+import graphql.GraphqlErrorBuilder;
+import graphql.analysis.MaxQueryComplexityInstrumentation;
+import graphql.analysis.MaxQueryDepthInstrumentation;
+import graphql.execution.AbortExecutionException;
+import graphql.execution.instrumentation.InstrumentationContext;
+import graphql.execution.instrumentation.InstrumentationState;
+import graphql.execution.instrumentation.SimpleInstrumentationContext;
+import graphql.execution.instrumentation.SimplePerformantInstrumentation;
+import graphql.execution.instrumentation.parameters.InstrumentationExecuteOperationParameters;
+import graphql.execution.instrumentation.parameters.InstrumentationFieldFetchParameters;
+import graphql.language.Field;
+import graphql.language.FragmentDefinition;
+import graphql.language.FragmentSpread;
+import graphql.language.InlineFragment;
+import graphql.language.OperationDefinition;
+import graphql.language.Selection;
+import graphql.language.SelectionSet;
+import graphql.parser.ParserOptions;
+import graphql.schema.DataFetcher;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.graphql.server.WebGraphQlInterceptor;
+import vn.caunoi.api.config.CauNoiProperties;
+import vn.caunoi.core.access.Actor;
+
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Bounds on what one GraphQL request may ask, so that a hostile client cannot knock the server
+ * over: tokens and characters (the parser stops early), depth, fields (complexity) and aliases
+ * (refused before anything runs), and a deadline (each field checks it; PostgreSQL cancels a
+ * statement running past the same timeout). Rates per caller are {@link RateLimiter}'s; the
+ * request body size is {@link RequestSizeFilter}'s; page sizes are checked with each list.
+ */
+@Configuration(proxyBeanMethods = false)
+public class RequestLimits {
+
+    static final String STARTED = "caunoi.startedNanos";
+    static final String CLIENT = "caunoi.client";
+
+    static GraphQLError error(String code, String message) {
+        return GraphqlErrorBuilder.newError().message(message).extensions(Map.of("code", code)).build();
+    }
+
+    static AbortExecutionException abort(String code, String message) {
+        return new AbortExecutionException(List.of(error(code, message)));
+    }
+
+    /** graphql-java's parser limits are global: set them once, from the configuration. */
+    @Bean
+    ParserOptions parserLimits(CauNoiProperties properties) {
+        CauNoiProperties.Limits l = properties.limits();
+        ParserOptions options = ParserOptions.getDefaultOperationParserOptions().transform(b -> b
+                .maxTokens(l.maxTokens()).maxWhitespaceTokens(Math.max(l.maxTokens() * 10, 20_000))
+                .maxCharacters((int) Math.min(Integer.MAX_VALUE, l.maxRequestBytes()))
+                .maxRuleDepth(Math.max(50, l.maxDepth() * 4)).redactTokenParserErrorMessages(true));
+        ParserOptions.setDefaultOperationParserOptions(options);
+        return options;
+    }
+
+    @Bean
+    MaxQueryDepthInstrumentation maxDepth(CauNoiProperties properties) {
+        int max = properties.limits().maxDepth();
+        return new MaxQueryDepthInstrumentation(max) {
+            @Override
+            protected AbortExecutionException mkAbortException(int depth, int maxDepth) {
+                return abort("QUERY_TOO_DEEP", "the query is " + depth + " levels deep; at most " + maxDepth + " are allowed");
+            }
+        };
+    }
+
+    @Bean
+    MaxQueryComplexityInstrumentation maxFields(CauNoiProperties properties) {
+        int max = properties.limits().maxFields();
+        return new MaxQueryComplexityInstrumentation(max) {
+            @Override
+            protected AbortExecutionException mkAbortException(int complexity, int maxComplexity) {
+                return abort("QUERY_TOO_COMPLEX", "the query selects " + complexity + " fields; at most " + maxComplexity + " are allowed");
+            }
+        };
+    }
+
+    /** Aliases let one request ask the same expensive field thousands of times: count them. */
+    @Bean
+    SimplePerformantInstrumentation aliasesAndDeadline(CauNoiProperties properties) {
+        int maxAliases = properties.limits().maxAliases();
+        long timeoutNanos = properties.limits().timeout().toNanos();
+        return new SimplePerformantInstrumentation() {
+            @Override
+            public InstrumentationContext<graphql.ExecutionResult> beginExecuteOperation(InstrumentationExecuteOperationParameters p,
+                                                                                        InstrumentationState state) {
+                OperationDefinition op = p.getExecutionContext().getOperationDefinition();
+                int aliases = aliases(op.getSelectionSet(), p.getExecutionContext().getFragmentsByName(), new HashSet<>());
+                if (aliases > maxAliases) {
+                    throw abort("TOO_MANY_ALIASES", "the query uses " + aliases + " aliases; at most " + maxAliases + " are allowed");
+                }
+                return SimpleInstrumentationContext.noOp();
+            }
+
+            @Override
+            public DataFetcher<?> instrumentDataFetcher(DataFetcher<?> fetcher, InstrumentationFieldFetchParameters p, InstrumentationState s) {
+                return env -> {
+                    GraphQLContext context = env.getGraphQlContext();
+                    Long started = context.get(STARTED);
+                    if (started != null && System.nanoTime() - started > timeoutNanos) {
+                        throw abort("TIMEOUT", "the request took longer than " + properties.limits().timeout().toSeconds()
+                                + " s and was stopped; ask for less");
+                    }
+                    return fetcher.get(env);
+                };
+            }
+        };
+    }
+
+    static int aliases(SelectionSet set, Map<String, FragmentDefinition> fragments, Set<String> seen) {
+        if (set == null) {
+            return 0;
+        }
+        int n = 0;
+        for (Selection<?> s : set.getSelections()) {
+            if (s instanceof Field f) {
+                n += (f.getAlias() != null ? 1 : 0) + aliases(f.getSelectionSet(), fragments, seen);
+            } else if (s instanceof InlineFragment i) {
+                n += aliases(i.getSelectionSet(), fragments, seen);
+            } else if (s instanceof FragmentSpread spread && seen.add(spread.getName())) {
+                FragmentDefinition d = fragments.get(spread.getName());
+                n += d == null ? 0 : aliases(d.getSelectionSet(), fragments, seen);
+            }
+        }
+        return n;
+    }
+
+    /** Notes when the request began and who sent it (the user, or the client's address for the public). */
+    @Bean
+    WebGraphQlInterceptor requestContext() {
+        return (request, chain) -> {
+            Actor actor = Actors.current();
+            String client = actor.kind() == Actor.Kind.ANONYMOUS
+                    ? "ip:" + (request.getRemoteAddress() == null ? "unknown" : request.getRemoteAddress().getAddress().getHostAddress())
+                    : "user:" + actor.id();
+            request.configureExecutionInput((input, builder) -> builder.graphQLContext(Map.of(STARTED, System.nanoTime(), CLIENT, client)).build());
+            return chain.next(request);
+        };
+    }
+}

@@ -1,0 +1,144 @@
+package vn.caunoi.api.security;
+
+import com.nimbusds.jose.JOSEException;
+import com.nimbusds.jose.jwk.JWKSet;
+import com.nimbusds.jose.jwk.RSAKey;
+import com.nimbusds.jose.jwk.source.ImmutableJWKSet;
+import com.nimbusds.jose.proc.SecurityContext;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.security.authentication.DisabledException;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.config.http.SessionCreationPolicy;
+import org.springframework.security.oauth2.core.DelegatingOAuth2TokenValidator;
+import org.springframework.security.oauth2.core.OAuth2TokenValidator;
+import org.springframework.security.oauth2.core.OAuth2TokenValidatorResult;
+import org.springframework.security.oauth2.jwt.Jwt;
+import org.springframework.security.oauth2.jwt.JwtDecoder;
+import org.springframework.security.oauth2.jwt.JwtDecoders;
+import org.springframework.security.oauth2.jwt.JwtEncoder;
+import org.springframework.security.oauth2.jwt.JwtValidators;
+import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
+import org.springframework.security.oauth2.jwt.NimbusJwtEncoder;
+import org.springframework.security.oauth2.core.OAuth2Error;
+import org.springframework.security.web.SecurityFilterChain;
+import vn.caunoi.api.config.CauNoiProperties;
+import vn.caunoi.core.CauNoi;
+import vn.caunoi.core.access.Actor;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.KeyFactory;
+import java.security.interfaces.RSAPublicKey;
+import java.security.spec.X509EncodedKeySpec;
+import java.util.Base64;
+
+/**
+ * Bearer JWTs, verified by the issuer's keys, a configured public key, or (development) a key
+ * generated into the data directory. A request without a token is the anonymous public; a token that
+ * is forged, expired, unsigned ({@code alg=none}), for another audience, or for no active user is
+ * refused with 401 and a JSON error. What each role may do is decided in core (and by
+ * {@link AccessRules} before a GraphQL field runs): every path is open at the HTTP level.
+ */
+@Configuration(proxyBeanMethods = false)
+@org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication
+public class SecurityConfiguration {
+
+    private static final Logger log = LoggerFactory.getLogger(SecurityConfiguration.class);
+    static final String DEVELOPMENT_ISSUER = "caunoi-dev";
+
+    /** The development key when no external issuer or key is configured; absent otherwise. */
+    public record DevelopmentKey(RSAKey key) {
+    }
+
+    @Bean
+    DevelopmentKey developmentKey(CauNoiProperties properties) {
+        CauNoiProperties.Security s = properties.security();
+        boolean external = notBlank(s.issuerUri()) || notBlank(s.publicKeyLocation());
+        return new DevelopmentKey(external ? null : TokenKeys.developmentKey(properties.dataDir()));
+    }
+
+    @Bean
+    JwtDecoder jwtDecoder(CauNoiProperties properties, DevelopmentKey dev) {
+        CauNoiProperties.Security s = properties.security();
+        NimbusJwtDecoder decoder;
+        OAuth2TokenValidator<Jwt> base;
+        if (notBlank(s.issuerUri())) {
+            decoder = (NimbusJwtDecoder) JwtDecoders.fromIssuerLocation(s.issuerUri());
+            base = JwtValidators.createDefaultWithIssuer(s.issuerUri());
+            log.info("bearer tokens are verified against the issuer {}", s.issuerUri());
+        } else if (notBlank(s.publicKeyLocation())) {
+            decoder = NimbusJwtDecoder.withPublicKey(publicKey(Path.of(s.publicKeyLocation()))).build();
+            base = JwtValidators.createDefault();
+            log.info("bearer tokens are verified with the public key {}", s.publicKeyLocation());
+        } else {
+            try {
+                decoder = NimbusJwtDecoder.withPublicKey(dev.key().toRSAPublicKey()).build();
+            } catch (JOSEException e) {
+                throw new IllegalStateException("the development token key has no public part", e);
+            }
+            base = JwtValidators.createDefaultWithIssuer(DEVELOPMENT_ISSUER);
+            log.warn("bearer tokens are verified with the development key; configure caunoi.security.issuer-uri in production");
+        }
+        OAuth2TokenValidator<Jwt> validator = base;
+        if (notBlank(s.audience())) {
+            String audience = s.audience();
+            OAuth2TokenValidator<Jwt> aud = jwt -> jwt.getAudience() != null && jwt.getAudience().contains(audience)
+                    ? OAuth2TokenValidatorResult.success()
+                    : OAuth2TokenValidatorResult.failure(new OAuth2Error("invalid_token", "the token is for another audience", null));
+            validator = new DelegatingOAuth2TokenValidator<>(base, aud);
+        }
+        decoder.setJwtValidator(validator);
+        return decoder;
+    }
+
+    /** Signs development tokens; null-keyed in production, where no token is issued here. */
+    @Bean
+    JwtEncoder jwtEncoder(DevelopmentKey dev) {
+        if (dev.key() == null) {
+            return params -> {
+                throw new IllegalStateException("tokens are issued by the identity provider");
+            };
+        }
+        return new NimbusJwtEncoder(new ImmutableJWKSet<SecurityContext>(new JWKSet(dev.key())));
+    }
+
+    @Bean
+    SecurityFilterChain api(HttpSecurity http, JwtDecoder decoder, CauNoi caunoi, SecurityErrors errors) throws Exception {
+        http.csrf(c -> c.disable())
+                .httpBasic(b -> b.disable())
+                .formLogin(f -> f.disable())
+                .logout(l -> l.disable())
+                .sessionManagement(sm -> sm.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+                .authorizeHttpRequests(a -> a.anyRequest().permitAll())
+                .exceptionHandling(e -> e.authenticationEntryPoint(errors).accessDeniedHandler(errors))
+                .oauth2ResourceServer(o -> o.authenticationEntryPoint(errors).accessDeniedHandler(errors)
+                        .jwt(j -> j.decoder(decoder).jwtAuthenticationConverter(jwt -> {
+                            // The role and scope are read from the database on every request.
+                            Actor actor = caunoi.users().actorFor(jwt.getSubject())
+                                    .orElseThrow(() -> new DisabledException("no active user has this token's subject"));
+                            return new ActorAuthentication(actor, jwt);
+                        })));
+        return http.build();
+    }
+
+    static RSAPublicKey publicKey(Path pem) {
+        try {
+            String text = Files.readString(pem).replaceAll("-----(BEGIN|END) PUBLIC KEY-----", "").replaceAll("\\s", "");
+            return (RSAPublicKey) KeyFactory.getInstance("RSA").generatePublic(new X509EncodedKeySpec(Base64.getDecoder().decode(text)));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read the public key " + pem, e);
+        } catch (java.security.GeneralSecurityException | IllegalArgumentException e) {
+            throw new IllegalStateException("the public key " + pem + " is not an RSA public key in PEM", e);
+        }
+    }
+
+    private static boolean notBlank(String s) {
+        return s != null && !s.isBlank();
+    }
+
+}

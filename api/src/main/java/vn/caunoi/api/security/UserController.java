@@ -1,0 +1,163 @@
+package vn.caunoi.api.security;
+
+import org.springframework.graphql.data.method.annotation.Argument;
+import org.springframework.graphql.data.method.annotation.BatchMapping;
+import org.springframework.graphql.data.method.annotation.MutationMapping;
+import org.springframework.graphql.data.method.annotation.QueryMapping;
+import org.springframework.stereotype.Controller;
+import vn.caunoi.api.graphql.Connection;
+import vn.caunoi.api.graphql.GlobalId;
+import vn.caunoi.api.graphql.GraphQlConfiguration.Today;
+import vn.caunoi.api.graphql.UserError;
+import vn.caunoi.api.hierarchy.UnitView;
+import vn.caunoi.api.team.TeamViews.MemberView;
+import vn.caunoi.core.CauNoi;
+import vn.caunoi.core.access.Actor;
+import vn.caunoi.core.access.Role;
+import vn.caunoi.core.access.User;
+import vn.caunoi.core.access.Users;
+import vn.caunoi.core.hierarchy.AdministrativeUnit;
+import vn.caunoi.core.team.Member;
+
+import java.time.LocalDate;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+/** GraphQL over the caller ({@code me}) and the users province administrators manage. */
+@Controller
+public class UserController {
+
+    public record UserView(User user) {
+        public String id() {
+            return GlobalId.of("User", user.id());
+        }
+
+        public String subject() {
+            return user.subject();
+        }
+
+        public String displayName() {
+            return user.displayName();
+        }
+
+        public Role role() {
+            return user.role();
+        }
+
+        public boolean allUnits() {
+            return user.allUnits();
+        }
+
+        public boolean active() {
+            return user.active();
+        }
+    }
+
+    public record MeView(Actor actor) {
+        public boolean signedIn() {
+            return actor.kind() != Actor.Kind.ANONYMOUS;
+        }
+
+        public String subject() {
+            return signedIn() ? actor.id() : null;
+        }
+
+        public Role role() {
+            return actor.role();
+        }
+
+        public boolean allUnits() {
+            return actor.unrestricted();
+        }
+    }
+
+    public record UserInput(String subject, String displayName, Role role, Boolean allUnits, List<String> scope, LocalDate scopeAsOf,
+                            String member, Boolean active) {
+    }
+
+    public record UserPayload(UserView user, List<UserError> userErrors) {
+    }
+
+    private final CauNoi caunoi;
+    private final Today today;
+
+    public UserController(CauNoi caunoi, Today today) {
+        this.caunoi = caunoi;
+        this.today = today;
+    }
+
+    @QueryMapping
+    public MeView me() {
+        return new MeView(Actors.current());
+    }
+
+    @QueryMapping
+    public Connection<UserView> users(@Argument Integer first, @Argument String after) {
+        return Connection.of(caunoi.users().users(Actors.current(), Connection.request(first, after)), UserView::new);
+    }
+
+    @MutationMapping
+    public UserPayload createUser(@Argument UserInput input) {
+        return UserError.payload(() -> new UserPayload(new UserView(caunoi.users().create(Actors.current(), users(input))), List.of()),
+                errors -> new UserPayload(null, errors));
+    }
+
+    @MutationMapping
+    public UserPayload updateUser(@Argument String id, @Argument UserInput input) {
+        return UserError.payload(() -> new UserPayload(new UserView(caunoi.users().update(Actors.current(),
+                GlobalId.idOf(id, "User", "id"), users(input))), List.of()), errors -> new UserPayload(null, errors));
+    }
+
+    private static Users.UserInput users(UserInput in) {
+        return new Users.UserInput(in.subject(), in.displayName(), in.role(), Boolean.TRUE.equals(in.allUnits()), in.scope(), in.scopeAsOf(),
+                GlobalId.optionalIdOf(in.member(), "Member", "member"), in.active());
+    }
+
+    // --- associations, batched (the map is public; members are read as the system: the caller's own, or managed users') ---
+
+    @BatchMapping(typeName = "User", field = "scope")
+    public Map<UserView, List<UnitView>> userScope(List<UserView> views) {
+        return scopes(views, v -> v.user().scope());
+    }
+
+    @BatchMapping(typeName = "Me", field = "scope")
+    public Map<MeView, List<UnitView>> meScope(List<MeView> views) {
+        return scopes(views, v -> List.copyOf(v.actor().scope()));
+    }
+
+    @BatchMapping(typeName = "User", field = "member")
+    public Map<UserView, MemberView> userMember(List<UserView> views) {
+        return members(views, v -> v.user().memberId());
+    }
+
+    @BatchMapping(typeName = "Me", field = "member")
+    public Map<MeView, MemberView> meMember(List<MeView> views) {
+        return members(views, v -> v.actor().memberId());
+    }
+
+    private <V> Map<V, List<UnitView>> scopes(List<V> views, Function<V, List<Long>> ids) {
+        Set<Long> all = new HashSet<>();
+        views.forEach(v -> all.addAll(ids.apply(v)));
+        Map<Long, AdministrativeUnit> units = caunoi.hierarchy().unitsById(Actors.current(), all);
+        LocalDate on = today.date();
+        Map<V, List<UnitView>> result = new HashMap<>();
+        views.forEach(v -> result.put(v, ids.apply(v).stream().filter(units::containsKey).map(id -> UnitView.of(units.get(id), on)).toList()));
+        return result;
+    }
+
+    private <V> Map<V, MemberView> members(List<V> views, Function<V, Long> id) {
+        Collection<Long> ids = views.stream().map(id).filter(java.util.Objects::nonNull).collect(Collectors.toSet());
+        // Only the caller's own member, or members of users she manages (the users query is for administrators).
+        Map<Long, Member> members = caunoi.teams().membersByIds(Actor.system(), ids);
+        Map<V, MemberView> result = new HashMap<>();
+        views.stream().filter(v -> id.apply(v) != null && members.containsKey(id.apply(v)))
+                .forEach(v -> result.put(v, new MemberView(members.get(id.apply(v)), today.date())));
+        return result;
+    }
+}

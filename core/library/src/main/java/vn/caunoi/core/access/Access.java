@@ -1,0 +1,112 @@
+package vn.caunoi.core.access;
+
+import org.apache.ibatis.session.SqlSession;
+import vn.caunoi.core.hierarchy.UnitAt;
+import vn.caunoi.core.store.AccessMapper;
+import vn.caunoi.core.store.Database;
+
+import java.time.LocalDate;
+import java.util.Collection;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Objects;
+import java.util.Set;
+
+/**
+ * The access rules every service applies: roles (who may call what) and scopes (the units a user
+ * may act on, each with everything under it on the date of the data, decided in SQL by
+ * {@code caunoi_in_scope}). The system and users of the whole country are unrestricted.
+ */
+public final class Access {
+
+    private final Database db;
+
+    public Access(Database db) {
+        this.db = Objects.requireNonNull(db);
+    }
+
+    /** Refuses unless the actor is the system or has one of the roles. */
+    public static void require(Actor actor, String what, Role... roles) {
+        Objects.requireNonNull(actor, "actor");
+        if (actor.kind() == Actor.Kind.SYSTEM || actor.is(roles)) {
+            return;
+        }
+        throw AccessDeniedException.of(actor, "the role " + actor.role() + " may not " + what);
+    }
+
+    /** Refuses anyone but the system itself (the server's own work, the command line). */
+    public static void requireSystem(Actor actor, String what) {
+        if (actor.kind() != Actor.Kind.SYSTEM) {
+            throw AccessDeniedException.of(actor, "only the system may " + what);
+        }
+    }
+
+    public boolean contains(Actor actor, long unitId, LocalDate date) {
+        return actor.unrestricted() || db.read(s -> contains(s, actor, unitId, date));
+    }
+
+    /** Within a transaction: whether the unit (placed on the map of the date) lies in the actor's scope on that date. */
+    public static boolean contains(SqlSession s, Actor actor, long unitId, LocalDate date) {
+        if (actor.unrestricted()) {
+            return true;
+        }
+        return !s.getMapper(AccessMapper.class).inScope(new Long[]{unitId}, new String[]{date.toString()}, actor.scopeArray()).isEmpty();
+    }
+
+    /** Refuses unless the unit lies in the actor's scope on the date; {@code what} says what was asked. */
+    public void requireIn(Actor actor, long unitId, LocalDate date, String what) {
+        if (!contains(actor, unitId, date)) {
+            throw AccessDeniedException.of(actor, what + " is outside your scope on " + date);
+        }
+    }
+
+    public static void requireIn(SqlSession s, Actor actor, long unitId, LocalDate date, String what) {
+        if (!contains(s, actor, unitId, date)) {
+            throw AccessDeniedException.of(actor, what + " is outside your scope on " + date);
+        }
+    }
+
+    /** Of these (unit, date) keys, those in the actor's scope: one statement for all of them. */
+    public Set<UnitAt> inScope(Actor actor, Collection<UnitAt> keys) {
+        if (actor.unrestricted() || keys.isEmpty()) {
+            return new HashSet<>(keys);
+        }
+        List<UnitAt> list = List.copyOf(keys);
+        List<Integer> positions = db.read(s -> s.getMapper(AccessMapper.class).inScope(list.stream().map(UnitAt::unitId).toArray(Long[]::new),
+                list.stream().map(k -> k.date().toString()).toArray(String[]::new), actor.scopeArray()));
+        Set<UnitAt> result = new HashSet<>();
+        positions.forEach(i -> result.add(list.get(i - 1)));
+        return result;
+    }
+
+    /**
+     * The periods in which each unit lay in the actor's scope, held in memory to check the rows of a
+     * bulk import one by one; null for an unrestricted actor.
+     */
+    public ScopeIntervals intervals(Actor actor) {
+        if (actor.unrestricted()) {
+            return null;
+        }
+        List<vn.caunoi.core.store.AccessRows.IntervalRow> rows = db.readAll(s -> s.getMapper(AccessMapper.class)
+                .scopeIntervals(actor.scopeArray()));
+        return new ScopeIntervals(rows);
+    }
+
+    /** Units and the periods [from, to) in which they lay in a scope. */
+    public static final class ScopeIntervals {
+        private final java.util.Map<Long, List<LocalDate[]>> byUnit = new java.util.HashMap<>();
+
+        ScopeIntervals(List<vn.caunoi.core.store.AccessRows.IntervalRow> rows) {
+            rows.forEach(r -> byUnit.computeIfAbsent(r.unitId, k -> new java.util.ArrayList<>()).add(new LocalDate[]{r.validFrom, r.validTo}));
+        }
+
+        public boolean contains(long unitId, LocalDate date) {
+            for (LocalDate[] i : byUnit.getOrDefault(unitId, List.of())) {
+                if (!date.isBefore(i[0]) && (i[1] == null || date.isBefore(i[1]))) {
+                    return true;
+                }
+            }
+            return false;
+        }
+    }
+}

@@ -1,0 +1,219 @@
+package vn.caunoi.core.access;
+
+import vn.caunoi.core.InvalidInputException;
+import vn.caunoi.core.Page;
+import vn.caunoi.core.PageRequest;
+import vn.caunoi.core.Problems;
+import vn.caunoi.core.hierarchy.AdministrativeUnit;
+import vn.caunoi.core.hierarchy.HierarchyService;
+import vn.caunoi.core.store.AccessMapper;
+import vn.caunoi.core.store.AccessRows;
+import vn.caunoi.core.store.Database;
+import vn.caunoi.core.store.TeamMapper;
+
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * Users, their role and scope. The role and scope are read from the database on every request
+ * ({@link #actorFor}), so that a transfer or a removal takes effect at once. Only province
+ * administrators manage users, and only within their own scope.
+ */
+public final class Users {
+
+    /** A user to create or change. {@code scope} are unit codes read on {@code scopeAsOf}. */
+    public record UserInput(String subject, String displayName, Role role, boolean allUnits, List<String> scope, LocalDate scopeAsOf,
+                            Long memberId, Boolean active) {
+    }
+
+    private final Database db;
+    private final HierarchyService hierarchy;
+    private final Access access;
+
+    public Users(Database db, HierarchyService hierarchy, Access access) {
+        this.db = Objects.requireNonNull(db);
+        this.hierarchy = Objects.requireNonNull(hierarchy);
+        this.access = Objects.requireNonNull(access);
+    }
+
+    /** The acting user of a token's subject: empty when no active user has it. */
+    public Optional<Actor> actorFor(String subject) {
+        if (subject == null || subject.isBlank()) {
+            return Optional.empty();
+        }
+        AccessRows.UserRow row = db.read(s -> s.getMapper(AccessMapper.class).userBySubject(subject));
+        if (row == null || !row.active) {
+            return Optional.empty();
+        }
+        return Optional.of(Actor.user(row.subject, row.role, row.allUnits, new HashSet<>(row.scopeIds()), row.memberId));
+    }
+
+    public Optional<User> bySubject(Actor actor, String subject) {
+        Objects.requireNonNull(actor, "actor");
+        if (actor.kind() != Actor.Kind.SYSTEM && !actor.id().equals(subject)) {
+            Access.require(actor, "read other users", Role.PROVINCE_ADMIN);
+        }
+        return Optional.ofNullable(db.read(s -> s.getMapper(AccessMapper.class).userBySubject(subject))).map(Users::user);
+    }
+
+    /** A user by internal id, for an administrator who manages her (or for the user herself). */
+    public Optional<User> byId(Actor actor, long id) {
+        Objects.requireNonNull(actor, "actor");
+        return db.read(s -> {
+            AccessRows.UserRow row = s.getMapper(AccessMapper.class).user(id);
+            if (row == null || !(row.subject.equals(actor.id()) || (actor.is(Role.PROVINCE_ADMIN) && manages(s, actor, row)))) {
+                return Optional.<User>empty();
+            }
+            return Optional.of(user(row));
+        });
+    }
+
+    /** The users an administrator manages: those whose every unit lies in her scope. */
+    public Page<User> users(Actor actor, PageRequest page) {
+        Access.require(actor, "list users", Role.PROVINCE_ADMIN);
+        return db.read(s -> {
+            AccessMapper m = s.getMapper(AccessMapper.class);
+            return new Page<>(m.users(actor.scopeArray(), page.offset(), page.limit()).stream().map(Users::user).toList(),
+                    m.countUsers(actor.scopeArray()), page.offset());
+        });
+    }
+
+    public User create(Actor actor, UserInput in) {
+        Access.require(actor, "create users", Role.PROVINCE_ADMIN);
+        Problems p = new Problems();
+        String subject = p.text("subject", in.subject(), 200);
+        String name = p.text("displayName", in.displayName(), 200);
+        p.required("role", in.role());
+        List<Long> scope = scope(actor, p, in);
+        p.throwIfAny();
+        checkMember(in);
+        return db.inTransaction(s -> {
+            AccessMapper m = s.getMapper(AccessMapper.class);
+            if (m.userBySubject(subject) != null) {
+                throw new InvalidInputException("subject", "ALREADY_A_USER", "a user with this subject exists");
+            }
+            AccessRows.UserRow row = new AccessRows.UserRow();
+            row.subject = subject;
+            row.displayName = name;
+            row.role = in.role();
+            row.allUnits = in.allUnits();
+            row.memberId = in.memberId();
+            row.active = in.active() == null || in.active();
+            row.updatedBy = actor.id();
+            long id = m.insertUser(row);
+            if (!scope.isEmpty()) {
+                m.addScope(id, scope.toArray(Long[]::new));
+            }
+            return user(m.user(id));
+        });
+    }
+
+    /** Changes a user's name, role, scope, member or whether she is active; takes effect on her next request. */
+    public User update(Actor actor, long userId, UserInput in) {
+        Access.require(actor, "change users", Role.PROVINCE_ADMIN);
+        Problems p = new Problems();
+        String name = p.text("displayName", in.displayName(), 200);
+        p.required("role", in.role());
+        List<Long> scope = scope(actor, p, in);
+        p.throwIfAny();
+        checkMember(in);
+        return db.inTransaction(s -> {
+            AccessMapper m = s.getMapper(AccessMapper.class);
+            AccessRows.UserRow row = m.user(userId);
+            if (row == null || !manages(s, actor, row)) {
+                throw new InvalidInputException("user", "UNKNOWN_USER", "no user " + userId + " that you manage");
+            }
+            row.displayName = name;
+            row.role = in.role();
+            row.allUnits = in.allUnits();
+            row.memberId = in.memberId();
+            row.active = in.active() == null ? row.active : in.active();
+            row.updatedBy = actor.id();
+            m.updateUser(row);
+            m.clearScope(userId);
+            if (!scope.isEmpty()) {
+                m.addScope(userId, scope.toArray(Long[]::new));
+            }
+            return user(m.user(userId));
+        });
+    }
+
+    /**
+     * Creates the first administrator (the whole country) if no user has this subject: how an
+     * operator gets in on a new installation. Returns whether it was created.
+     */
+    public boolean bootstrapAdministrator(String subject, String displayName) {
+        return db.inTransaction(s -> {
+            AccessMapper m = s.getMapper(AccessMapper.class);
+            if (m.userBySubject(subject) != null) {
+                return false;
+            }
+            AccessRows.UserRow row = new AccessRows.UserRow();
+            row.subject = subject;
+            row.displayName = displayName;
+            row.role = Role.PROVINCE_ADMIN;
+            row.allUnits = true;
+            row.active = true;
+            row.updatedBy = "system";
+            m.insertUser(row);
+            return true;
+        });
+    }
+
+    private boolean manages(org.apache.ibatis.session.SqlSession s, Actor actor, AccessRows.UserRow row) {
+        if (actor.unrestricted()) {
+            return true;
+        }
+        if (row.allUnits || row.scopeIds().isEmpty()) {
+            return false;
+        }
+        LocalDate today = LocalDate.now();
+        return row.scopeIds().stream().allMatch(u -> Access.contains(s, actor, u, today));
+    }
+
+    private List<Long> scope(Actor actor, Problems p, UserInput in) {
+        if (in.allUnits()) {
+            if (!actor.unrestricted()) {
+                p.add("allUnits", "OUTSIDE_SCOPE", "only an administrator of the whole country may give the whole country");
+            }
+            return List.of();
+        }
+        if (in.scope() == null || in.scope().isEmpty()) {
+            p.add("scope", "REQUIRED", "a user acts on at least one unit (or allUnits)");
+            return List.of();
+        }
+        LocalDate on = in.scopeAsOf() == null ? LocalDate.now() : in.scopeAsOf();
+        List<Long> ids = new ArrayList<>();
+        for (String code : in.scope()) {
+            Optional<AdministrativeUnit> unit = code == null ? Optional.empty() : hierarchy.unit(actor, code, on);
+            if (unit.isEmpty()) {
+                p.add("scope", "UNKNOWN_UNIT", "no unit has code " + code + " on " + on);
+            } else if (!access.contains(actor, unit.get().id(), on)) {
+                p.add("scope", "OUTSIDE_SCOPE", unit.get().fullName() + " is outside your own scope");
+            } else {
+                ids.add(unit.get().id());
+            }
+        }
+        return ids;
+    }
+
+    private void checkMember(UserInput in) {
+        if (in.role() == Role.TEAM_MEMBER && in.memberId() == null) {
+            throw new InvalidInputException("member", "REQUIRED", "a team member's user names the member she is");
+        }
+        if (in.memberId() != null && db.read(s -> s.getMapper(TeamMapper.class).membersByIds(new Long[]{in.memberId()})).isEmpty()) {
+            throw new InvalidInputException("member", "UNKNOWN_MEMBER", "no member " + in.memberId());
+        }
+        if (in.role() == Role.PUBLIC) {
+            throw new InvalidInputException("role", "INVALID", "PUBLIC is the role of callers who do not sign in");
+        }
+    }
+
+    static User user(AccessRows.UserRow r) {
+        return new User(r.id, r.subject, r.displayName, r.role, r.allUnits, r.scopeIds(), r.memberId, r.active);
+    }
+}
