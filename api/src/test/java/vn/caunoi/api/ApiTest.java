@@ -36,6 +36,10 @@ public abstract class ApiTest {
         registry.add("caunoi.data-dir", () -> java.nio.file.Path.of("target", "test-data").toAbsolutePath().toString());
         // An administrator of the whole country: what the tests that are not about access act as.
         registry.add("caunoi.security.bootstrap-admin", () -> ADMIN);
+        // Many tests share one server and one address: rates are tested on a server of their own.
+        registry.add("caunoi.limits.mutations-per-minute", () -> "100000");
+        registry.add("caunoi.limits.expensive-queries-per-minute", () -> "100000");
+        registry.add("caunoi.limits.anonymous-expensive-queries-per-minute", () -> "100000");
     }
 
     /** The subject of the administrator of the whole country the test server creates. */

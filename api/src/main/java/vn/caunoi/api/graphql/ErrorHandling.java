@@ -116,6 +116,7 @@ public final class ErrorHandling {
             case "NOT_FOUND" -> "NOT_FOUND";
             case "OperationNotSupported" -> "OPERATION_NOT_SUPPORTED";
             case "ExecutionAborted" -> "EXECUTION_ABORTED";
+            case "BadFaithIntrospection" -> "INTROSPECTION_REFUSED";
             default -> "INTERNAL_ERROR";
         };
     }

@@ -63,8 +63,12 @@ public final class IndicatorViews {
             return figure.hierarchyAsOf();
         }
 
-        public long adopters() {
+        public Long adopters() {
             return figure.adopters();
+        }
+
+        public boolean suppressed() {
+            return figure.suppressed();
         }
 
         public Long newAdopters() {
@@ -113,12 +117,16 @@ public final class IndicatorViews {
             return point.period();
         }
 
-        public long adopters() {
+        public Long adopters() {
             return point.adopters();
         }
 
-        public long newAdopters() {
+        public Long newAdopters() {
             return point.newAdopters();
+        }
+
+        public boolean suppressed() {
+            return point.suppressed();
         }
 
         public Long eligible() {

@@ -141,6 +141,13 @@ public final class ActivityService {
             ActivityMapper m = s.getMapper(ActivityMapper.class);
             TeamMapper teams = s.getMapper(TeamMapper.class);
             List<TeamRows.TeamRow> team = teams.teamsByIds(new Long[]{input.teamId()}, on);
+            if (!team.isEmpty()) {
+                // Who may record for this team comes before what is wrong with the record.
+                Access.requireIn(s, actor, team.get(0).unitId, on, "the team");
+                if (actor.is(Role.TEAM_MEMBER) && actor.kind() != Actor.Kind.SYSTEM && !m.memberInTeam(actor.memberId(), input.teamId(), on)) {
+                    throw AccessDeniedException.of(actor, "you were not a member of this team on " + on);
+                }
+            }
             Problems q = new Problems();
             if (team.isEmpty()) {
                 q.add("team", "UNKNOWN_TEAM", "no team " + input.teamId());
@@ -163,11 +170,7 @@ public final class ActivityService {
                 q.add("unit", "NO_UNIT_ON_DATE", "the team's unit cannot be placed on the map of " + on + "; give the unit");
             }
             q.throwIfAny();
-            Access.requireIn(s, actor, team.get(0).unitId, on, "the team");
             Access.requireIn(s, actor, area, on, "the place of the activity");
-            if (actor.is(Role.TEAM_MEMBER) && actor.kind() != Actor.Kind.SYSTEM && !m.memberInTeam(actor.memberId(), input.teamId(), on)) {
-                throw AccessDeniedException.of(actor, "you were not a member of this team on " + on);
-            }
             Idempotency.Outcome outcome = Idempotency.once(s, "recordSupportActivity", key, fingerprint, () -> {
                 ActivityRows.SupportRow row = new ActivityRows.SupportRow();
                 row.teamId = input.teamId();
