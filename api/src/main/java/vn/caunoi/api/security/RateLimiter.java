@@ -93,7 +93,7 @@ public class RateLimiter extends SimplePerformantInstrumentation {
             String client = p.getExecutionContext().getGraphQLContext().getOrDefault(RequestLimits.CLIENT, "unknown");
             long wait = take(client, client.startsWith("ip:"), kind);
             if (wait > 0) {
-                throw new AbortExecutionException(List.of(GraphqlErrorBuilder.newError()
+                throw new AbortExecutionException(List.of(GraphqlErrorBuilder.newError().errorType(graphql.ErrorType.ExecutionAborted)
                         .message("too many " + (kind == Kind.MUTATION ? "changes" : "expensive queries") + " from you; try again in " + wait + " s")
                         .extensions(Map.of("code", "RATE_LIMITED", "retryAfterSeconds", wait)).build()));
             }

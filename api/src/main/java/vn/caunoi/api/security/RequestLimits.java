@@ -46,7 +46,7 @@ public class RequestLimits {
     static final String CLIENT = "caunoi.client";
 
     static GraphQLError error(String code, String message) {
-        return GraphqlErrorBuilder.newError().message(message).extensions(Map.of("code", code)).build();
+        return GraphqlErrorBuilder.newError().message(message).errorType(graphql.ErrorType.ExecutionAborted).extensions(Map.of("code", code)).build();
     }
 
     static AbortExecutionException abort(String code, String message) {
@@ -60,7 +60,7 @@ public class RequestLimits {
         ParserOptions options = ParserOptions.getDefaultOperationParserOptions().transform(b -> b
                 .maxTokens(l.maxTokens()).maxWhitespaceTokens(Math.max(l.maxTokens() * 10, 20_000))
                 .maxCharacters((int) Math.min(Integer.MAX_VALUE, l.maxRequestBytes()))
-                .maxRuleDepth(Math.max(50, l.maxDepth() * 4)).redactTokenParserErrorMessages(true));
+                .redactTokenParserErrorMessages(true));
         ParserOptions.setDefaultOperationParserOptions(options);
         return options;
     }
