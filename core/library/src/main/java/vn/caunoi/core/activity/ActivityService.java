@@ -552,7 +552,8 @@ public final class ActivityService {
         AdministrativeUnit under = hierarchy.requireUnit(actor, "under", q.under(), q.asOf());
         access.requireIn(actor, under.id(), q.asOf(), under.fullName());
         long root = under.id();
-        return new ActivityFilter(root, q.asOf(), q.from(), q.to(), q.service(), q.stage(), q.campaignId(), q.teamId(), q.status());
+        return new ActivityFilter(root, q.asOf(), q.from(), q.to(), q.service(), q.stage(), q.campaignId(), q.teamId(), q.status(),
+                actor.scopeArray());
     }
 
     private Map<Long, List<Long>> pairs(Actor actor, Collection<Long> keys,

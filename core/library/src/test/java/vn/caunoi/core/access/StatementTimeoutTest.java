@@ -1,0 +1,45 @@
+package vn.caunoi.core.access;
+
+import org.junit.jupiter.api.Test;
+import vn.caunoi.core.QueryTimeoutException;
+import vn.caunoi.core.store.Database;
+import vn.caunoi.testkit.TestDatabases;
+
+import javax.sql.DataSource;
+import java.sql.SQLException;
+import java.time.Duration;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/** A read or an interactive write running past the statement timeout is cancelled in PostgreSQL itself; bulk work is not bounded. */
+class StatementTimeoutTest {
+
+    static final DataSource DATA = TestDatabases.freshDatabase();
+    static final Database DB = new Database(DATA, Duration.ofMillis(300));
+
+    static Object sleep(org.apache.ibatis.session.SqlSession s, double seconds) {
+        try (var st = s.getConnection().createStatement()) {
+            st.execute("select pg_sleep(" + seconds + ")");
+            return "slept";
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    @Test
+    void a_long_statement_is_cancelled_and_reported_as_a_timeout() {
+        long started = System.nanoTime();
+        assertThatThrownBy(() -> DB.read(s -> sleep(s, 5))).isInstanceOfSatisfying(QueryTimeoutException.class,
+                e -> assertThat(e.code()).isEqualTo("TIMEOUT"));
+        assertThat((System.nanoTime() - started) / 1_000_000).as("cancelled, not waited for").isLessThan(3_000);
+        assertThatThrownBy(() -> DB.inTransaction(s -> sleep(s, 5))).isInstanceOf(QueryTimeoutException.class);
+        assertThat(DB.read(s -> sleep(s, 0.05))).isEqualTo("slept");
+    }
+
+    @Test
+    void bulk_work_has_no_statement_timeout() {
+        assertThat(DB.bulk(s -> sleep(s, 0.6))).isEqualTo("slept");
+        assertThat(DB.readAll(s -> sleep(s, 0.6))).isEqualTo("slept");
+    }
+}
