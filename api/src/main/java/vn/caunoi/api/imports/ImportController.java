@@ -44,7 +44,10 @@ public class ImportController {
     private final ImportRunner runner;
     private final ImportJobs imports;
 
-    public ImportController(ImportRunner runner, CauNoi caunoi) {
+    private final vn.caunoi.api.security.RateLimiter rates;
+
+    public ImportController(ImportRunner runner, CauNoi caunoi, vn.caunoi.api.security.RateLimiter rates) {
+        this.rates = rates;
         this.runner = runner;
         this.imports = caunoi.imports();
     }
@@ -56,7 +59,15 @@ public class ImportController {
 
     @PostMapping(path = "/imports", consumes = MediaType.MULTIPART_FORM_DATA_VALUE)
     public ResponseEntity<Map<String, Object>> upload(@RequestParam(name = "file", required = false) MultipartFile file,
-                                                      @RequestParam Map<String, String> query) throws IOException {
+                                                      @RequestParam Map<String, String> query,
+                                                      jakarta.servlet.http.HttpServletRequest request) throws IOException {
+        // An upload is a change like a mutation: the same rate per caller.
+        long wait = rates.take(vn.caunoi.api.security.RateLimiter.client(actor(), request.getRemoteAddr()),
+                actor().kind() == Actor.Kind.ANONYMOUS, vn.caunoi.api.security.RateLimiter.Kind.MUTATION);
+        if (wait > 0) {
+            return ResponseEntity.status(429).header("Retry-After", String.valueOf(wait)).body(Map.of("errors", List.of(Map.of(
+                    "code", "RATE_LIMITED", "message", "too many uploads; try again in " + wait + " s", "retryAfterSeconds", wait))));
+        }
         Map<String, String> parameters = new LinkedHashMap<>(query);
         String kindText = parameters.remove("kind");
         if (file == null || file.isEmpty()) {

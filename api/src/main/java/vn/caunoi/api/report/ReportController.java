@@ -44,7 +44,10 @@ public class ReportController {
     private final Clock clock;
     private final IndicatorController graphql;
 
-    public ReportController(CauNoi caunoi, Today today, Clock clock, IndicatorController graphql) {
+    private final vn.caunoi.api.security.RateLimiter rates;
+
+    public ReportController(CauNoi caunoi, Today today, Clock clock, IndicatorController graphql, vn.caunoi.api.security.RateLimiter rates) {
+        this.rates = rates;
         this.caunoi = caunoi;
         this.indicators = caunoi.indicators();
         this.today = today;
@@ -62,7 +65,10 @@ public class ReportController {
                               @RequestParam(required = false) String service, @RequestParam(required = false) String stage,
                               @RequestParam(required = false) String period, @RequestParam(required = false) String hierarchyAsOf,
                               @RequestParam(required = false) String orderBy, @RequestParam(required = false) String format,
-                              HttpServletResponse response) throws IOException {
+                              HttpServletResponse response, jakarta.servlet.http.HttpServletRequest request) throws IOException {
+        if (limited(request, response)) {
+            return;
+        }
         Reports.Format f = format(format);
         LocalDate map = date("hierarchyAsOf", hierarchyAsOf);
         Period p = Period.parse(period, today.date());
@@ -79,7 +85,11 @@ public class ReportController {
     @GetMapping("/reports/team-scorecards")
     public void teamScorecards(@RequestParam(required = false) String under, @RequestParam(required = false) String period,
                                @RequestParam(required = false) String flaggedOnly, @RequestParam(required = false) String service,
-                               @RequestParam(required = false) String format, HttpServletResponse response) throws IOException {
+                               @RequestParam(required = false) String format, HttpServletResponse response,
+                               jakarta.servlet.http.HttpServletRequest request) throws IOException {
+        if (limited(request, response)) {
+            return;
+        }
         Reports.Format f = format(format);
         Period p = Period.parse(period, today.date());
         boolean flagged = flaggedOnly != null && value(Boolean.class, "flaggedOnly", flaggedOnly);
@@ -91,6 +101,22 @@ public class ReportController {
         start(response, f, Reports.fileName("danh-gia-to-cnscd", f, under, p.label()));
         Reports.teamScorecards(f, new Reports.About("Đánh giá hoạt động tổ công nghệ số cộng đồng", unit, p.label(), p.to(),
                 generatedAt()), cards.iterator(), response.getOutputStream());
+    }
+
+    /** Reports cost what the queries behind them cost: the same rate per caller. */
+    private boolean limited(jakarta.servlet.http.HttpServletRequest request, HttpServletResponse response) throws IOException {
+        Actor actor = actor();
+        long wait = rates.take(vn.caunoi.api.security.RateLimiter.client(actor, request.getRemoteAddr()),
+                actor.kind() == Actor.Kind.ANONYMOUS, vn.caunoi.api.security.RateLimiter.Kind.EXPENSIVE);
+        if (wait > 0) {
+            response.setStatus(429);
+            response.setHeader("Retry-After", String.valueOf(wait));
+            response.setContentType("application/json");
+            response.getWriter().write("{\"errors\":[{\"code\":\"RATE_LIMITED\",\"message\":\"too many reports; try again in " + wait
+                    + " s\",\"retryAfterSeconds\":" + wait + "}]}");
+            return true;
+        }
+        return false;
     }
 
     private void start(HttpServletResponse response, Reports.Format f, String fileName) {

@@ -18,7 +18,7 @@ class StatementTimeoutTest {
     static final DataSource DATA = TestDatabases.freshDatabase();
     static final Database DB = new Database(DATA, Duration.ofMillis(300));
 
-    static Object sleep(org.apache.ibatis.session.SqlSession s, double seconds) {
+    static String sleep(org.apache.ibatis.session.SqlSession s, double seconds) {
         try (var st = s.getConnection().createStatement()) {
             st.execute("select pg_sleep(" + seconds + ")");
             return "slept";
@@ -34,12 +34,15 @@ class StatementTimeoutTest {
                 e -> assertThat(e.code()).isEqualTo("TIMEOUT"));
         assertThat((System.nanoTime() - started) / 1_000_000).as("cancelled, not waited for").isLessThan(3_000);
         assertThatThrownBy(() -> DB.inTransaction(s -> sleep(s, 5))).isInstanceOf(QueryTimeoutException.class);
-        assertThat(DB.read(s -> sleep(s, 0.05))).isEqualTo("slept");
+        String quick = DB.read(s -> sleep(s, 0.05));
+        assertThat(quick).isEqualTo("slept");
     }
 
     @Test
     void bulk_work_has_no_statement_timeout() {
-        assertThat(DB.bulk(s -> sleep(s, 0.6))).isEqualTo("slept");
-        assertThat(DB.readAll(s -> sleep(s, 0.6))).isEqualTo("slept");
+        String bulk = DB.bulk(s -> sleep(s, 0.6));
+        String all = DB.readAll(s -> sleep(s, 0.6));
+        assertThat(bulk).isEqualTo("slept");
+        assertThat(all).isEqualTo("slept");
     }
 }
