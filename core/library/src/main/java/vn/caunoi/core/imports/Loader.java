@@ -227,6 +227,27 @@ abstract class Loader {
         }
     }
 
+    /** Every unit by code (codes are reused: several units, each valid over its own interval), read once per import. */
+    static Map<String, List<ImportMapper.UnitValidity>> unitsByCode(ImportJobs jobs) {
+        Map<String, List<ImportMapper.UnitValidity>> units = new HashMap<>();
+        jobs.db().readAll(s -> s.getMapper(ImportMapper.class).units(null))
+                .forEach(u -> units.computeIfAbsent(u.code, k -> new ArrayList<>(1)).add(u));
+        return units;
+    }
+
+    /** The unit that had {@code code} on the first of {@code dates} on which one had it, or null. */
+    static Long unitOn(Map<String, List<ImportMapper.UnitValidity>> units, String code, LocalDate... dates) {
+        List<ImportMapper.UnitValidity> list = units.getOrDefault(code, List.of());
+        for (LocalDate on : dates) {
+            for (ImportMapper.UnitValidity u : list) {
+                if (!on.isBefore(u.validFrom) && (u.validTo == null || on.isBefore(u.validTo))) {
+                    return u.id;
+                }
+            }
+        }
+        return null;
+    }
+
     static void checkParameters(Problems p, ImportJobs.Request request, ImportJobs jobs, vn.caunoi.core.access.Actor actor) {
         Set<String> allowed = switch (request.kind()) {
             case ADOPTION -> AdoptionLoader.PARAMETERS;

@@ -36,7 +36,7 @@ final class PopulationLoader extends Loader {
     private static final Map<String, String> ALIASES = Map.of("ma_don_vi", "unit_code", "nam", "year", "so_nguoi", "persons",
             "dan_so", "persons", "tu_tuoi", "age_from", "den_tuoi", "age_to", "so_ho", "households");
 
-    private final Map<String, List<ImportMapper.UnitValidity>> units = new HashMap<>();
+    private final Map<String, List<ImportMapper.UnitValidity>> units;
     private final List<Object[]> staged = new ArrayList<>();
     /** Where the importer may set figures; null for everywhere. */
     private final vn.caunoi.core.access.Access.ScopeIntervals scope;
@@ -46,8 +46,7 @@ final class PopulationLoader extends Loader {
         super(job);
         this.jobs = jobs;
         this.scope = jobs.scopeOf(actor);
-        jobs.db().readAll(s -> s.getMapper(ImportMapper.class).units(null))
-                .forEach(u -> units.computeIfAbsent(u.code, k -> new ArrayList<>(1)).add(u));
+        this.units = unitsByCode(jobs);
     }
 
     @Override
@@ -81,7 +80,7 @@ final class PopulationLoader extends Loader {
         if (code == null) {
             reject(line, "unit_code", "REQUIRED", "unit_code is required");
         } else if (year != null) {
-            unit = unitOn(code, LocalDate.of(year, 7, 1), LocalDate.of(year, 1, 1), LocalDate.of(year, 12, 31));
+            unit = unitOn(units, code, LocalDate.of(year, 7, 1), LocalDate.of(year, 1, 1), LocalDate.of(year, 12, 31));
             if (unit == null) {
                 reject(line, "unit_code", "UNKNOWN_UNIT", "no unit has this code in " + year);
             } else if (scope != null && !scope.contains(unit, LocalDate.of(year, 7, 1)) && !scope.contains(unit, LocalDate.of(year, 1, 1))
@@ -93,18 +92,6 @@ final class PopulationLoader extends Loader {
             return;
         }
         staged.add(new Object[]{line, unit, year, ageFrom == null ? 0 : ageFrom, ageTo, persons, households});
-    }
-
-    private Long unitOn(String code, LocalDate... dates) {
-        List<ImportMapper.UnitValidity> list = units.getOrDefault(code, List.of());
-        for (LocalDate on : dates) {
-            for (ImportMapper.UnitValidity u : list) {
-                if (!on.isBefore(u.validFrom) && (u.validTo == null || on.isBefore(u.validTo))) {
-                    return u.id;
-                }
-            }
-        }
-        return null;
     }
 
     @Override

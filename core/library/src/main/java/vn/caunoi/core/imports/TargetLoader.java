@@ -48,7 +48,7 @@ final class TargetLoader extends Loader {
             "chi_tieu", "target_percent", "chi_tieu_phan_tram", "target_percent", "dich_vu", "service", "buoc", "stage",
             "can_cu", "basis", "theo_ban_do_ngay", "as_of");
 
-    private final Map<String, List<ImportMapper.UnitValidity>> units = new HashMap<>();
+    private final Map<String, List<ImportMapper.UnitValidity>> units;
     private final Map<String, ServiceDescriptor> catalogue = new HashMap<>();
     private final Map<String, String> parameters;
     private final List<Object[]> staged = new ArrayList<>();
@@ -62,8 +62,7 @@ final class TargetLoader extends Loader {
         this.scope = jobs.scopeOf(actor);
         this.parameters = parameters;
         jobs.services().catalogue(actor).forEach(e -> catalogue.put(e.code(), e.descriptor()));
-        jobs.db().readAll(s -> s.getMapper(ImportMapper.class).units(null))
-                .forEach(u -> units.computeIfAbsent(u.code, k -> new ArrayList<>(1)).add(u));
+        this.units = unitsByCode(jobs);
     }
 
     static void checkParameters(Problems p, Map<String, String> parameters, ImportJobs jobs, Actor actor) {
@@ -139,7 +138,7 @@ final class TargetLoader extends Loader {
         if (code == null) {
             reject(line, "unit_code", "REQUIRED", "unit_code is required");
         } else if (asOf != null) {
-            unit = unitOn(code, asOf);
+            unit = unitOn(units, code, asOf);
             if (unit == null) {
                 reject(line, "unit_code", "UNKNOWN_UNIT", "no unit has this code on " + asOf);
             } else if (scope != null && !scope.contains(unit, asOf)) {
@@ -168,15 +167,6 @@ final class TargetLoader extends Loader {
             reject(line, "target_percent", "NOT_A_NUMBER", "target_percent must be a number, e.g. 80 or 80,5");
             return null;
         }
-    }
-
-    private Long unitOn(String code, LocalDate on) {
-        for (ImportMapper.UnitValidity u : units.getOrDefault(code, List.of())) {
-            if (!on.isBefore(u.validFrom) && (u.validTo == null || on.isBefore(u.validTo))) {
-                return u.id;
-            }
-        }
-        return null;
     }
 
     @Override
