@@ -23,6 +23,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * The PF4J plugin manager of the server, and what became of every plugin it found.
@@ -192,6 +194,17 @@ public final class PluginSystem implements AutoCloseable {
 
     public Optional<PluginReport> report(String pluginId) {
         return Optional.ofNullable(pluginId == null ? null : reports.get(pluginId));
+    }
+
+    /** The root fields ("Query.name", "Mutation.name") the loaded plugins add to the schema. */
+    public Set<String> rootFields() {
+        Set<String> fields = new TreeSet<>();
+        fragments().forEach(f -> f.resolvers().forEach((type, byField) -> {
+            if (type.equals("Query") || type.equals("Mutation")) {
+                byField.keySet().forEach(name -> fields.add(type + "." + name));
+            }
+        }));
+        return fields;
     }
 
     /** The schema fragments of the started plugins, checked against the base schema. */

@@ -10,6 +10,7 @@ import graphql.schema.GraphQLSchema;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
+import vn.caunoi.api.plugins.PluginSystem;
 import vn.caunoi.core.access.AccessDeniedException;
 import vn.caunoi.core.access.Actor;
 import vn.caunoi.core.access.Role;
@@ -24,7 +25,8 @@ import java.util.TreeSet;
  * Which roles may call each query and mutation: checked before the field runs, a first line in
  * front of core (which checks the same roles again, and the scope in SQL). A field without a rule
  * — a new field, a plugin's root field — is refused to everyone and reported at start; a test
- * fails the build for it (AuthorizationMatrixTest). docs/security.md shows the same table.
+ * fails the build for it (AuthorizationMatrixTest). Root fields a plugin adds are open to signed-in
+ * users. docs/security.md shows the same table.
  */
 @Component
 public class AccessRules extends SimplePerformantInstrumentation {
@@ -87,13 +89,23 @@ public class AccessRules extends SimplePerformantInstrumentation {
             Map.entry("Mutation.createUser", ADMINS),
             Map.entry("Mutation.updateUser", ADMINS));
 
-    /** Root fields of the schema that have no rule (refused to everyone). */
-    public static Set<String> unruled(GraphQLSchema schema) {
+    /**
+     * Root fields plugins add ("Query.x"): open to signed-in users. A plugin's resolvers are plain
+     * Java over its own reference data (they cannot read core), so signing in is all they need.
+     */
+    private final Set<String> pluginFields;
+
+    public AccessRules(PluginSystem plugins) {
+        this.pluginFields = Set.copyOf(plugins.rootFields());
+    }
+
+    /** Root fields of the schema that have no rule (refused to everyone), plugins' fields aside. */
+    public Set<String> unruled(GraphQLSchema schema) {
         Set<String> missing = new TreeSet<>();
         for (GraphQLObjectType root : java.util.stream.Stream.of(schema.getQueryType(), schema.getMutationType())
                 .filter(java.util.Objects::nonNull).toList()) {
             for (GraphQLFieldDefinition f : root.getFieldDefinitions()) {
-                if (!RULES.containsKey(root.getName() + "." + f.getName())) {
+                if (!RULES.containsKey(root.getName() + "." + f.getName()) && !pluginFields.contains(root.getName() + "." + f.getName())) {
                     missing.add(root.getName() + "." + f.getName());
                 }
             }
@@ -102,7 +114,7 @@ public class AccessRules extends SimplePerformantInstrumentation {
     }
 
     /** Says at start which root fields nobody may call for want of a rule. */
-    public static void report(GraphQLSchema schema) {
+    public void report(GraphQLSchema schema) {
         Set<String> missing = unruled(schema);
         if (!missing.isEmpty()) {
             log.error("these fields have no access rule and are refused to everyone: {}", missing);
@@ -124,7 +136,7 @@ public class AccessRules extends SimplePerformantInstrumentation {
             return fetcher; // introspection: on or off for everyone (off in the prod profile)
         }
         String field = type + "." + info.getFieldDefinition().getName();
-        Set<Role> allowed = RULES.get(field);
+        Set<Role> allowed = RULES.containsKey(field) ? RULES.get(field) : pluginFields.contains(field) ? SIGNED_IN : null;
         return env -> {
             Actor actor = Actors.current();
             if (allowed == null) {
@@ -144,15 +156,19 @@ public class AccessRules extends SimplePerformantInstrumentation {
     /** At start, reports the root fields that have no rule (and so are refused to everyone). */
     @Component
     static class StartupCheck {
-        StartupCheck(org.springframework.beans.factory.ObjectProvider<org.springframework.graphql.execution.GraphQlSource> source) {
+        StartupCheck(org.springframework.beans.factory.ObjectProvider<org.springframework.graphql.execution.GraphQlSource> source,
+                     AccessRules rules) {
             this.source = source;
+            this.rules = rules;
         }
+
+        private final AccessRules rules;
 
         private final org.springframework.beans.factory.ObjectProvider<org.springframework.graphql.execution.GraphQlSource> source;
 
         @org.springframework.context.event.EventListener(org.springframework.boot.context.event.ApplicationReadyEvent.class)
         void check() {
-            source.ifAvailable(s -> report(s.schema()));
+            source.ifAvailable(s -> rules.report(s.schema()));
         }
     }
 }

@@ -110,6 +110,12 @@ public final class ServerProcess implements AutoCloseable {
         return this;
     }
 
+    /** Later requests carry no token: they come from the public. Returns this server. */
+    public ServerProcess signOut() {
+        token = null;
+        return this;
+    }
+
     public HttpResponse<String> send(HttpRequest.Builder request) {
         try {
             if (token != null) {

@@ -36,6 +36,9 @@ class CongDanSoPluginIT {
                     "{ checkServiceRecord(service: \"congdanso-thaibinh\", stage: \"FEEDBACK_SENT\", attributes: [{name: \"feedbackTopic\", value: \"ENVIRONMENT\"}]) { code } }")))
                     .contains("{\"data\":{\"checkServiceRecord\":[]}}");
             assertThat(server.graphql(ServerProcess.query("{ congDanSoFeedbackTopics }"))).contains("\"ENVIRONMENT\"");
+            // a plugin's root fields are open to signed-in users only
+            assertThat(server.signOut().graphql(ServerProcess.query("{ congDanSoFeedbackTopics }")))
+                    .contains("\"UNAUTHENTICATED\"").doesNotContain("ENVIRONMENT");
         }
     }
 }
