@@ -18,7 +18,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.CyclicBarrier;
 import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -209,29 +211,78 @@ class AdoptionTest {
     void many_writers_on_the_same_counts_at_once_all_succeed_and_the_counts_stay_exact() throws Exception {
         ExecutorService pool = Executors.newFixedThreadPool(8);
         List<Future<?>> futures = new ArrayList<>();
-        for (int t = 0; t < 8; t++) {
-            int thread = t;
-            futures.add(pool.submit(() -> {
-                for (int i = 0; i < 15; i++) {
-                    String id = citizenId(1960 + i, thread % 2 == 0, thread * 100 + i);
-                    String village = (i + thread) % 2 == 0 ? V1 : V2;
-                    record(id, village, i % 3 == 0 ? "LEVEL_2" : "LEVEL_1", D1.plusDays(i % 2));
-                    record(id, village, "pay", "OPENED", EventKind.REACHED, D1.plusDays(i % 2));
-                    if (i % 5 == 4) {
-                        residents.recordObjection(SYSTEM, id, D2);
+        try {
+            for (int t = 0; t < 8; t++) {
+                int thread = t;
+                futures.add(pool.submit(() -> {
+                    for (int i = 0; i < 15; i++) {
+                        String id = citizenId(1960 + i, thread % 2 == 0, thread * 100 + i);
+                        String village = (i + thread) % 2 == 0 ? V1 : V2;
+                        record(id, village, i % 3 == 0 ? "LEVEL_2" : "LEVEL_1", D1.plusDays(i % 2));
+                        record(id, village, "pay", "OPENED", EventKind.REACHED, D1.plusDays(i % 2));
+                        if (i % 5 == 4) {
+                            residents.recordObjection(SYSTEM, id, D2);
+                        }
                     }
-                }
-                return null;
-            }));
+                    return null;
+                }));
+            }
+            for (Future<?> f : futures) {
+                f.get();
+            }
+        } finally {
+            // A failed writer must not leave the others writing into the next test's data.
+            pool.shutdownNow();
+            assertThat(pool.awaitTermination(1, TimeUnit.MINUTES)).isTrue();
         }
-        for (Future<?> f : futures) {
-            f.get();
-        }
-        pool.shutdown();
         assertThat(residents.checkCounts(SYSTEM).differences()).isEmpty();
         Map<String, String> later = province.atStage(D3);
         int total = later.values().stream().mapToInt(Integer::parseInt).sum();
         assertThat(total).isEqualTo(8 * 15 * 2);
+    }
+
+    @Test
+    void writers_that_are_first_into_a_new_month_at_the_same_moment_never_deadlock() throws Exception {
+        // Each round, two transactions start together and both need the horizon of the monthly
+        // levels moved on to a month it has not reached: one moves it, the other waits and finds it
+        // moved. (Taking it in share mode before asking for it exclusively deadlocked here.)
+        int rounds = 40;
+        CyclicBarrier together = new CyclicBarrier(2);
+        ExecutorService pool = Executors.newFixedThreadPool(2);
+        try {
+            List<Future<List<String>>> writers = new ArrayList<>();
+            for (int w = 0; w < 2; w++) {
+                writers.add(pool.submit(() -> {
+                    List<String> horizons = new ArrayList<>();
+                    try (java.sql.Connection c = province.dataSource.getConnection()) {
+                        c.setAutoCommit(false);
+                        for (int round = 0; round < rounds; round++) {
+                            together.await(30, TimeUnit.SECONDS);
+                            try (java.sql.PreparedStatement st = c.prepareStatement("select caunoi_adoption_horizon(?)")) {
+                                st.setObject(1, D1.plusMonths(round).plusDays(9));
+                                try (java.sql.ResultSet rs = st.executeQuery()) {
+                                    rs.next();
+                                    horizons.add(rs.getString(1));
+                                }
+                            }
+                            c.commit();
+                        }
+                    }
+                    return horizons;
+                }));
+            }
+            List<String> expected = new ArrayList<>();
+            for (int round = 0; round < rounds; round++) {
+                expected.add(D1.plusMonths(round).toString());
+            }
+            for (Future<List<String>> writer : writers) {
+                assertThat(writer.get(2, TimeUnit.MINUTES)).isEqualTo(expected);
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        assertThat(province.query("select 'h', month::text from adoption_horizon"))
+                .containsEntry("h", D1.plusMonths(rounds - 1).toString());
     }
 
     @Test
