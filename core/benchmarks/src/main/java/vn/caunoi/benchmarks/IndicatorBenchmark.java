@@ -496,7 +496,7 @@ public final class IndicatorBenchmark {
         LocalDate asOf = q.hierarchyAsOf();
         List<LocalDate> dates = period.dayBefore() == null ? List.of(period.to()) : List.of(period.to(), period.dayBefore());
         String[] days = dates.stream().map(LocalDate::toString).toArray(String[]::new);
-        String[] names = {"area", "ancestorIds", "adopters", "populationYear", "eligible", "targetsOf"};
+        String[] names = {"area", "ancestorIds", "adopters", "populationYears", "eligible", "targetsOf"};
         System.out.printf("  statements of the call, each alone (median of %d, ms):%n", BREAKDOWN_REPS);
         System.out.printf("    %-7s", "scale");
         for (String n : names) {
@@ -526,7 +526,7 @@ public final class IndicatorBenchmark {
                     long t3 = System.nanoTime();
                     m.adopters("vneid", ADOPTED_AND_LATER, days, asOf, ids, villages);
                     long t4 = System.nanoTime();
-                    year = m.populationYear(period.year());
+                    year = m.populationYears(period.year()).get(0);
                     long t5 = System.nanoTime();
                     m.eligible(year, LocalDate.of(year, 7, 1), asOf, ids, "PERSON", 14, null);
                     long t6 = System.nanoTime();

@@ -152,21 +152,19 @@ public final class IndicatorService {
             Rollup area = Rollup.of(m, root.id(), q.hierarchyAsOf());
             List<LocalDate> dates = period.dayBefore() == null ? List.of(period.to()) : List.of(period.to(), period.dayBefore());
             List<Map<Long, Long>> adopters = area.adopters(m, measured.keys(), dates);
-            Integer year = m.populationYear(period.year());
-            Map<Long, Long> eligible = year == null ? Map.of() : area.eligible(m, year, measured.service().eligibility());
             List<java.util.Set<Long>> hiddenAdopters = new ArrayList<>();
-            java.util.Set<Long> hiddenEligible = java.util.Set.of();
             if (!full) {
                 adopters.forEach(a -> hiddenAdopters.add(Suppression.suppressed(area.rootId(), area.children(), a, minimumCell)));
-                hiddenEligible = Suppression.suppressed(area.rootId(), area.children(), eligible, minimumCell);
             }
             List<AdministrativeUnit> groups = area.ofLevel(q.groupBy()).stream().filter(g -> area.under(g.id(), under.id())).toList();
+            Eligible eligible = eligible(m, area, period.year(), measured.service().eligibility(),
+                    groups.stream().map(AdministrativeUnit::id).toList(), full);
             Map<Long, List<IndicatorRows.TargetRow>> targets = targetsOn(m, area, measured);
             List<AdoptionRate> rates = new ArrayList<>();
             for (AdministrativeUnit g : groups) {
                 Long now = adopters.get(0).getOrDefault(g.id(), 0L);
                 Long before = dates.size() > 1 ? adopters.get(1).getOrDefault(g.id(), 0L) : null;
-                Long elig = eligible.get(g.id());
+                Long elig = eligible.value().get(g.id());
                 boolean suppressed = false;
                 if (!full) {
                     if (hiddenAdopters.get(0).contains(g.id())) {
@@ -176,8 +174,7 @@ public final class IndicatorService {
                         before = null;
                         suppressed = true;
                     }
-                    if (elig != null && hiddenEligible.contains(g.id())) {
-                        elig = null;
+                    if (eligible.hidden().contains(g.id())) {
                         suppressed = true;
                     }
                     suppressed |= now == null;
@@ -186,11 +183,50 @@ public final class IndicatorService {
                 AdoptionTarget target = choose(area.upwards(g.id()), targets, period.to());
                 Long added = now == null || before == null ? null : now - before;
                 rates.add(new AdoptionRate(g, measured.service().code(), measured.stage(), period, q.hierarchyAsOf(), now,
-                        added, elig, elig == null ? null : year, rate, target,
+                        added, elig, elig == null ? null : eligible.year().get(g.id()), rate, target,
                         gap(target, rate), now == null ? null : toTarget(target, now, elig), null, suppressed));
             }
             return ranked(rates);
         });
+    }
+
+    /**
+     * Eligible populations of units, and the year of the figures each comes from: for each unit the
+     * latest year up to {@code year} whose figures cover it on that year's map. Figures are imported
+     * year by year and not everywhere at once, so one province's new figures must not blank another's
+     * rates. Outside the full view a figure that the year's suppression withholds is {@code hidden}.
+     */
+    private record Eligible(Map<Long, Long> value, Map<Long, Integer> year, java.util.Set<Long> hidden) {
+    }
+
+    private Eligible eligible(IndicatorMapper m, Rollup area, int year, Eligibility eligibility, java.util.Collection<Long> units,
+                              boolean full) {
+        Map<Long, Long> value = new HashMap<>();
+        Map<Long, Integer> yearOf = new HashMap<>();
+        java.util.Set<Long> hidden = new java.util.HashSet<>();
+        java.util.Set<Long> missing = new java.util.HashSet<>(units);
+        for (Integer y : m.populationYears(year)) {
+            if (missing.isEmpty()) {
+                break;
+            }
+            Map<Long, Long> figures = area.eligible(m, y, eligibility);
+            java.util.Set<Long> withheld = full ? java.util.Set.of() : Suppression.suppressed(area.rootId(), area.children(), figures, minimumCell);
+            for (java.util.Iterator<Long> it = missing.iterator(); it.hasNext(); ) {
+                Long unit = it.next();
+                Long figure = figures.get(unit);
+                if (figure == null) {
+                    continue;
+                }
+                it.remove();
+                yearOf.put(unit, y);
+                if (withheld.contains(unit)) {
+                    hidden.add(unit);
+                } else {
+                    value.put(unit, figure);
+                }
+            }
+        }
+        return new Eligible(value, yearOf, hidden);
     }
 
     private static Double rate(long adopters, Long eligible) {
@@ -253,15 +289,9 @@ public final class IndicatorService {
                     .map(t -> full || !Suppression.suppressed(area.rootId(), area.children(), t, minimumCell).contains(unit.id())
                             ? t.getOrDefault(unit.id(), 0L) : null)
                     .toList();
-            Map<Integer, Integer> yearOf = new HashMap<>();
-            Map<Integer, Long> eligibleIn = new HashMap<>();
+            Map<Integer, Eligible> eligibleIn = new HashMap<>();
             for (Period x : periods) {
-                Integer year = yearOf.computeIfAbsent(x.year(), m::populationYear);
-                if (year != null && !eligibleIn.containsKey(year)) {
-                    Map<Long, Long> e = area.eligible(m, year, measured.service().eligibility());
-                    eligibleIn.put(year, full || !Suppression.suppressed(area.rootId(), area.children(), e, minimumCell).contains(unit.id())
-                            ? e.get(unit.id()) : null);
-                }
+                eligibleIn.computeIfAbsent(x.year(), y -> eligible(m, area, y, measured.service().eligibility(), List.of(unit.id()), full));
             }
             Map<Long, List<IndicatorRows.TargetRow>> targets = targetsOn(m, area, measured);
             List<Long> chain = area.upwards(unit.id());
@@ -270,11 +300,12 @@ public final class IndicatorService {
                 Period x = periods.get(i);
                 Long now = adopters.get(i + 1);
                 Long before = adopters.get(i);
-                Integer year = yearOf.get(x.year());
-                Long elig = year == null ? null : eligibleIn.get(year);
+                Eligible e = eligibleIn.get(x.year());
+                Long elig = e.value().get(unit.id());
+                Integer year = e.year().get(unit.id());
                 Double rate = now == null ? null : rate(now, elig);
                 AdoptionTarget target = choose(chain, targets, x.to());
-                boolean suppressed = !full && (now == null || before == null || (year != null && elig == null));
+                boolean suppressed = !full && (now == null || before == null || e.hidden().contains(unit.id()));
                 points.add(new TrendPoint(x, now, now == null || before == null ? null : now - before, elig, elig == null ? null : year,
                         rate, target, gap(target, rate), suppressed));
             }
@@ -395,9 +426,11 @@ public final class IndicatorService {
             List<Map<Long, Long>> adopters = area.adopters(m, keys, dates);
             Function<Long, Long> growth = unit -> adopters.get(0).getOrDefault(unit, 0L)
                     - (dates.size() > 1 ? adopters.get(1).getOrDefault(unit, 0L) : 0L);
-            Integer year = m.populationYear(period.year());
-            Map<Long, Long> population = year == null ? Map.of()
-                    : area.eligible(m, year, new Eligibility(Eligibility.Subject.PERSON, 0, null, null));
+            List<Long> measuredUnits = new ArrayList<>();
+            measuredUnits.add(province.id());
+            rows.forEach(r -> measuredUnits.add(r.areaId));
+            Map<Long, Long> population = eligible(m, area, period.year(), new Eligibility(Eligibility.Subject.PERSON, 0, null, null),
+                    measuredUnits, true).value();
             Double provinceGrowth = perThousand(growth.apply(province.id()), population.get(province.id()));
             return rows.stream()
                     .map(r -> scorecard(r, area.unit(r.areaId), area.root(), period, growth.apply(r.areaId), population.get(r.areaId),

@@ -19,7 +19,8 @@ public interface IndicatorMapper {
                                          @Param("hdate") LocalDate hierarchyDate, @Param("areaIds") Long[] areaIds,
                                          @Param("villageIds") Long[] villageIds);
 
-    Integer populationYear(@Param("year") int year);
+    /** The years up to {@code year} that have population figures, latest first. */
+    List<Integer> populationYears(@Param("year") int year);
 
     List<IndicatorRows.FactRow> eligible(@Param("year") int year, @Param("fdate") LocalDate figureDate,
                                          @Param("hdate") LocalDate hierarchyDate, @Param("areaIds") Long[] areaIds,

@@ -109,7 +109,7 @@ class IndicatorServiceTest {
     }
 
     @Test
-    void a_quarter_of_2025_uses_the_figures_of_2025_and_the_province_target() {
+    void a_quarter_of_2025_uses_the_figures_of_2025_where_there_are_some_else_the_latest_before_and_the_province_target() {
         Map<String, AdoptionRate> r = rates("10", UnitLevel.COMMUNE, null, "2025-Q3", MAP_2025);
         AdoptionRate anBinh = r.get("10003");
         assertThat(anBinh.adopters()).as("R1, R2, R4 (now at DOCUMENTS) and R5").isEqualTo(4);
@@ -123,13 +123,18 @@ class IndicatorServiceTest {
         assertThat(anBinh.rank()).isEqualTo(1);
         assertThat(r.get("10004").adopters()).isEqualTo(2);
         assertThat(r.get("10004").newAdopters()).isEqualTo(1);
-        assertThat(r.get("10004").eligible()).as("no figure of 2025 for Xã Cát Bắc").isNull();
-        assertThat(r.get("10004").gapToTarget()).isNull();
+        assertThat(r.get("10004").eligible()).as("no figure of 2025 covers Xã Cát Bắc: its own of 2024").isEqualTo(700);
+        assertThat(r.get("10004").populationYear()).isEqualTo(2024);
+        assertThat(r.get("10004").rate()).isCloseTo(2 / 700.0, within(1e-12));
+        assertThat(r.get("10004").gapToTarget()).as("the province's 50 %").isCloseTo(0.5 - 2 / 700.0, within(1e-12));
+        assertThat(r.get("10004").adoptersToTarget()).isEqualTo(350 - 2);
+        assertThat(r.get("10004").rank()).isEqualTo(2);
         assertThat(r.get("10005").eligible()).as("a commune without villages is its own leaf").isEqualTo(400);
+        assertThat(r.get("10005").populationYear()).isEqualTo(2025);
         assertThat(r.get("10005").rate()).isEqualTo(0.0);
         assertThat(r.get("10005").gapToTarget()).isEqualTo(0.5);
         assertThat(r.get("10005").adoptersToTarget()).isEqualTo(200);
-        assertThat(r.get("10005").rank()).isEqualTo(2);
+        assertThat(r.get("10005").rank()).isEqualTo(3);
         assertThat(rates("10", UnitLevel.COMMUNE, "DOCUMENTS", "2025-Q3", MAP_2025).get("10003").adopters()).isEqualTo(1);
     }
 
