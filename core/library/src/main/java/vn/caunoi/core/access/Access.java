@@ -71,9 +71,17 @@ public final class Access {
         if (actor.unrestricted() || keys.isEmpty()) {
             return new HashSet<>(keys);
         }
-        List<UnitAt> list = List.copyOf(keys);
-        List<Integer> positions = db.read(s -> s.getMapper(AccessMapper.class).inScope(list.stream().map(UnitAt::unitId).toArray(Long[]::new),
-                list.stream().map(k -> k.date().toString()).toArray(String[]::new), actor.scopeArray()));
+        return db.read(s -> inScope(s, actor, keys));
+    }
+
+    /** Within a transaction: of these (unit, date) keys, those in the actor's scope, in one statement. */
+    public static Set<UnitAt> inScope(SqlSession s, Actor actor, Collection<UnitAt> keys) {
+        if (actor.unrestricted() || keys.isEmpty()) {
+            return new HashSet<>(keys);
+        }
+        List<UnitAt> list = List.copyOf(new java.util.LinkedHashSet<>(keys));
+        List<Integer> positions = s.getMapper(AccessMapper.class).inScope(list.stream().map(UnitAt::unitId).toArray(Long[]::new),
+                list.stream().map(k -> k.date().toString()).toArray(String[]::new), actor.scopeArray());
         Set<UnitAt> result = new HashSet<>();
         positions.forEach(i -> result.add(list.get(i - 1)));
         return result;

@@ -78,11 +78,38 @@ public final class IndicatorService {
     }
 
     /**
-     * Whether the actor sees the full figures of a unit: the system, and users inside their scope.
-     * Anyone else — the public, a user outside her scope — sees the public view, small cells suppressed.
+     * Whether the actor sees the full figures of a unit on the map of {@code mapDate} for data of
+     * {@code dataDates}: the system, and users in whose scope every village (leaf) of the unit lay on
+     * each of those dates. Anyone else — the public, a user outside her scope — sees the public view,
+     * small cells suppressed. The dates of the data count, not only the map's: on today's map a
+     * merged commune gathers 2024 facts of villages that were then another commune's, which its new
+     * officer may not see in full.
      */
-    private boolean fullView(Actor actor, AdministrativeUnit unit, LocalDate date) {
-        return actor.kind() != Actor.Kind.ANONYMOUS && access.contains(actor, unit.id(), date);
+    private boolean fullView(Actor actor, AdministrativeUnit unit, LocalDate mapDate, java.util.Collection<LocalDate> dataDates) {
+        if (actor.kind() == Actor.Kind.ANONYMOUS) {
+            return false;
+        }
+        if (actor.unrestricted()) {
+            return true;
+        }
+        if (!access.contains(actor, unit.id(), mapDate)) {
+            return false;
+        }
+        Access.ScopeIntervals scope = access.intervals(actor);
+        List<IndicatorRows.AreaRow> area = db.read(s -> s.getMapper(IndicatorMapper.class).area(unit.id(), mapDate));
+        java.util.Set<Long> parents = area.stream().map(r -> r.parentId).filter(Objects::nonNull).collect(Collectors.toSet());
+        for (IndicatorRows.AreaRow leaf : area) {
+            if (parents.contains(leaf.id)) {
+                continue;
+            }
+            for (LocalDate d : dataDates) {
+                boolean existed = !d.isBefore(leaf.validFrom) && (leaf.validTo == null || d.isBefore(leaf.validTo));
+                if (existed && !scope.contains(leaf.id, d)) {
+                    return false;
+                }
+            }
+        }
+        return true;
     }
 
     /** The public view is suppressed over the whole province, whatever part is asked for: the same cells always. */
@@ -145,12 +172,14 @@ public final class IndicatorService {
                     + under.fullName() + " (" + under.level() + "): group by its level or a lower one");
         }
         Period period = q.period();
-        boolean full = fullView(actor, under, q.hierarchyAsOf());
+        List<LocalDate> dates = period.dayBefore() == null ? List.of(period.to()) : List.of(period.to(), period.dayBefore());
+        // The figures shown are the stock at the period's end and the change over the period: facts
+        // dated within it (the stock the day before is only subtracted).
+        boolean full = fullView(actor, under, q.hierarchyAsOf(), period.from() == null ? List.of(period.to()) : List.of(period.from(), period.to()));
         AdministrativeUnit root = full ? under : provinceOf(actor, under, q.hierarchyAsOf());
         return db.read(s -> {
             IndicatorMapper m = s.getMapper(IndicatorMapper.class);
             Rollup area = Rollup.of(m, root.id(), q.hierarchyAsOf());
-            List<LocalDate> dates = period.dayBefore() == null ? List.of(period.to()) : List.of(period.to(), period.dayBefore());
             List<Map<Long, Long>> adopters = area.adopters(m, measured.keys(), dates);
             List<java.util.Set<Long>> hiddenAdopters = new ArrayList<>();
             if (!full) {
@@ -277,14 +306,16 @@ public final class IndicatorService {
         }
         List<Period> periods = q.interval().periods(q.from(), q.to());
         AdministrativeUnit unit = hierarchy.requireUnit(actor, "code", q.code(), q.hierarchyAsOf());
-        boolean full = fullView(actor, unit, q.hierarchyAsOf());
+        List<LocalDate> dates = new ArrayList<>();
+        dates.add(q.from().minusDays(1));
+        periods.forEach(x -> dates.add(x.to()));
+        List<LocalDate> shown = new ArrayList<>(dates.subList(1, dates.size()));
+        shown.add(q.from());
+        boolean full = fullView(actor, unit, q.hierarchyAsOf(), shown);
         AdministrativeUnit root = full ? unit : provinceOf(actor, unit, q.hierarchyAsOf());
         return db.read(s -> {
             IndicatorMapper m = s.getMapper(IndicatorMapper.class);
             Rollup area = Rollup.of(m, root.id(), q.hierarchyAsOf());
-            List<LocalDate> dates = new ArrayList<>();
-            dates.add(q.from().minusDays(1));
-            periods.forEach(x -> dates.add(x.to()));
             List<Long> adopters = area.adopters(m, measured.keys(), dates).stream()
                     .map(t -> full || !Suppression.suppressed(area.rootId(), area.children(), t, minimumCell).contains(unit.id())
                             ? t.getOrDefault(unit.id(), 0L) : null)

@@ -12,14 +12,17 @@ import vn.caunoi.core.access.Role;
 import vn.caunoi.core.digital.DigitalServices;
 import vn.caunoi.core.hierarchy.AdministrativeUnit;
 import vn.caunoi.core.hierarchy.HierarchyService;
+import vn.caunoi.core.hierarchy.UnitAt;
 import vn.caunoi.core.hierarchy.UnitLevel;
 import vn.caunoi.core.privacy.PersonalDataProtector;
+import vn.caunoi.core.resident.Residents.AdoptionEvent;
 import vn.caunoi.core.resident.Residents.CountCheck;
 import vn.caunoi.core.resident.Residents.EventKind;
 import vn.caunoi.core.resident.Residents.NewAdoption;
 import vn.caunoi.core.resident.Residents.PersonDataAccess;
 import vn.caunoi.core.resident.Residents.PopulationFigure;
 import vn.caunoi.core.resident.Residents.Recorded;
+import vn.caunoi.core.resident.Residents.Residence;
 import vn.caunoi.core.resident.Residents.ResidentRecord;
 import vn.caunoi.core.resident.Residents.ServiceStatus;
 import vn.caunoi.core.resident.Residents.Source;
@@ -34,6 +37,7 @@ import vn.caunoi.core.store.TeamRows;
 import vn.caunoi.spi.AttributeProblem;
 
 import java.time.LocalDate;
+import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
@@ -184,7 +188,7 @@ public final class ResidentService {
                 }
                 Long[] ids = {resident.id};
                 if (kind == EventKind.STEP_BACK) {
-                    checkStepBack(m, ids, in.service(), in.stage(), stageOrder);
+                    checkStepBack(s, actor, m, ids, in.service(), in.stage(), stageOrder);
                 }
                 m.prepareDeltas();
                 m.collectDeltas(ids, -1);
@@ -211,7 +215,7 @@ public final class ResidentService {
                 m.clearDeltas();
                 return eventId != null ? eventId : m.existingEvent(e);
             });
-            Recorded recorded = recorded(m, id.masked(), outcome.id(), in.service());
+            Recorded recorded = recorded(s, actor, m, id.masked(), outcome.id(), in.service());
             if (!recorded.anonymous()) {
                 // The answer carries the resident's status: a read of person-level data like any other.
                 m.audit(actor.id(), "ADOPTION_RECORDED", recorded.event().residentId(), recorded.event().villageId(), scopeOf(actor),
@@ -221,14 +225,47 @@ public final class ResidentService {
         });
     }
 
-    private static Recorded recorded(ResidentMapper m, String masked, long eventId, String service) {
+    private static Recorded recorded(org.apache.ibatis.session.SqlSession s, Actor actor, ResidentMapper m, String masked, long eventId,
+                                     String service) {
         ResidentRows.EventRow event = eventId == 0 ? null : m.event(eventId);
         if (event == null) {
             return new Recorded(masked, null, null, true);
         }
-        ServiceStatus status = m.statuses(new Long[]{event.residentId}).stream()
-                .filter(r -> r.serviceCode.equals(service)).map(ResidentRows.StatusRow::status).findFirst().orElse(null);
+        ServiceStatus status = visibleStatus(s, actor, m, event.residentId, service);
         return new Recorded(masked, event.event(), status, false);
+    }
+
+    /**
+     * The resident's status for a service if the actor may see it: the event that reached the stage
+     * was recorded in her scope on its date. A status reached elsewhere (before a move into her
+     * area, say) is not hers to see, even though the record she writes is.
+     */
+    private static ServiceStatus visibleStatus(org.apache.ibatis.session.SqlSession s, Actor actor, ResidentMapper m, long residentId,
+                                               String service) {
+        Long[] ids = {residentId};
+        ServiceStatus status = m.statuses(ids).stream().filter(r -> r.serviceCode.equals(service))
+                .map(ResidentRows.StatusRow::status).findFirst().orElse(null);
+        if (status == null || actor.unrestricted()) {
+            return status;
+        }
+        List<AdoptionEvent> history = m.history(ids).stream().map(ResidentRows.EventRow::event).toList();
+        return visibleStatuses(s, actor, List.of(status), history).isEmpty() ? null : status;
+    }
+
+    /** Of these statuses, those whose reaching event (the latest of the service at that stage) is in the actor's scope. */
+    private static List<ServiceStatus> visibleStatuses(org.apache.ibatis.session.SqlSession s, Actor actor, List<ServiceStatus> statuses,
+                                                       List<AdoptionEvent> history) {
+        if (actor.unrestricted()) {
+            return statuses;
+        }
+        Map<ServiceStatus, UnitAt> reachedAt = new java.util.HashMap<>();
+        for (ServiceStatus status : statuses) {
+            history.stream().filter(e -> e.service().equals(status.service()) && e.stage().equals(status.stage()))
+                    .reduce((a, b) -> b)
+                    .ifPresent(e -> reachedAt.put(status, new UnitAt(e.villageId(), e.occurredOn())));
+        }
+        java.util.Set<UnitAt> inScope = Access.inScope(s, actor, reachedAt.values());
+        return statuses.stream().filter(x -> reachedAt.containsKey(x) && inScope.contains(reachedAt.get(x))).toList();
     }
 
     /**
@@ -257,9 +294,11 @@ public final class ResidentService {
         return true;
     }
 
-    private void checkStepBack(ResidentMapper m, Long[] ids, String service, String stage, int stageOrder) {
-        ServiceStatus current = m.statuses(ids).stream().filter(r -> r.serviceCode.equals(service))
-                .map(ResidentRows.StatusRow::status).findFirst().orElse(null);
+    private void checkStepBack(org.apache.ibatis.session.SqlSession s, Actor actor, ResidentMapper m, Long[] ids, String service,
+                               String stage, int stageOrder) {
+        // A status the actor may not see is answered like none: the refusal must not tell her what
+        // (or whether) someone reached outside her scope.
+        ServiceStatus current = visibleStatus(s, actor, m, ids[0], service);
         if (current == null || current.stageOrder() <= stageOrder) {
             throw new InvalidInputException("kind", "NOTHING_TO_STEP_BACK_FROM",
                     "a step back goes to an earlier stage than the resident's current one");
@@ -369,10 +408,23 @@ public final class ResidentService {
             return Optional.empty();
         }
         Long[] ids = {row.id};
-        return Optional.of(new ResidentRecord(row.resident(),
-                m.statuses(ids).stream().map(ResidentRows.StatusRow::status).toList(),
-                m.history(ids).stream().map(ResidentRows.EventRow::event).toList(),
-                m.residences(ids).stream().map(ResidentRows.ResidenceRow::residence).toList()));
+        List<ServiceStatus> statuses = m.statuses(ids).stream().map(ResidentRows.StatusRow::status).toList();
+        List<AdoptionEvent> history = m.history(ids).stream().map(ResidentRows.EventRow::event).toList();
+        List<Residence> residences = m.residences(ids).stream().map(ResidentRows.ResidenceRow::residence).toList();
+        if (!actor.unrestricted()) {
+            // Someone who lives in her scope today may have lived, and been recorded, elsewhere: she
+            // sees the facts dated when and where they lay in her scope, not the rest of the history.
+            LocalDate today = LocalDate.now(ZONE);
+            java.util.function.Function<Residence, UnitAt> lastDay = r -> new UnitAt(r.villageId(), r.to() == null ? today : r.to().minusDays(1));
+            List<UnitAt> keys = new ArrayList<>();
+            history.forEach(e -> keys.add(new UnitAt(e.villageId(), e.occurredOn())));
+            residences.forEach(r -> keys.add(lastDay.apply(r)));
+            java.util.Set<UnitAt> inScope = Access.inScope(s, actor, keys);
+            statuses = visibleStatuses(s, actor, statuses, history);
+            history = history.stream().filter(e -> inScope.contains(new UnitAt(e.villageId(), e.occurredOn()))).toList();
+            residences = residences.stream().filter(r -> inScope.contains(lastDay.apply(r))).toList();
+        }
+        return Optional.of(new ResidentRecord(row.resident(), statuses, history, residences));
     }
 
     /** The audit log of person-level reads, newest first; optionally of one resident. */

@@ -3,6 +3,7 @@ package vn.caunoi.core.indicator;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import vn.caunoi.core.Fixtures;
+import vn.caunoi.core.access.Actor;
 import vn.caunoi.core.InvalidInputException;
 import vn.caunoi.core.PageRequest;
 import vn.caunoi.core.hierarchy.UnitLevel;
@@ -148,6 +149,29 @@ class IndicatorServiceTest {
         assertThat(r.get("10002").eligible()).as("266: largest remainders go to the lower ids").isEqualTo(266);
         assertThat(r.get("10004").eligible()).as("Xã Cát Nam's figure, placed on its predecessor").isEqualTo(400);
         assertThat(r.get("10001").target().rate()).as("Xã An's target due at the end of 2025").isEqualTo(0.9);
+    }
+
+    @Test
+    void an_officer_sees_in_full_only_the_figures_of_dates_when_the_villages_were_hers() {
+        Actor anBinh = officerOf("10003", MAP_2025);
+        Actor an = officerOf("10001", MAP_2024);
+        java.util.function.BiFunction<Actor, RateQuery, AdoptionRate> one = (actor, q) -> indicators.adoptionRates(actor, q).get(0);
+        AdoptionRate now = one.apply(anBinh, new RateQuery("10003", UnitLevel.COMMUNE, "id", null, Period.parse("2025-Q3", LocalDate.of(2026, 1, 1)), MAP_2025));
+        assertThat(now.suppressed()).isFalse();
+        assertThat(now.adopters()).isEqualTo(4);
+        AdoptionRate before = one.apply(anBinh, new RateQuery("10003", UnitLevel.COMMUNE, "id", null, Period.parse("2024", LocalDate.of(2026, 1, 1)), MAP_2025));
+        assertThat(before.suppressed()).as("in 2024 its villages were Xã An's and Phường Bình's").isTrue();
+        assertThat(before.adopters()).isNull();
+        AdoptionRate own = one.apply(an, new RateQuery("10001", UnitLevel.COMMUNE, "id", null, Period.parse("2024", LocalDate.of(2026, 1, 1)), MAP_2024));
+        assertThat(own.suppressed()).isFalse();
+        assertThat(own.adopters()).isEqualTo(rates("10", UnitLevel.COMMUNE, null, "2024", MAP_2024).get("10001").adopters());
+        AdoptionRate later = one.apply(an, new RateQuery("10001", UnitLevel.COMMUNE, "id", null, Period.parse("2025-Q3", LocalDate.of(2026, 1, 1)), MAP_2024));
+        assertThat(later.suppressed()).as("from 2025-07-01 its villages are Xã An Bình's").isTrue();
+    }
+
+    static Actor officerOf(String code, LocalDate on) {
+        long id = province.caunoi.hierarchy().requireUnit(Fixtures.SYSTEM, "unit", code, on).id();
+        return Actor.user("officer-" + code, vn.caunoi.core.access.Role.COMMUNE_OFFICER, false, java.util.Set.of(id), null);
     }
 
     @Test

@@ -11,6 +11,7 @@ import vn.caunoi.core.access.Actor;
 import vn.caunoi.core.resident.Residents.EventKind;
 import vn.caunoi.core.resident.Residents.NewAdoption;
 import vn.caunoi.core.resident.Residents.Recorded;
+import vn.caunoi.core.resident.Residents.ServiceStatus;
 
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -24,8 +25,10 @@ import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.tuple;
 import static vn.caunoi.core.resident.SmallProvince.V1;
 import static vn.caunoi.core.resident.SmallProvince.V2;
+import static vn.caunoi.core.resident.SmallProvince.V3;
 import static vn.caunoi.core.resident.SmallProvince.citizenId;
 
 /** Recording adoption one record at a time: status, running counts, residence, objection, audit. */
@@ -283,6 +286,41 @@ class AdoptionTest {
         }
         assertThat(province.query("select 'h', month::text from adoption_horizon"))
                 .containsEntry("h", D1.plusMonths(rounds - 1).toString());
+    }
+
+    @Test
+    void an_officer_who_records_someone_moving_in_sees_only_what_was_recorded_in_her_scope() {
+        // Recorded in Thôn Đông of Xã An in 2024; Xã An Bình (10003) exists from 2025-07-01.
+        String id = citizenId(1980, false, 777);
+        record(id, V1, "LEVEL_2", D1);
+        record(id, V1, "pay", "OPENED", EventKind.REACHED, D2);
+        long anBinh = province.caunoi.hierarchy().requireUnit(SYSTEM, "unit", "10003", LocalDate.of(2025, 7, 1)).id();
+        Actor officer = Actor.user("officer-an-binh", vn.caunoi.core.access.Role.COMMUNE_OFFICER, false, java.util.Set.of(anBinh), null);
+        LocalDate moved = LocalDate.of(2025, 8, 1);
+
+        Recorded answer = residents.recordAdoption(officer, new NewAdoption(nextKey(), id, null, null, null, V3, "id", "LEVEL_1",
+                EventKind.REACHED, moved, null, null, null, Map.of(), null, false)).value();
+        assertThat(answer.status()).as("level 2 was reached outside her scope").isNull();
+        Recorded paid = residents.recordAdoption(officer, new NewAdoption(nextKey(), id, null, null, null, V3, "pay", "PAID",
+                EventKind.REACHED, moved, null, null, null, Map.of(), null, false)).value();
+        assertThat(paid.status().stage()).isEqualTo("PAID");
+
+        Residents.ResidentRecord seen = residents.resident(officer, id).orElseThrow();
+        assertThat(seen.history()).extracting(Residents.AdoptionEvent::occurredOn).containsOnly(moved);
+        assertThat(seen.statuses()).extracting(ServiceStatus::service, ServiceStatus::stage).containsExactly(tuple("pay", "PAID"));
+        Residents.ResidentRecord all = residents.resident(SYSTEM, id).orElseThrow();
+        assertThat(all.history()).hasSize(4);
+        assertThat(all.statuses()).extracting(ServiceStatus::service, ServiceStatus::stage)
+                .containsExactlyInAnyOrder(tuple("id", "LEVEL_2"), tuple("pay", "PAID"));
+
+        // A refused step back must not tell her the stage reached elsewhere, nor that there is one.
+        assertThatThrownBy(() -> residents.recordAdoption(officer, new NewAdoption(nextKey(), id, null, null, null, V3, "id", "LEVEL_1",
+                EventKind.STEP_BACK, moved, null, null, null, Map.of(), null, false)))
+                .isInstanceOfSatisfying(InvalidInputException.class, e -> {
+                    assertThat(e.reason()).isEqualTo("NOTHING_TO_STEP_BACK_FROM");
+                    assertThat(e.getMessage()).doesNotContain("LEVEL_2");
+                });
+        assertThat(residents.resident(SYSTEM, id).orElseThrow().history()).hasSize(4);
     }
 
     @Test
