@@ -75,7 +75,7 @@ class PublicFiguresTest extends ApiTest {
         assertThat(withheld).as("the demo's villages have a few residents each: most are withheld").isGreaterThan(villages.size() / 2);
         for (Map<String, Map<String, Object>> level : List.of(province, communes, villages)) {
             for (Map<String, Object> r : level.values()) {
-                for (String field : List.of("adopters", "eligible")) {
+                for (String field : List.of("adopters", "eligible", "newAdopters")) {
                     Long v = number(r, field);
                     assertThat(v == null || v >= MINIMUM).as("%s of %s", field, r).isTrue();
                 }
@@ -92,6 +92,9 @@ class PublicFiguresTest extends ApiTest {
         assertNoneRecoverable(communes, villages, trueVillages, "adopters");
         assertNoneRecoverable(province, communes, trueCommunes, "eligible");
         assertNoneRecoverable(communes, villages, trueVillages, "eligible");
+        assertNoneRecoverable(province, communes, trueCommunes, "newAdopters");
+        assertNoneRecoverable(communes, villages, trueVillages, "newAdopters");
+        assertThat(communes.values().stream().filter(r -> number(r, "newAdopters") != null)).as("changes large enough are shown").isNotEmpty();
         // Shown figures are the true ones; asking for one commune gives the same cells as asking for the province.
         communes.forEach((code, r) -> {
             if (number(r, "adopters") != null) {

@@ -158,11 +158,12 @@ final class TargetLoader extends Loader {
         }
         try {
             BigDecimal v = new BigDecimal(text.replace("%", "").replace(',', '.').strip());
-            if (v.signum() <= 0 || v.compareTo(BigDecimal.valueOf(100)) > 0) {
-                reject(line, "target_percent", "OUT_OF_RANGE", "target_percent must be more than 0 and at most 100");
+            BigDecimal share = v.divide(BigDecimal.valueOf(100), 6, RoundingMode.HALF_UP);
+            if (share.signum() <= 0 || v.compareTo(BigDecimal.valueOf(100)) > 0) {
+                reject(line, "target_percent", "OUT_OF_RANGE", "target_percent must be at least 0.0001 and at most 100");
                 return null;
             }
-            return v.divide(BigDecimal.valueOf(100), 6, RoundingMode.HALF_UP);
+            return share;
         } catch (NumberFormatException e) {
             reject(line, "target_percent", "NOT_A_NUMBER", "target_percent must be a number, e.g. 80 or 80,5");
             return null;

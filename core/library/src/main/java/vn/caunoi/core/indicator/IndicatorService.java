@@ -182,8 +182,12 @@ public final class IndicatorService {
             Rollup area = Rollup.of(m, root.id(), q.hierarchyAsOf());
             List<Map<Long, Long>> adopters = area.adopters(m, measured.keys(), dates);
             List<java.util.Set<Long>> hiddenAdopters = new ArrayList<>();
+            java.util.Set<Long> hiddenChanges = java.util.Set.of();
             if (!full) {
                 adopters.forEach(a -> hiddenAdopters.add(Suppression.suppressed(area.rootId(), area.children(), a, minimumCell)));
+                if (adopters.size() > 1) {
+                    hiddenChanges = hiddenChanges(area, adopters.get(0), adopters.get(1));
+                }
             }
             List<AdministrativeUnit> groups = area.ofLevel(q.groupBy()).stream().filter(g -> area.under(g.id(), under.id())).toList();
             Eligible eligible = eligible(m, area, period.year(), measured.service().eligibility(),
@@ -210,7 +214,7 @@ public final class IndicatorService {
                 }
                 Double rate = now == null ? null : rate(now, elig);
                 AdoptionTarget target = choose(area.upwards(g.id()), targets, period.to());
-                Long added = now == null || before == null ? null : now - before;
+                Long added = now == null || before == null || hiddenChanges.contains(g.id()) ? null : now - before;
                 rates.add(new AdoptionRate(g, measured.service().code(), measured.stage(), period, q.hierarchyAsOf(), now,
                         added, elig, elig == null ? null : eligible.year().get(g.id()), rate, target,
                         gap(target, rate), now == null ? null : toTarget(target, now, elig), null, suppressed));
@@ -258,6 +262,20 @@ public final class IndicatorService {
         return new Eligible(value, yearOf, hidden);
     }
 
+    /**
+     * Changes over a period the public may not see: the change of every unit (its stock at the end
+     * less the stock before) suppressed like any figure, since a change of 1 between two stocks of
+     * hundreds still counts one person.
+     */
+    private java.util.Set<Long> hiddenChanges(Rollup area, Map<Long, Long> now, Map<Long, Long> before) {
+        Map<Long, Long> change = new HashMap<>();
+        now.forEach((u, v) -> change.merge(u, v, Long::sum));
+        before.forEach((u, v) -> change.merge(u, -v, Long::sum));
+        // Signed: a fall (a step back) is below the minimum and hidden, and counts for nothing in
+        // the mass of a group of hidden cells.
+        return Suppression.suppressed(area.rootId(), area.children(), change, minimumCell);
+    }
+
     private static Double rate(long adopters, Long eligible) {
         return eligible == null || eligible == 0 ? null : (double) adopters / eligible;
     }
@@ -267,7 +285,7 @@ public final class IndicatorService {
     }
 
     private static Long toTarget(AdoptionTarget target, long adopters, Long eligible) {
-        if (target == null || eligible == null) {
+        if (target == null || eligible == null || eligible == 0) {
             return null;
         }
         long needed = BigDecimal.valueOf(target.rate()).multiply(BigDecimal.valueOf(eligible)).setScale(0, RoundingMode.CEILING).longValueExact();
@@ -301,8 +319,11 @@ public final class IndicatorService {
         p.order("from", q.from(), "to", q.to());
         Measured measured = measured(actor, p, q.service(), q.stage());
         p.throwIfAny();
-        if (q.from().isBefore(Period.EARLIEST) || q.to().isAfter(Period.LATEST)) {
+        if (q.from().isBefore(Period.EARLIEST) || q.from().isAfter(Period.LATEST)) {
             throw new InvalidInputException("from", "OUT_OF_RANGE", "a trend lies between " + Period.EARLIEST + " and " + Period.LATEST);
+        }
+        if (q.to().isAfter(Period.LATEST)) {
+            throw new InvalidInputException("to", "OUT_OF_RANGE", "a trend lies between " + Period.EARLIEST + " and " + Period.LATEST);
         }
         List<Period> periods = q.interval().periods(q.from(), q.to());
         AdministrativeUnit unit = hierarchy.requireUnit(actor, "code", q.code(), q.hierarchyAsOf());
@@ -316,7 +337,8 @@ public final class IndicatorService {
         return db.read(s -> {
             IndicatorMapper m = s.getMapper(IndicatorMapper.class);
             Rollup area = Rollup.of(m, root.id(), q.hierarchyAsOf());
-            List<Long> adopters = area.adopters(m, measured.keys(), dates).stream()
+            List<Map<Long, Long>> stocks = area.adopters(m, measured.keys(), dates);
+            List<Long> adopters = stocks.stream()
                     .map(t -> full || !Suppression.suppressed(area.rootId(), area.children(), t, minimumCell).contains(unit.id())
                             ? t.getOrDefault(unit.id(), 0L) : null)
                     .toList();
@@ -337,8 +359,9 @@ public final class IndicatorService {
                 Double rate = now == null ? null : rate(now, elig);
                 AdoptionTarget target = choose(chain, targets, x.to());
                 boolean suppressed = !full && (now == null || before == null || e.hidden().contains(unit.id()));
-                points.add(new TrendPoint(x, now, now == null || before == null ? null : now - before, elig, elig == null ? null : year,
-                        rate, target, gap(target, rate), suppressed));
+                boolean changeHidden = !full && hiddenChanges(area, stocks.get(i + 1), stocks.get(i)).contains(unit.id());
+                points.add(new TrendPoint(x, now, now == null || before == null || changeHidden ? null : now - before, elig,
+                        elig == null ? null : year, rate, target, gap(target, rate), suppressed || changeHidden));
             }
             return points;
         });
@@ -378,8 +401,9 @@ public final class IndicatorService {
             p.add("dueOn", "OUT_OF_RANGE", "dueOn must be between " + Period.EARLIEST + " and " + Period.LATEST);
         }
         Double rate = p.required("rate", in.rate());
-        if (rate != null && (rate.isNaN() || rate <= 0 || rate > 1)) {
-            p.add("rate", "OUT_OF_RANGE", "rate is a share of the eligible population: more than 0, at most 1 (0.8 for 80 %)");
+        // Kept to six decimals: a rate that rounds to 0 there is no target.
+        if (rate != null && (rate.isNaN() || rate > 1 || BigDecimal.valueOf(rate).setScale(6, RoundingMode.HALF_UP).signum() <= 0)) {
+            p.add("rate", "OUT_OF_RANGE", "rate is a share of the eligible population: at least 0.000001, at most 1 (0.8 for 80 %)");
         }
         String basis = p.optionalText("basis", in.basis(), 300);
         Measured measured = measured(actor, p, in.service(), in.stage());
@@ -423,8 +447,8 @@ public final class IndicatorService {
         List<TeamScorecard> cards = allTeamScorecards(actor, q);
         long flagged = cards.stream().filter(TeamScorecard::flagged).count();
         List<TeamScorecard> listed = q.flaggedOnly() ? cards.stream().filter(TeamScorecard::flagged).toList() : cards;
-        List<TeamScorecard> slice = listed.subList(Math.min(page.offset(), listed.size()),
-                Math.min(listed.size(), page.offset() + page.limit()));
+        int from = Math.min(page.offset(), listed.size());
+        List<TeamScorecard> slice = listed.subList(from, (int) Math.min(listed.size(), (long) from + page.limit()));
         return new Scorecards(new Page<>(slice, listed.size(), page.offset()), flagged);
     }
 
@@ -480,7 +504,9 @@ public final class IndicatorService {
                                            Period period, long areaGrowth,
                                            Long areaPopulation, Double provinceGrowth, Thresholds t) {
         Team team = new Team(r.teamId, r.unitId, r.level, r.name, r.establishedOn, r.dissolvedOn, r.status);
-        double months = period.daysFrom(r.activeFrom) / DAYS_PER_MONTH;
+        // A period still running is measured over the days lived so far, else this year's teams
+        // would all look idle in June.
+        double months = period.daysFrom(r.activeFrom, LocalDate.now(java.time.ZoneId.of("Asia/Ho_Chi_Minh"))) / DAYS_PER_MONTH;
         Double perMember = r.members == 0 || months == 0 ? null : r.supportActivities / (double) r.members / months;
         Double activeShare = r.members == 0 ? null : r.activeMembers / (double) r.members;
         Double trainedShare = r.members == 0 ? null : r.trainedMembers / (double) r.members;

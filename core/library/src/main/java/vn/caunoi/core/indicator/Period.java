@@ -115,9 +115,13 @@ public record Period(String label, LocalDate from, LocalDate to) {
         return to.getYear();
     }
 
-    /** Days from {@code start} (or the period's start, when later) to its end, inclusive. */
-    public long daysFrom(LocalDate start) {
+    /**
+     * Days from {@code start} (or the period's start, when later) to its end or {@code today},
+     * whichever is earlier, inclusive: the days that have been lived of a period still running.
+     */
+    public long daysFrom(LocalDate start, LocalDate today) {
         LocalDate first = from == null || start.isAfter(from) ? start : from;
-        return Math.max(0, ChronoUnit.DAYS.between(first, to) + 1);
+        LocalDate last = today.isBefore(to) ? today : to;
+        return Math.max(0, ChronoUnit.DAYS.between(first, last) + 1);
     }
 }

@@ -149,10 +149,23 @@ public final class Reports {
             return "";
         }
         return switch (kind) {
-            case TEXT, INTEGER -> value.toString();
+            case TEXT -> inert(value.toString());
+            case INTEGER -> value.toString();
             case DECIMAL -> String.format(java.util.Locale.ROOT, "%.2f", ((Number) value).doubleValue());
             case PERCENT -> String.format(java.util.Locale.ROOT, "%.2f", ((Number) value).doubleValue() * 100);
         };
+    }
+
+    /**
+     * Text that a spreadsheet would take for a formula (a team named "=HYPERLINK(…)" by whoever may
+     * name teams) starts with an apostrophe, which Excel and LibreOffice read as "this is text".
+     * Numbers are written by their own cases, so a negative number is never touched.
+     */
+    static String inert(String text) {
+        if (!text.isEmpty() && "=+-@\t\r".indexOf(text.charAt(0)) >= 0) {
+            return "'" + text;
+        }
+        return text;
     }
 
     private static <T> void xlsx(String sheetName, About about, List<Column<T>> columns, Iterator<T> rows, OutputStream out)

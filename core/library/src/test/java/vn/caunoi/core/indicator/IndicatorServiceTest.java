@@ -9,6 +9,7 @@ import vn.caunoi.core.PageRequest;
 import vn.caunoi.core.hierarchy.UnitLevel;
 import vn.caunoi.core.indicator.Indicators.AdoptionRate;
 import vn.caunoi.core.indicator.Indicators.Flag;
+import vn.caunoi.core.indicator.Indicators.NewTarget;
 import vn.caunoi.core.indicator.Indicators.RateQuery;
 import vn.caunoi.core.indicator.Indicators.ScorecardQuery;
 import vn.caunoi.core.indicator.Indicators.TeamScorecard;
@@ -228,6 +229,42 @@ class IndicatorServiceTest {
         assertThatThrownBy(() -> indicators.adoptionTrend(Fixtures.SYSTEM, new TrendQuery("10", "id", null,
                 LocalDate.of(2024, 1, 1), LocalDate.of(2026, 1, 1), Interval.DAY, MAP_2025)))
                 .isInstanceOfSatisfying(InvalidInputException.class, e -> assertThat(e.reason()).isEqualTo("TOO_MANY_POINTS"));
+        assertThatThrownBy(() -> indicators.adoptionTrend(Fixtures.SYSTEM, new TrendQuery("10", "id", null,
+                LocalDate.of(2024, 1, 1), LocalDate.of(3000, 1, 1), Interval.YEAR, MAP_2025)))
+                .isInstanceOfSatisfying(InvalidInputException.class, e -> {
+                    assertThat(e.field()).isEqualTo("to");
+                    assertThat(e.reason()).isEqualTo("OUT_OF_RANGE");
+                });
+        for (double tiny : new double[]{1e-7, 0.0, -0.5, 1.5}) {
+            assertThatThrownBy(() -> indicators.setTarget(Fixtures.SYSTEM, new NewTarget("10001", MAP_2024, "id", null,
+                    LocalDate.of(2025, 12, 31), tiny, null)))
+                    .as("rate %s", tiny)
+                    .isInstanceOfSatisfying(InvalidInputException.class, e -> {
+                        assertThat(e.field()).isEqualTo("rate");
+                        assertThat(e.reason()).isEqualTo("OUT_OF_RANGE");
+                    });
+        }
+    }
+
+    @Test
+    void a_cursor_far_past_the_end_gives_an_empty_page() {
+        IndicatorService.Scorecards far = indicators.teamScorecards(Fixtures.SYSTEM, new ScorecardQuery("10",
+                Period.parse("2024-Q2", MAP_2024), false, null, null), new PageRequest(Integer.MAX_VALUE - 10, 50));
+        assertThat(far.page().items()).isEmpty();
+        assertThat(far.page().totalCount()).isPositive();
+    }
+
+    @Test
+    void a_period_still_running_is_measured_over_the_days_lived_so_far() {
+        LocalDate today = LocalDate.now(java.time.ZoneId.of("Asia/Ho_Chi_Minh"));
+        IndicatorService.Scorecards year = indicators.teamScorecards(Fixtures.SYSTEM, new ScorecardQuery("10",
+                Period.parse(String.valueOf(today.getYear()), today), false, null, null), new PageRequest(0, 50));
+        assertThat(year.page().items()).isNotEmpty();
+        for (var card : year.page().items()) {
+            LocalDate first = card.activeFrom().isAfter(LocalDate.of(today.getYear(), 1, 1)) ? card.activeFrom() : LocalDate.of(today.getYear(), 1, 1);
+            long days = Math.max(0, java.time.temporal.ChronoUnit.DAYS.between(first, today) + 1);
+            assertThat(card.months()).as("%s", card.team().name()).isCloseTo(days / (365.2425 / 12), within(1e-9));
+        }
     }
 
     @Test
