@@ -44,7 +44,7 @@ class ProdProfileTest {
     }
 
     @Test
-    void graphiql_introspection_and_development_tokens_are_off_and_the_map_stays_public() throws Exception {
+    void graphiql_introspection_printed_schema_health_details_and_development_tokens_are_off_and_the_map_stays_public() throws Exception {
         assertThat(send(at("/graphiql")).statusCode()).isEqualTo(404);
         HttpResponse<String> token = send(at("/dev/token?user=prod-admin").POST(HttpRequest.BodyPublishers.noBody()));
         assertThat(token.statusCode()).isEqualTo(404);
@@ -52,6 +52,10 @@ class ProdProfileTest {
         HttpResponse<String> schema = send(at("/graphql").header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString("{\"query\":\"{ __schema { queryType { name } } }\"}")));
         assertThat(schema.body()).contains("errors").doesNotContain("\"queryType\":{");
+        assertThat(send(at("/graphql/schema")).statusCode()).as("the printed schema").isEqualTo(404);
+        HttpResponse<String> health = send(at("/actuator/health"));
+        assertThat(health.statusCode()).isEqualTo(200);
+        assertThat(health.body()).contains("\"status\":\"UP\"").doesNotContain("plugins").doesNotContain("diskSpace");
         HttpResponse<String> units = send(at("/graphql").header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString("{\"query\":\"{ units(first: 0) { totalCount } }\"}")));
         assertThat(units.body()).as("no demo data").contains("\"totalCount\":0");

@@ -173,9 +173,11 @@ public final class IndicatorService {
         }
         Period period = q.period();
         List<LocalDate> dates = period.dayBefore() == null ? List.of(period.to()) : List.of(period.to(), period.dayBefore());
-        // The figures shown are the stock at the period's end and the change over the period: facts
-        // dated within it (the stock the day before is only subtracted).
-        boolean full = fullView(actor, under, q.hierarchyAsOf(), period.from() == null ? List.of(period.to()) : List.of(period.from(), period.to()));
+        // The stock at the period's end is shown in full when its villages were the caller's on that
+        // day; the change over the period only when they were hers from its first day too (an
+        // officer of a commune merged in July sees its 2025 stock, not its 2025 change in full).
+        boolean full = fullView(actor, under, q.hierarchyAsOf(), List.of(period.to()));
+        boolean changeInFull = full && (period.from() == null || fullView(actor, under, q.hierarchyAsOf(), List.of(period.from())));
         AdministrativeUnit root = full ? under : provinceOf(actor, under, q.hierarchyAsOf());
         return db.read(s -> {
             IndicatorMapper m = s.getMapper(IndicatorMapper.class);
@@ -214,7 +216,7 @@ public final class IndicatorService {
                 }
                 Double rate = now == null ? null : rate(now, elig);
                 AdoptionTarget target = choose(area.upwards(g.id()), targets, period.to());
-                Long added = now == null || before == null || hiddenChanges.contains(g.id()) ? null : now - before;
+                Long added = now == null || before == null || hiddenChanges.contains(g.id()) || (full && !changeInFull) ? null : now - before;
                 rates.add(new AdoptionRate(g, measured.service().code(), measured.stage(), period, q.hierarchyAsOf(), now,
                         added, elig, elig == null ? null : eligible.year().get(g.id()), rate, target,
                         gap(target, rate), now == null ? null : toTarget(target, now, elig), null, suppressed));

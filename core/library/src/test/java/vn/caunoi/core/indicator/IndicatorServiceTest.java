@@ -160,9 +160,14 @@ class IndicatorServiceTest {
         AdoptionRate now = one.apply(anBinh, new RateQuery("10003", UnitLevel.COMMUNE, "id", null, Period.parse("2025-Q3", LocalDate.of(2026, 1, 1)), MAP_2025));
         assertThat(now.suppressed()).isFalse();
         assertThat(now.adopters()).isEqualTo(4);
+        assertThat(now.newAdopters()).isEqualTo(1);
         AdoptionRate before = one.apply(anBinh, new RateQuery("10003", UnitLevel.COMMUNE, "id", null, Period.parse("2024", LocalDate.of(2026, 1, 1)), MAP_2025));
         assertThat(before.suppressed()).as("in 2024 its villages were Xã An's and Phường Bình's").isTrue();
         assertThat(before.adopters()).isNull();
+        AdoptionRate year = one.apply(anBinh, new RateQuery("10003", UnitLevel.COMMUNE, "id", null, Period.parse("2025", LocalDate.of(2026, 1, 1)), MAP_2025));
+        assertThat(year.suppressed()).as("the stock at the end of 2025 is hers").isFalse();
+        assertThat(year.adopters()).isEqualTo(rates("10", UnitLevel.COMMUNE, null, "2025", MAP_2025).get("10003").adopters());
+        assertThat(year.newAdopters()).as("the change since January is not: the villages were hers from July").isNull();
         AdoptionRate own = one.apply(an, new RateQuery("10001", UnitLevel.COMMUNE, "id", null, Period.parse("2024", LocalDate.of(2026, 1, 1)), MAP_2024));
         assertThat(own.suppressed()).isFalse();
         assertThat(own.adopters()).isEqualTo(rates("10", UnitLevel.COMMUNE, null, "2024", MAP_2024).get("10001").adopters());
