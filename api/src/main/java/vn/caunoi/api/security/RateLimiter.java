@@ -52,46 +52,121 @@ public class RateLimiter extends SimplePerformantInstrumentation {
             this.tokens = capacity;
         }
 
-        /** Takes one token; returns 0, or the seconds until one is back. */
-        synchronized long take() {
+        /**
+         * Takes {@code n} tokens (at most the capacity: a request of more costs a whole minute), all
+         * or none; returns 0, or the seconds until they are back.
+         */
+        synchronized long take(int n) {
+            double wanted = Math.min(n, capacity);
+            refill();
+            if (tokens >= wanted) {
+                tokens -= wanted;
+                return 0;
+            }
+            return (long) Math.ceil((wanted - tokens) * 60 / capacity);
+        }
+
+        /** Whether the bucket is full again, i.e. the same as a new one. */
+        synchronized boolean full() {
+            refill();
+            return tokens >= capacity;
+        }
+
+        private void refill() {
             long now = System.nanoTime();
             tokens = Math.min(capacity, tokens + (now - last) / 60e9 * capacity);
             last = now;
-            if (tokens >= 1) {
-                tokens -= 1;
-                return 0;
-            }
-            return (long) Math.ceil((1 - tokens) * 60 / capacity);
         }
     }
 
     /** 0 when the caller may go on, else the seconds to wait. */
     public long take(String client, boolean anonymous, Kind kind) {
+        return take(client, anonymous, kind, 1);
+    }
+
+    /** Takes {@code n} of the caller's allowance (n fields of the kind in one request): 0, or the seconds to wait. */
+    public long take(String client, boolean anonymous, Kind kind, int n) {
         int perMinute = switch (kind) {
             case MUTATION -> limits.mutationsPerMinute();
             case EXPENSIVE -> anonymous ? limits.anonymousExpensiveQueriesPerMinute() : limits.expensiveQueriesPerMinute();
         };
-        if (buckets.size() > 100_000) {
-            buckets.clear(); // a flood of addresses must not fill memory; everyone starts afresh
+        if (buckets.size() > MAX_BUCKETS) {
+            // A flood of addresses must not fill memory. A full bucket is the same as none: drop
+            // those first; only if every one is in use do all start afresh.
+            buckets.values().removeIf(Bucket::full);
+            if (buckets.size() > MAX_BUCKETS) {
+                buckets.clear();
+            }
         }
-        return buckets.computeIfAbsent(kind + "|" + client, k -> new Bucket(perMinute)).take();
+        return buckets.computeIfAbsent(kind + "|" + client, k -> new Bucket(perMinute)).take(n);
     }
 
-    /** The client key of the current request outside GraphQL (uploads, reports). */
+    static final int MAX_BUCKETS = 100_000;
+
+    /** The client key of a request: the user, or for the public the address (an IPv6 client by its /64, which one host holds whole). */
     public static String client(Actor actor, String remoteAddress) {
-        return actor.kind() == Actor.Kind.ANONYMOUS ? "ip:" + remoteAddress : "user:" + actor.id();
+        return actor.kind() == Actor.Kind.ANONYMOUS ? "ip:" + network(remoteAddress) : "user:" + actor.id();
+    }
+
+    static String network(String address) {
+        if (address == null || address.isBlank()) {
+            return "unknown";
+        }
+        String literal = address.strip();
+        if (literal.indexOf(':') < 0 || !literal.matches("[0-9A-Fa-f:.%a-zA-Z]+")) {
+            return literal; // IPv4 (or not an address): as it is
+        }
+        try {
+            // A literal is parsed, never looked up.
+            java.net.InetAddress a = java.net.InetAddress.getByName(literal);
+            if (a instanceof java.net.Inet6Address) {
+                byte[] b = java.util.Arrays.copyOf(a.getAddress(), 16);
+                java.util.Arrays.fill(b, 8, 16, (byte) 0);
+                return java.net.InetAddress.getByAddress(b).getHostAddress() + "/64";
+            }
+            return a.getHostAddress();
+        } catch (java.net.UnknownHostException e) {
+            return literal;
+        }
+    }
+
+    /** The root fields an operation runs, through inline fragments and fragment spreads. */
+    static List<Field> rootFields(graphql.language.SelectionSet set, Map<String, graphql.language.FragmentDefinition> fragments) {
+        List<Field> out = new java.util.ArrayList<>();
+        collect(set, fragments, new java.util.HashSet<>(), out);
+        return out;
+    }
+
+    private static void collect(graphql.language.SelectionSet set, Map<String, graphql.language.FragmentDefinition> fragments,
+                                Set<String> path, List<Field> out) {
+        if (set == null) {
+            return;
+        }
+        for (graphql.language.Selection<?> s : set.getSelections()) {
+            if (s instanceof Field f) {
+                out.add(f);
+            } else if (s instanceof graphql.language.InlineFragment i) {
+                collect(i.getSelectionSet(), fragments, path, out);
+            } else if (s instanceof graphql.language.FragmentSpread spread && path.add(spread.getName())) {
+                graphql.language.FragmentDefinition d = fragments.get(spread.getName());
+                collect(d == null ? null : d.getSelectionSet(), fragments, path, out);
+                path.remove(spread.getName());
+            }
+        }
     }
 
     @Override
     public InstrumentationContext<graphql.ExecutionResult> beginExecuteOperation(InstrumentationExecuteOperationParameters p,
                                                                                 InstrumentationState state) {
         OperationDefinition op = p.getExecutionContext().getOperationDefinition();
-        Kind kind = op.getOperation() == OperationDefinition.Operation.MUTATION ? Kind.MUTATION
-                : op.getSelectionSet().getSelectionsOfType(Field.class).stream().anyMatch(f -> EXPENSIVE.contains(f.getName())) ? Kind.EXPENSIVE
-                : null;
-        if (kind != null) {
+        List<Field> roots = rootFields(op.getSelectionSet(), p.getExecutionContext().getFragmentsByName());
+        boolean mutation = op.getOperation() == OperationDefinition.Operation.MUTATION;
+        // Each field costs one: thirty aliased adoptionRates are thirty expensive queries.
+        int cost = mutation ? roots.size() : (int) roots.stream().filter(f -> EXPENSIVE.contains(f.getName())).count();
+        Kind kind = mutation ? Kind.MUTATION : Kind.EXPENSIVE;
+        if (cost > 0) {
             String client = p.getExecutionContext().getGraphQLContext().getOrDefault(RequestLimits.CLIENT, "unknown");
-            long wait = take(client, client.startsWith("ip:"), kind);
+            long wait = take(client, client.startsWith("ip:"), kind, cost);
             if (wait > 0) {
                 throw new AbortExecutionException(List.of(GraphqlErrorBuilder.newError().errorType(graphql.ErrorType.ExecutionAborted)
                         .message("too many " + (kind == Kind.MUTATION ? "changes" : "expensive queries") + " from you; try again in " + wait + " s")

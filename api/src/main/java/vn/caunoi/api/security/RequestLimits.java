@@ -97,9 +97,11 @@ public class RequestLimits {
             public InstrumentationContext<graphql.ExecutionResult> beginExecuteOperation(InstrumentationExecuteOperationParameters p,
                                                                                         InstrumentationState state) {
                 OperationDefinition op = p.getExecutionContext().getOperationDefinition();
-                int aliases = aliases(op.getSelectionSet(), p.getExecutionContext().getFragmentsByName(), new HashSet<>());
+                int counted = 10 * maxAliases + 10;
+                int aliases = aliases(op.getSelectionSet(), p.getExecutionContext().getFragmentsByName(), new HashSet<>(), counted);
                 if (aliases > maxAliases) {
-                    throw abort("TOO_MANY_ALIASES", "the query uses " + aliases + " aliases; at most " + maxAliases + " are allowed");
+                    throw abort("TOO_MANY_ALIASES", "the query uses " + (aliases > counted ? "more than " + counted : aliases)
+                            + " aliases; at most " + maxAliases + " are allowed");
                 }
                 return SimpleInstrumentationContext.noOp();
             }
@@ -119,19 +121,28 @@ public class RequestLimits {
         };
     }
 
-    static int aliases(SelectionSet set, Map<String, FragmentDefinition> fragments, Set<String> seen) {
+    /**
+     * The aliases a query runs: a fragment counts at every place it is spread (each runs its
+     * fields again). {@code path} holds the fragments being expanded, against cycles; counting
+     * stops a little past {@code max}, so a fragment spread in a fan of fragments costs no more.
+     */
+    static int aliases(SelectionSet set, Map<String, FragmentDefinition> fragments, Set<String> path, int max) {
         if (set == null) {
             return 0;
         }
         int n = 0;
         for (Selection<?> s : set.getSelections()) {
+            if (n > max) {
+                return n;
+            }
             if (s instanceof Field f) {
-                n += (f.getAlias() != null ? 1 : 0) + aliases(f.getSelectionSet(), fragments, seen);
+                n += (f.getAlias() != null ? 1 : 0) + aliases(f.getSelectionSet(), fragments, path, max - n);
             } else if (s instanceof InlineFragment i) {
-                n += aliases(i.getSelectionSet(), fragments, seen);
-            } else if (s instanceof FragmentSpread spread && seen.add(spread.getName())) {
+                n += aliases(i.getSelectionSet(), fragments, path, max - n);
+            } else if (s instanceof FragmentSpread spread && path.add(spread.getName())) {
                 FragmentDefinition d = fragments.get(spread.getName());
-                n += d == null ? 0 : aliases(d.getSelectionSet(), fragments, seen);
+                n += d == null ? 0 : aliases(d.getSelectionSet(), fragments, path, max - n);
+                path.remove(spread.getName());
             }
         }
         return n;
@@ -142,9 +153,8 @@ public class RequestLimits {
     WebGraphQlInterceptor requestContext() {
         return (request, chain) -> {
             Actor actor = Actors.current();
-            String client = actor.kind() == Actor.Kind.ANONYMOUS
-                    ? "ip:" + (request.getRemoteAddress() == null ? "unknown" : request.getRemoteAddress().getAddress().getHostAddress())
-                    : "user:" + actor.id();
+            String client = RateLimiter.client(actor,
+                    request.getRemoteAddress() == null ? null : request.getRemoteAddress().getAddress().getHostAddress());
             request.configureExecutionInput((input, builder) -> builder.graphQLContext(Map.of(STARTED, System.nanoTime(), CLIENT, client)).build());
             return chain.next(request);
         };

@@ -67,6 +67,36 @@ class RateLimitTest {
                 .as("another caller has her own allowance").isEqualTo("UNAUTHENTICATED");
     }
 
+    /** A GraphQL POST sent from a local address of our choosing (the loopback network is all ours), as raw HTTP/1.1. */
+    String postFrom(String localAddress, String query) throws Exception {
+        String body = new com.fasterxml.jackson.databind.ObjectMapper().writeValueAsString(Map.of("query", query));
+        byte[] bytes = body.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        try (java.net.Socket socket = new java.net.Socket()) {
+            socket.bind(new java.net.InetSocketAddress(localAddress, 0));
+            socket.connect(new java.net.InetSocketAddress("127.0.0.1", port), 5000);
+            socket.setSoTimeout(20_000);
+            java.io.OutputStream out = socket.getOutputStream();
+            out.write(("POST /graphql HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\nConnection: close\r\n"
+                    + "Content-Length: " + bytes.length + "\r\n\r\n").getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+            out.write(bytes);
+            out.flush();
+            return new String(socket.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        }
+    }
+
+    @Test
+    void expensive_fields_cost_one_each_however_the_query_hides_them() throws Exception {
+        String field = "adoptionRates(under: \"99\", groupBy: COMMUNE, service: \"vneid\") { rate }";
+        // Inside an inline fragment: counted like a field at the root.
+        assertThat(postFrom("127.0.0.2", "{ ... on Query { " + field + " } }")).contains("BAD_USER_INPUT");
+        assertThat(postFrom("127.0.0.2", "{ ... on Query { " + field + " } }")).contains("BAD_USER_INPUT");
+        assertThat(postFrom("127.0.0.2", "{ ... on Query { " + field + " } }")).contains("RATE_LIMITED");
+        // Two aliases are two queries; then a named fragment is over the rate.
+        assertThat(postFrom("127.0.0.3", "{ a: " + field + " b: " + field + " }")).contains("BAD_USER_INPUT").doesNotContain("RATE_LIMITED");
+        assertThat(postFrom("127.0.0.3", "query { ...F } fragment F on Query { " + field + " }")).contains("RATE_LIMITED");
+        assertThat(postFrom("127.0.0.4", "{ " + field + " }")).as("another address has its own allowance").contains("BAD_USER_INPUT");
+    }
+
     @Test
     void the_public_s_expensive_queries_are_limited_by_address() {
         HttpSyncGraphQlClient anonymous = HttpSyncGraphQlClient.create(RestClient.create("http://localhost:" + port + "/graphql"));
