@@ -333,7 +333,8 @@ public final class ResidentService {
     /**
      * The person objects to being recorded: their events, residence and resident row are erased and
      * what they contributed to the counts is kept as anonymous tallies (the counts do not change);
-     * later records of them keep only anonymous tallies. Returns whether a record existed.
+     * later records of them keep only anonymous tallies. Returns whether a record existed that the
+     * actor could have looked up (someone living in her scope); elsewhere the answer is false.
      */
     public boolean recordObjection(Actor actor, String citizenId, LocalDate on) {
         // Anywhere: an objection only ever removes a person's data (the figures stay as anonymous tallies).
@@ -346,9 +347,15 @@ public final class ResidentService {
         return db.inTransaction(s -> {
             ResidentMapper m = s.getMapper(ResidentMapper.class);
             m.adoptionGateExclusive();
+            // Whether someone was on record is person-level data: told only to an actor who could
+            // have looked the person up (she lives in her scope today). The erasure happens anyway.
+            ResidentRows.ResidentRow before = m.residentByHmac(hmac);
+            boolean visible = before != null && (before.villageId == null ? actor.unrestricted()
+                    : Access.contains(s, actor, before.villageId, LocalDate.now(ZONE)));
             boolean existed = objectAndErase(m, hmac, on);
-            m.audit(actor.id(), "OBJECTION_RECORDED", null, null, scopeOf(actor), existed ? "record erased" : "no record");
-            return existed;
+            m.audit(actor.id(), "OBJECTION_RECORDED", null, null, scopeOf(actor),
+                    existed ? (visible ? "record erased" : "record erased (outside the scope: not told)") : "no record");
+            return existed && visible;
         });
     }
 

@@ -324,6 +324,18 @@ class AdoptionTest {
     }
 
     @Test
+    void an_objection_taken_outside_the_scope_erases_the_record_without_telling_whether_there_was_one() {
+        String id = citizenId(1977, true, 4242);
+        record(id, V1, "LEVEL_1", D1);
+        long binh = province.caunoi.hierarchy().requireUnit(SYSTEM, "unit", "10002", D1).id();
+        Actor elsewhere = Actor.user("officer-binh", vn.caunoi.core.access.Role.COMMUNE_OFFICER, false, java.util.Set.of(binh), null);
+        assertThat(residents.recordObjection(elsewhere, id, D2)).as("the person lives outside her scope").isFalse();
+        assertThat(residents.resident(SYSTEM, id)).as("erased all the same").isEmpty();
+        assertThat(residents.recordObjection(elsewhere, citizenId(1977, true, 4243), D2)).as("nobody on record").isFalse();
+        assertThat(residents.checkCounts(SYSTEM).exact()).isTrue();
+    }
+
+    @Test
     void an_objection_erases_the_person_but_keeps_the_counts_as_anonymous_tallies() {
         String id = citizenId(1960, false, 600);
         record(id, V1, "LEVEL_1", D1);
