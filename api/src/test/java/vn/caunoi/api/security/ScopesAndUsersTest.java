@@ -79,6 +79,48 @@ class ScopesAndUsersTest extends ApiTest {
         assertThat(code(officer.document("{ teams(under: \"12595\") { totalCount } }").executeSync())).as("once assigned").isEqualTo("OK");
     }
 
+    static final String RECORD = """
+            mutation($in: RecordAdoptionInput!) { recordAdoption(input: $in) {
+              status { stage } userErrors { field code message } } }""";
+
+    static Map<String, Object> adoption(String key, String id, String village, String stage, String kind, String on) {
+        return Map.of("in", Map.of("idempotencyKey", key, "citizenId", id, "village", village, "service", "vssid", "stage", stage,
+                "kind", kind, "occurredOn", on));
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void an_officer_who_records_someone_from_elsewhere_sees_only_what_was_recorded_in_her_commune() {
+        // Recorded in Thôn Bắc of another commune, then by Xã Ngự Thiên's officer in one of her villages.
+        String id = vn.caunoi.core.demo.DemoResidents.citizenId(880_001, 1986, true);
+        assertThat(graphql(RECORD, adoption("scope-move-1", id, "12865.05", "ACCOUNT_ACTIVATED", "REACHED", "2026-11-02"))
+                .field("recordAdoption.status.stage").toEntity(String.class)).isEqualTo("ACCOUNT_ACTIVATED");
+        HttpSyncGraphQlClient officer = as("commune-officer");
+        ClientGraphQlResponse recorded = officer.document(RECORD)
+                .variables(adoption("scope-move-2", id, "12601.01", "INSTALLED", "REACHED", "2026-11-20")).executeSync();
+        assertThat(recorded.getErrors()).isEmpty();
+        assertThat(recorded.field("recordAdoption.userErrors").toEntityList(Map.class)).isEmpty();
+        Object status = recorded.field("recordAdoption.status").getValue();
+        assertThat(status).as("the stage reached elsewhere is not hers").isNull();
+
+        ClientGraphQlResponse seen = officer.document("""
+                query($id: String!) { resident(citizenId: $id) { statuses { stage } history { stage occurredOn village { code } }
+                  residences { village { code } } } }""").variables(Map.of("id", id)).executeSync();
+        List<Map> history = seen.field("resident.history").toEntityList(Map.class);
+        assertThat(history).extracting(e -> e.get("occurredOn")).containsExactly("2026-11-20");
+        assertThat(seen.field("resident.statuses").toEntityList(Map.class)).isEmpty();
+        assertThat(seen.field("resident.residences").toEntityList(Map.class)).extracting(r -> ((Map<String, Object>) r.get("village")).get("code"))
+                .containsExactly("12601.01");
+        assertThat(graphql("query($id: String!) { resident(citizenId: $id) { history { occurredOn } } }", Map.of("id", id))
+                .field("resident.history").toEntityList(Map.class)).as("an administrator of both sees both").hasSize(2);
+
+        ClientGraphQlResponse stepBack = officer.document(RECORD)
+                .variables(adoption("scope-move-3", id, "12601.01", "INSTALLED", "STEP_BACK", "2026-11-21")).executeSync();
+        List<Map> errors = stepBack.field("recordAdoption.userErrors").toEntityList(Map.class);
+        assertThat(errors).extracting(e -> e.get("code")).containsExactly("NOTHING_TO_STEP_BACK_FROM");
+        assertThat(String.valueOf(errors.get(0).get("message"))).doesNotContain("ACCOUNT_ACTIVATED");
+    }
+
     @Test
     void a_scope_is_a_unit_not_a_code_prefix() {
         create("village-officer", "COMMUNE_OFFICER", List.of("12595.01"), "2026-01-01");
