@@ -191,7 +191,7 @@ public final class Users {
         for (String code : in.scope()) {
             Optional<AdministrativeUnit> unit = code == null ? Optional.empty() : hierarchy.unit(actor, code, on);
             if (unit.isEmpty()) {
-                p.add("scope", "UNKNOWN_UNIT", "no unit has code " + code + " on " + on);
+                p.add("scope", "UNKNOWN_UNIT", "no unit has " + vn.caunoi.core.hierarchy.AdministrativeUnit.describeCode(code) + " on " + on);
             } else if (!access.contains(actor, unit.get().id(), on)) {
                 p.add("scope", "OUTSIDE_SCOPE", unit.get().fullName() + " is outside your own scope");
             } else {

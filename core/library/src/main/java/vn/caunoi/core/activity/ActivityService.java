@@ -130,7 +130,7 @@ public final class ActivityService {
         if (input.unitCode() != null && !input.unitCode().isBlank() && on != null) {
             place = hierarchy.unit(actor, input.unitCode(), on).orElse(null);
             if (place == null) {
-                p.add("unit", "UNKNOWN_UNIT", "no unit has code " + input.unitCode().strip() + " on " + on);
+                p.add("unit", "UNKNOWN_UNIT", "no unit has " + AdministrativeUnit.describeCode(input.unitCode()) + " on " + on);
             }
         }
         p.throwIfAny();
@@ -375,7 +375,7 @@ public final class ActivityService {
         } else if (from != null) {
             for (String code : new LinkedHashSet<>(in.unitCodes())) {
                 hierarchy.unit(actor, code, from).ifPresentOrElse(u -> units.add(u.id()),
-                        () -> p.add("units", "UNKNOWN_UNIT", "no unit has code " + code + " on " + from));
+                        () -> p.add("units", "UNKNOWN_UNIT", "no unit has " + AdministrativeUnit.describeCode(code) + " on " + from));
             }
         }
         p.throwIfAny();
@@ -527,7 +527,7 @@ public final class ActivityService {
         }
         Optional<AdministrativeUnit> unit = hierarchy.unit(actor, code, on);
         if (unit.isEmpty()) {
-            p.add(field, "UNKNOWN_UNIT", "no unit has code " + code.strip() + " on " + on);
+            p.add(field, "UNKNOWN_UNIT", "no unit has " + AdministrativeUnit.describeCode(code) + " on " + on);
         }
         return unit.orElse(null);
     }

@@ -32,4 +32,14 @@ public record AdministrativeUnit(long id, String code, String name, String kind,
     public LocalDate lastDayOr(LocalDate fallback) {
         return validTo == null ? fallback : validTo.minusDays(1);
     }
+
+    /**
+     * A code as an error message may repeat it — "code 12622" — only when it has the shape of a unit
+     * code (digits, a village's dotted suffix). Anything else, such as a citizen ID pasted into the
+     * wrong box, becomes "this code": it must not be echoed into answers and logs.
+     */
+    public static String describeCode(String code) {
+        String c = code == null ? "" : code.strip();
+        return c.matches("[0-9]{1,5}(\\.[0-9]{1,4})?") ? "code " + c : "this code";
+    }
 }

@@ -57,7 +57,7 @@ public final class HierarchyService {
             throw new InvalidInputException(field, "REQUIRED", field + " is required: the code of a unit");
         }
         return unit(actor, code, date).orElseThrow(() ->
-                new InvalidInputException(field, "UNKNOWN_UNIT", "no unit has code " + code.strip() + " on " + date));
+                new InvalidInputException(field, "UNKNOWN_UNIT", "no unit has " + AdministrativeUnit.describeCode(code) + " on " + date));
     }
 
     public Map<Long, AdministrativeUnit> unitsById(Actor actor, Collection<Long> ids) {

@@ -107,7 +107,7 @@ public final class TeamService {
         if (p.text("unit", input.unitCode(), 20) != null && on != null) {
             unit = hierarchy.unit(actor, input.unitCode(), on).orElse(null);
             if (unit == null) {
-                p.add("unit", "UNKNOWN_UNIT", "no unit has code " + input.unitCode().strip() + " on " + on);
+                p.add("unit", "UNKNOWN_UNIT", "no unit has " + AdministrativeUnit.describeCode(input.unitCode()) + " on " + on);
             } else if (unit.level() != UnitLevel.COMMUNE && unit.level() != UnitLevel.VILLAGE) {
                 p.add("unit", "NOT_COMMUNE_OR_VILLAGE", "a team belongs to a commune or a village, not a " + unit.level().name().toLowerCase());
             }

@@ -225,6 +225,12 @@ class IndicatorServiceTest {
                 });
         assertThatThrownBy(() -> rates("10001", UnitLevel.COMMUNE, "NOPE", "2024", MAP_2024))
                 .isInstanceOfSatisfying(InvalidInputException.class, e -> assertThat(e.field()).isEqualTo("stage"));
+        assertThatThrownBy(() -> rates("034092000005", UnitLevel.COMMUNE, null, "2024", MAP_2024))
+                .as("a citizen ID in the wrong box is not repeated")
+                .isInstanceOfSatisfying(InvalidInputException.class, e -> {
+                    assertThat(e.reason()).isEqualTo("UNKNOWN_UNIT");
+                    assertThat(e.getMessage()).doesNotContain("034092000005").contains("this code");
+                });
         assertThatThrownBy(() -> rates("10003", UnitLevel.COMMUNE, null, "2024", MAP_2024))
                 .as("10003 does not exist on the map of 2024")
                 .isInstanceOfSatisfying(InvalidInputException.class, e -> assertThat(e.reason()).isEqualTo("UNKNOWN_UNIT"));
