@@ -79,8 +79,8 @@ public final class IndicatorService {
 
     /**
      * Whether the actor sees the full figures of a unit on the map of {@code mapDate} for data of
-     * {@code dataDates}: the system, and users in whose scope every village (leaf) of the unit lay on
-     * each of those dates. Anyone else — the public, a user outside her scope — sees the public view,
+     * {@code dataDates}: the system, and users in whose scope every village of the unit lay on each
+     * of those dates. Anyone else — the public, a user outside her scope — sees the public view,
      * small cells suppressed. The dates of the data count, not only the map's: on today's map a
      * merged commune gathers 2024 facts of villages that were then another commune's, which its new
      * officer may not see in full.
@@ -96,15 +96,19 @@ public final class IndicatorService {
             return false;
         }
         Access.ScopeIntervals scope = access.intervals(actor);
-        List<IndicatorRows.AreaRow> area = db.read(s -> s.getMapper(IndicatorMapper.class).area(unit.id(), mapDate));
-        java.util.Set<Long> parents = area.stream().map(r -> r.parentId).filter(Objects::nonNull).collect(Collectors.toSet());
-        for (IndicatorRows.AreaRow leaf : area) {
-            if (parents.contains(leaf.id)) {
-                continue;
-            }
+        // Every village whose facts the unit's figures gather: its own on the map, and those that
+        // had ended (or not begun) by then and are placed on it.
+        List<IndicatorRows.AreaRow> villages = db.read(s -> {
+            IndicatorMapper m = s.getMapper(IndicatorMapper.class);
+            List<IndicatorRows.AreaRow> area = m.area(unit.id(), mapDate);
+            List<IndicatorRows.AreaRow> all = new ArrayList<>(area.stream().filter(r -> r.level == UnitLevel.VILLAGE).toList());
+            all.addAll(m.placedVillages(area.stream().map(r -> r.id).toArray(Long[]::new), mapDate));
+            return all;
+        });
+        for (IndicatorRows.AreaRow village : villages) {
             for (LocalDate d : dataDates) {
-                boolean existed = !d.isBefore(leaf.validFrom) && (leaf.validTo == null || d.isBefore(leaf.validTo));
-                if (existed && !scope.contains(leaf.id, d)) {
+                boolean existed = !d.isBefore(village.validFrom) && (village.validTo == null || d.isBefore(village.validTo));
+                if (existed && !scope.contains(village.id, d)) {
                     return false;
                 }
             }

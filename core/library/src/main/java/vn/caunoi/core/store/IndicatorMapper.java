@@ -19,6 +19,9 @@ public interface IndicatorMapper {
                                          @Param("hdate") LocalDate hierarchyDate, @Param("areaIds") Long[] areaIds,
                                          @Param("villageIds") Long[] villageIds);
 
+    /** Villages that did not exist on {@code hierarchyDate} and whose facts are placed on a unit of the area then. */
+    List<IndicatorRows.AreaRow> placedVillages(@Param("areaIds") Long[] areaIds, @Param("hdate") LocalDate hierarchyDate);
+
     /** The years up to {@code year} that have population figures, latest first. */
     List<Integer> populationYears(@Param("year") int year);
 
