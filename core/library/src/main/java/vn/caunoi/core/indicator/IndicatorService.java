@@ -196,8 +196,7 @@ public final class IndicatorService {
                 }
             }
             List<AdministrativeUnit> groups = area.ofLevel(q.groupBy()).stream().filter(g -> area.under(g.id(), under.id())).toList();
-            Eligible eligible = eligible(m, area, period.year(), measured.service().eligibility(),
-                    groups.stream().map(AdministrativeUnit::id).toList(), full);
+            Eligible eligible = eligible(m, area, period.year(), measured.service().eligibility(), full);
             Map<Long, List<IndicatorRows.TargetRow>> targets = targetsOn(m, area, measured);
             List<AdoptionRate> rates = new ArrayList<>();
             for (AdministrativeUnit g : groups) {
@@ -230,42 +229,25 @@ public final class IndicatorService {
     }
 
     /**
-     * Eligible populations of units, and the year of the figures each comes from: for each unit the
-     * latest year up to {@code year} whose figures cover it on that year's map. Figures are imported
-     * year by year and not everywhere at once, so one province's new figures must not blank another's
-     * rates. Outside the full view a figure that the year's suppression withholds is {@code hidden}.
+     * Eligible populations of units and the (oldest) year of the figures in each: every part of the
+     * area from the latest year up to {@code year} whose figures cover it (see {@link Rollup#eligible}).
+     * Figures are imported year by year and not everywhere at once, so one province's new figures
+     * must not blank another's rates. Outside the full view the figures suppression withholds are
+     * {@code hidden} (and not in {@code value}).
      */
     private record Eligible(Map<Long, Long> value, Map<Long, Integer> year, java.util.Set<Long> hidden) {
     }
 
-    private Eligible eligible(IndicatorMapper m, Rollup area, int year, Eligibility eligibility, java.util.Collection<Long> units,
-                              boolean full) {
-        Map<Long, Long> value = new HashMap<>();
-        Map<Long, Integer> yearOf = new HashMap<>();
-        java.util.Set<Long> hidden = new java.util.HashSet<>();
-        java.util.Set<Long> missing = new java.util.HashSet<>(units);
-        for (Integer y : m.populationYears(year)) {
-            if (missing.isEmpty()) {
-                break;
-            }
-            Map<Long, Long> figures = area.eligible(m, y, eligibility);
-            java.util.Set<Long> withheld = full ? java.util.Set.of() : Suppression.suppressed(area.rootId(), area.children(), figures, minimumCell);
-            for (java.util.Iterator<Long> it = missing.iterator(); it.hasNext(); ) {
-                Long unit = it.next();
-                Long figure = figures.get(unit);
-                if (figure == null) {
-                    continue;
-                }
-                it.remove();
-                yearOf.put(unit, y);
-                if (withheld.contains(unit)) {
-                    hidden.add(unit);
-                } else {
-                    value.put(unit, figure);
-                }
-            }
-        }
-        return new Eligible(value, yearOf, hidden);
+    /** At most this many years of figures are looked through for a part without recent ones. */
+    private static final int YEARS_LOOKED_BACK = 10;
+
+    private Eligible eligible(IndicatorMapper m, Rollup area, int year, Eligibility eligibility, boolean full) {
+        List<Integer> years = m.populationYears(year);
+        Rollup.Figures figures = area.eligible(m, years.subList(0, Math.min(years.size(), YEARS_LOOKED_BACK)), eligibility);
+        java.util.Set<Long> hidden = full ? java.util.Set.of() : Suppression.suppressed(area.rootId(), area.children(), figures.value(), minimumCell);
+        Map<Long, Long> value = new HashMap<>(figures.value());
+        value.keySet().removeAll(hidden);
+        return new Eligible(value, figures.year(), hidden);
     }
 
     /**
@@ -350,7 +332,7 @@ public final class IndicatorService {
                     .toList();
             Map<Integer, Eligible> eligibleIn = new HashMap<>();
             for (Period x : periods) {
-                eligibleIn.computeIfAbsent(x.year(), y -> eligible(m, area, y, measured.service().eligibility(), List.of(unit.id()), full));
+                eligibleIn.computeIfAbsent(x.year(), y -> eligible(m, area, y, measured.service().eligibility(), full));
             }
             Map<Long, List<IndicatorRows.TargetRow>> targets = targetsOn(m, area, measured);
             List<Long> chain = area.upwards(unit.id());
@@ -487,11 +469,8 @@ public final class IndicatorService {
             List<Map<Long, Long>> adopters = area.adopters(m, keys, dates);
             Function<Long, Long> growth = unit -> adopters.get(0).getOrDefault(unit, 0L)
                     - (dates.size() > 1 ? adopters.get(1).getOrDefault(unit, 0L) : 0L);
-            List<Long> measuredUnits = new ArrayList<>();
-            measuredUnits.add(province.id());
-            rows.forEach(r -> measuredUnits.add(r.areaId));
             Map<Long, Long> population = eligible(m, area, period.year(), new Eligibility(Eligibility.Subject.PERSON, 0, null, null),
-                    measuredUnits, true).value();
+                    true).value();
             Double provinceGrowth = perThousand(growth.apply(province.id()), population.get(province.id()));
             return rows.stream()
                     .map(r -> scorecard(r, area.unit(r.areaId), area.root(), period, growth.apply(r.areaId), population.get(r.areaId),

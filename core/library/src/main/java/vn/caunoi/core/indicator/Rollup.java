@@ -13,6 +13,8 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.HashSet;
 
 /**
  * An area (a unit and everything under it on the map of one date) and figures rolled up over it.
@@ -128,18 +130,71 @@ final class Rollup {
         return placed.stream().map(p -> totals(p, true)).toList();
     }
 
+    /** Eligible populations per unit (only units that some figure covers), and the oldest year of the figures in each. */
+    record Figures(Map<Long, Long> value, Map<Long, Integer> year) {
+    }
+
     /**
-     * The eligible population of year {@code year} per unit (only units that some figure covers),
-     * for people of the given eligibility: age bands, or households.
+     * The eligible population per unit, for people of the given eligibility (age bands, or
+     * households), from the figures of {@code years} (latest first): each part of the area takes the
+     * latest year whose figures cover it, so a province whose figures of a new year are in for some
+     * communes only still counts the others by their earlier figures. The parts are the cells where
+     * a year's figures are placed (villages, mostly); a cell of an earlier year is not taken where a
+     * later year's cells lie on it, above it or under it, so nobody is counted twice. Totals are
+     * then rolled up once: a parent is the sum of its parts, and its year the oldest among them.
      */
-    Map<Long, Long> eligible(IndicatorMapper m, int year, Eligibility eligibility) {
+    Figures eligible(IndicatorMapper m, List<Integer> years, Eligibility eligibility) {
         if (eligibility.subject() == Eligibility.Subject.BUSINESS) {
-            return Map.of();
+            return new Figures(Map.of(), Map.of());
         }
-        Map<Long, Long> placed = new HashMap<>();
-        m.eligible(year, LocalDate.of(year, 7, 1), date, ids(), eligibility.subject().name(), eligibility.minimumAge(),
-                eligibility.maximumAge()).forEach(r -> placed.merge(r.unitId, r.value, Long::sum));
-        return totals(placed, false);
+        Map<Long, Long> chosen = new HashMap<>();
+        Map<Long, Integer> chosenYear = new HashMap<>();
+        Set<Long> aboveChosen = new HashSet<>();
+        List<Long> leaves = units.keySet().stream().filter(u -> children.getOrDefault(u, List.of()).isEmpty()).toList();
+        for (int year : years) {
+            if (leaves.stream().allMatch(l -> coveredBy(l, chosen))) {
+                break;
+            }
+            Map<Long, Long> placed = new HashMap<>();
+            m.eligible(year, LocalDate.of(year, 7, 1), date, ids(), eligibility.subject().name(), eligibility.minimumAge(),
+                    eligibility.maximumAge()).forEach(r -> placed.merge(r.unitId, r.value, Long::sum));
+            List<Long> taken = placed.keySet().stream()
+                    .filter(cell -> !aboveChosen.contains(cell) && !coveredBy(cell, chosen)).toList();
+            for (Long cell : taken) {
+                chosen.put(cell, placed.get(cell));
+                chosenYear.put(cell, year);
+                for (Long u = units.containsKey(cell) ? units.get(cell).parentId : null; u != null; u = units.get(u).parentId) {
+                    aboveChosen.add(u);
+                }
+            }
+        }
+        Map<Long, Integer> oldest = new HashMap<>();
+        oldestYear(rootId, chosenYear, oldest);
+        return new Figures(totals(chosen, false), oldest);
+    }
+
+    /** Whether the unit or one of its ancestors in the area is a chosen cell. */
+    private boolean coveredBy(long unit, Map<Long, Long> chosen) {
+        for (Long u = unit; u != null; u = units.containsKey(u) ? units.get(u).parentId : null) {
+            if (chosen.containsKey(u)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private Integer oldestYear(long unit, Map<Long, Integer> cellYear, Map<Long, Integer> out) {
+        Integer year = cellYear.get(unit);
+        for (long child : children.getOrDefault(unit, List.of())) {
+            Integer y = oldestYear(child, cellYear, out);
+            if (y != null && (year == null || y < year)) {
+                year = y;
+            }
+        }
+        if (year != null) {
+            out.put(unit, year);
+        }
+        return year;
     }
 
     /**

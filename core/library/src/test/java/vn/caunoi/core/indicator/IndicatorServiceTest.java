@@ -137,6 +137,9 @@ class IndicatorServiceTest {
         assertThat(r.get("10005").gapToTarget()).isEqualTo(0.5);
         assertThat(r.get("10005").adoptersToTarget()).isEqualTo(200);
         assertThat(r.get("10005").rank()).isEqualTo(3);
+        AdoptionRate province = rates("10", UnitLevel.PROVINCE, null, "2025-Q3", MAP_2025).get("10");
+        assertThat(province.eligible()).as("the sum of its communes, each from its latest figures").isEqualTo(800 + 700 + 400);
+        assertThat(province.populationYear()).isEqualTo(2024);
         assertThat(rates("10", UnitLevel.COMMUNE, "DOCUMENTS", "2025-Q3", MAP_2025).get("10003").adopters()).isEqualTo(1);
     }
 
@@ -212,7 +215,10 @@ class IndicatorServiceTest {
         assertThat(points.stream().map(p -> p.period().label()).toList())
                 .containsExactly("2024-02-10/2024-03-31", "2024-Q2", "2024-Q3", "2024-Q4", "2025-Q1", "2025-Q2", "2025-Q3");
         assertThat(points.stream().map(TrendPoint::adopters).toList()).containsExactly(1L, 3L, 3L, 4L, 4L, 4L, 6L);
-        assertThat(points.stream().map(TrendPoint::eligible).toList()).containsExactly(1300L, 1300L, 1300L, 1300L, 1200L, 1200L, 1200L);
+        assertThat(points.stream().map(TrendPoint::eligible).toList())
+                .as("2025: Xã An Bình 800 and Xã Cát Nam 400 of 2025, Xã Cát Bắc 700 of 2024")
+                .containsExactly(1300L, 1300L, 1300L, 1300L, 1900L, 1900L, 1900L);
+        assertThat(points.get(6).populationYear()).as("the oldest figures in it").isEqualTo(2024);
         assertThat(points.get(0).newAdopters()).as("R4 on 2024-02-15, after the trend's first day").isEqualTo(1);
     }
 
