@@ -92,10 +92,10 @@ public class RateLimiter extends SimplePerformantInstrumentation {
         };
         if (buckets.size() > MAX_BUCKETS) {
             // A flood of addresses must not fill memory. A full bucket is the same as none: drop
-            // those first; only if every one is in use do all start afresh.
+            // those first; if most are in use, all start afresh.
             buckets.values().removeIf(Bucket::full);
-            if (buckets.size() > MAX_BUCKETS) {
-                buckets.clear();
+            if (buckets.size() > MAX_BUCKETS / 2) {
+                buckets.clear(); // hardly any idle: do not scan again on every new client
             }
         }
         return buckets.computeIfAbsent(kind + "|" + client, k -> new Bucket(perMinute)).take(n);
@@ -130,39 +130,62 @@ public class RateLimiter extends SimplePerformantInstrumentation {
         }
     }
 
-    /** The root fields an operation runs, through inline fragments and fragment spreads. */
-    static List<Field> rootFields(graphql.language.SelectionSet set, Map<String, graphql.language.FragmentDefinition> fragments) {
-        List<Field> out = new java.util.ArrayList<>();
-        collect(set, fragments, new java.util.HashSet<>(), out);
-        return out;
+    /** How many root fields an operation runs, and how many of them are expensive. */
+    record Cost(long fields, long expensive) {
+        Cost plus(Cost o) {
+            return new Cost(saturated(fields + o.fields), saturated(expensive + o.expensive));
+        }
+
+        private static long saturated(long n) {
+            return Math.min(n, 1_000_000);
+        }
     }
 
-    private static void collect(graphql.language.SelectionSet set, Map<String, graphql.language.FragmentDefinition> fragments,
-                                Set<String> path, List<Field> out) {
+    /**
+     * The root fields an operation runs, through inline fragments and fragment spreads (each spread
+     * counts): every fragment is counted once and its count reused, so a chain of fragments that
+     * each spread the next twice costs a walk of the document, not 2^n.
+     */
+    static Cost rootFields(graphql.language.SelectionSet set, Map<String, graphql.language.FragmentDefinition> fragments) {
+        return cost(set, fragments, new java.util.HashSet<>(), new java.util.HashMap<>());
+    }
+
+    private static Cost cost(graphql.language.SelectionSet set, Map<String, graphql.language.FragmentDefinition> fragments,
+                             Set<String> path, Map<String, Cost> counted) {
+        Cost total = new Cost(0, 0);
         if (set == null) {
-            return;
+            return total;
         }
         for (graphql.language.Selection<?> s : set.getSelections()) {
             if (s instanceof Field f) {
-                out.add(f);
+                total = total.plus(new Cost(1, EXPENSIVE.contains(f.getName()) ? 1 : 0));
             } else if (s instanceof graphql.language.InlineFragment i) {
-                collect(i.getSelectionSet(), fragments, path, out);
-            } else if (s instanceof graphql.language.FragmentSpread spread && path.add(spread.getName())) {
-                graphql.language.FragmentDefinition d = fragments.get(spread.getName());
-                collect(d == null ? null : d.getSelectionSet(), fragments, path, out);
-                path.remove(spread.getName());
+                total = total.plus(cost(i.getSelectionSet(), fragments, path, counted));
+            } else if (s instanceof graphql.language.FragmentSpread spread) {
+                String name = spread.getName();
+                Cost known = counted.get(name);
+                if (known == null && path.add(name)) {
+                    graphql.language.FragmentDefinition d = fragments.get(name);
+                    known = cost(d == null ? null : d.getSelectionSet(), fragments, path, counted);
+                    path.remove(name);
+                    counted.put(name, known);
+                }
+                if (known != null) {
+                    total = total.plus(known);
+                }
             }
         }
+        return total;
     }
 
     @Override
     public InstrumentationContext<graphql.ExecutionResult> beginExecuteOperation(InstrumentationExecuteOperationParameters p,
                                                                                 InstrumentationState state) {
         OperationDefinition op = p.getExecutionContext().getOperationDefinition();
-        List<Field> roots = rootFields(op.getSelectionSet(), p.getExecutionContext().getFragmentsByName());
+        Cost roots = rootFields(op.getSelectionSet(), p.getExecutionContext().getFragmentsByName());
         boolean mutation = op.getOperation() == OperationDefinition.Operation.MUTATION;
         // Each field costs one: thirty aliased adoptionRates are thirty expensive queries.
-        int cost = mutation ? roots.size() : (int) roots.stream().filter(f -> EXPENSIVE.contains(f.getName())).count();
+        int cost = (int) (mutation ? roots.fields() : roots.expensive());
         Kind kind = mutation ? Kind.MUTATION : Kind.EXPENSIVE;
         if (cost > 0) {
             String client = p.getExecutionContext().getGraphQLContext().getOrDefault(RequestLimits.CLIENT, "unknown");

@@ -123,29 +123,42 @@ public class RequestLimits {
 
     /**
      * The aliases a query runs: a fragment counts at every place it is spread (each runs its
-     * fields again). {@code path} holds the fragments being expanded, against cycles; counting
-     * stops a little past {@code max}, so a fragment spread in a fan of fragments costs no more.
+     * fields again). Each fragment is counted once and its count reused ({@code counted}), so a
+     * chain of fragments that each spread the next twice costs a walk of the document, not 2^n;
+     * counts saturate at {@code cap}. {@code path} holds the fragments being expanded, against
+     * cycles (validation refuses them, but this may run first).
      */
-    static int aliases(SelectionSet set, Map<String, FragmentDefinition> fragments, Set<String> path, int max) {
+    static int aliases(SelectionSet set, Map<String, FragmentDefinition> fragments, Set<String> path, int cap) {
+        return aliases(set, fragments, path, new java.util.HashMap<>(), cap);
+    }
+
+    private static int aliases(SelectionSet set, Map<String, FragmentDefinition> fragments, Set<String> path,
+                               Map<String, Integer> counted, int cap) {
         if (set == null) {
             return 0;
         }
-        int n = 0;
+        long n = 0;
         for (Selection<?> s : set.getSelections()) {
-            if (n > max) {
-                return n;
-            }
             if (s instanceof Field f) {
-                n += (f.getAlias() != null ? 1 : 0) + aliases(f.getSelectionSet(), fragments, path, max - n);
+                n += (f.getAlias() != null ? 1 : 0) + aliases(f.getSelectionSet(), fragments, path, counted, cap);
             } else if (s instanceof InlineFragment i) {
-                n += aliases(i.getSelectionSet(), fragments, path, max - n);
-            } else if (s instanceof FragmentSpread spread && path.add(spread.getName())) {
-                FragmentDefinition d = fragments.get(spread.getName());
-                n += d == null ? 0 : aliases(d.getSelectionSet(), fragments, path, max - n);
-                path.remove(spread.getName());
+                n += aliases(i.getSelectionSet(), fragments, path, counted, cap);
+            } else if (s instanceof FragmentSpread spread) {
+                String name = spread.getName();
+                Integer known = counted.get(name);
+                if (known == null && path.add(name)) {
+                    FragmentDefinition d = fragments.get(name);
+                    known = d == null ? 0 : aliases(d.getSelectionSet(), fragments, path, counted, cap);
+                    path.remove(name);
+                    counted.put(name, known);
+                }
+                n += known == null ? 0 : known;
+            }
+            if (n > cap) {
+                return cap + 1;
             }
         }
-        return n;
+        return (int) n;
     }
 
     /** Notes when the request began and who sent it (the user, or the client's address for the public). */

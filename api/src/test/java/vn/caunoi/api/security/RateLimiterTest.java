@@ -20,7 +20,7 @@ class RateLimiterTest {
         OperationDefinition op = d.getDefinitionsOfType(OperationDefinition.class).get(0);
         Map<String, FragmentDefinition> fragments = d.getDefinitionsOfType(FragmentDefinition.class).stream()
                 .collect(Collectors.toMap(FragmentDefinition::getName, f -> f));
-        return RateLimiter.rootFields(op.getSelectionSet(), fragments).size();
+        return (int) RateLimiter.rootFields(op.getSelectionSet(), fragments).fields();
     }
 
     static int aliases(String query) {
@@ -36,6 +36,24 @@ class RateLimiterTest {
         assertThat(rootFields("{ a: units { totalCount } b: units { totalCount } }")).isEqualTo(2);
         assertThat(rootFields("{ ... on Query { a: me { role } ... on Query { b: me { role } } } }")).isEqualTo(2);
         assertThat(rootFields("query { ...F ...F } fragment F on Query { me { role } x: me { role } }")).isEqualTo(4);
+    }
+
+    /** Fragments F0 … Fn, each spreading the next twice: 2^n fields at the bottom, from a document of a few hundred bytes. */
+    static String fan(int n) {
+        StringBuilder q = new StringBuilder("query { ...F0 } ");
+        for (int i = 0; i < n; i++) {
+            q.append("fragment F").append(i).append(" on Query { ...F").append(i + 1).append(" ...F").append(i + 1).append(" } ");
+        }
+        return q.append("fragment F").append(n).append(" on Query { a: me { role } }").toString();
+    }
+
+    @Test
+    @org.junit.jupiter.api.Timeout(120) // not a speed goal: a walk of 2^40 spreads would never end
+    void a_fan_of_fragments_is_counted_in_one_walk() {
+        assertThat(aliases(fan(40))).as("saturated, past the cap").isGreaterThan(1000);
+        assertThat(rootFields(fan(40))).as("saturated").isEqualTo(1_000_000);
+        assertThat(rootFields(fan(3))).isEqualTo(8);
+        assertThat(aliases(fan(3))).isEqualTo(8);
     }
 
     @Test
