@@ -2,8 +2,8 @@ package vn.caunoi.api.cli;
 
 import org.springframework.context.ConfigurableApplicationContext;
 import vn.caunoi.core.CauNoi;
-import vn.caunoi.core.InvalidInputException;
-import vn.caunoi.core.PageRequest;
+import vn.caunoi.core.common.InvalidInputException;
+import vn.caunoi.core.common.PageRequest;
 import vn.caunoi.core.imports.ImportJob;
 import vn.caunoi.core.imports.ImportJobs;
 

@@ -20,6 +20,8 @@ import java.nio.file.Path;
  * @param security  authentication: where tokens come from, the first administrator, development tokens
  * @param limits    bounds on what one request may ask (hostile input), and rates per caller
  * @param publicMinimumCell figures the public sees that come from fewer people are suppressed
+ * @param today    a fixed "today" (the clock then runs from the start of that day): for demonstrations and tests;
+ *                 by default the real date in {@code timeZone}
  */
 @ConfigurationProperties("caunoi")
 public record CauNoiProperties(@DefaultValue("./data") Path dataDir,
@@ -33,7 +35,8 @@ public record CauNoiProperties(@DefaultValue("./data") Path dataDir,
                                @DefaultValue Scorecard scorecard,
                                @DefaultValue Security security,
                                @DefaultValue Limits limits,
-                               @DefaultValue("10") int publicMinimumCell) {
+                               @DefaultValue("10") int publicMinimumCell,
+                               java.time.LocalDate today) {
 
     /**
      * {@code caunoi.security.*}. Tokens are verified with the issuer's keys ({@code issuer-uri}, an

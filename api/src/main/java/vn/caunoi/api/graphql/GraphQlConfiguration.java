@@ -6,7 +6,6 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.boot.graphql.autoconfigure.GraphQlSourceBuilderCustomizer;
 import org.springframework.graphql.execution.RuntimeWiringConfigurer;
 
-import java.time.Clock;
 import java.time.LocalDate;
 
 /** Runtime wiring shared by every domain area: scalars, and the Java types behind interfaces. */
@@ -26,10 +25,10 @@ public class GraphQlConfiguration {
         return builder -> builder.defaultTypeResolver(typeResolver);
     }
 
-    /** "Today" for every date argument left out: in the configured zone (Asia/Ho_Chi_Minh). */
+    /** "Today" for every date argument left out: core's, the one definition (the configured clock and zone). */
     @Bean
-    Today today(Clock clock) {
-        return () -> LocalDate.now(clock);
+    Today today(vn.caunoi.core.CauNoi caunoi) {
+        return caunoi::today;
     }
 
     @FunctionalInterface

@@ -1,5 +1,6 @@
 package vn.caunoi.api.indicator;
 
+import vn.caunoi.core.indicator.TeamScorecards;
 import org.springframework.graphql.data.method.annotation.Argument;
 import org.springframework.graphql.data.method.annotation.BatchMapping;
 import org.springframework.graphql.data.method.annotation.MutationMapping;
@@ -18,11 +19,10 @@ import vn.caunoi.api.indicator.IndicatorViews.ScorecardView;
 import vn.caunoi.api.indicator.IndicatorViews.TargetView;
 import vn.caunoi.api.indicator.IndicatorViews.TrendPointView;
 import vn.caunoi.core.CauNoi;
-import vn.caunoi.core.access.Actor;
+import vn.caunoi.core.common.Actor;
 import vn.caunoi.core.hierarchy.AdministrativeUnit;
 import vn.caunoi.core.hierarchy.HierarchyService;
 import vn.caunoi.core.hierarchy.UnitLevel;
-import vn.caunoi.core.indicator.IndicatorService;
 import vn.caunoi.core.indicator.Indicators;
 import vn.caunoi.core.indicator.Indicators.AdoptionRate;
 import vn.caunoi.core.indicator.Indicators.Thresholds;
@@ -30,7 +30,6 @@ import vn.caunoi.core.indicator.Interval;
 import vn.caunoi.core.indicator.Period;
 
 import java.time.LocalDate;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -40,8 +39,6 @@ import java.util.stream.Collectors;
 /** GraphQL over indicators: adoption rates, trends, targets and team scorecards. */
 @Controller
 public class IndicatorController {
-
-    public enum AdoptionRateOrder { CODE, RATE_DESC, RATE_ASC, GAP_DESC }
 
     public record ScorecardThresholdsInput(Double activitiesPerMemberPerMonth, Double activeMemberShare, Double trainedMemberShare,
                                            Double growthVsProvince, Integer minimumMembers) {
@@ -62,14 +59,14 @@ public class IndicatorController {
         }
     }
 
-    private final IndicatorService indicators;
+    private final CauNoi caunoi;
     private final HierarchyService hierarchy;
     private final ServiceViews services;
     private final Today today;
     private final Thresholds configured;
 
     public IndicatorController(CauNoi caunoi, ServiceViews services, Today today, CauNoiProperties properties) {
-        this.indicators = caunoi.indicators();
+        this.caunoi = caunoi;
         this.hierarchy = caunoi.hierarchy();
         this.services = services;
         this.today = today;
@@ -84,30 +81,17 @@ public class IndicatorController {
     @QueryMapping
     public List<RateView> adoptionRates(@Argument String under, @Argument UnitLevel groupBy, @Argument String service,
                                         @Argument String stage, @Argument String period, @Argument LocalDate asOf,
-                                        @Argument LocalDate hierarchyAsOf, @Argument AdoptionRateOrder orderBy) {
-        List<AdoptionRate> rates = indicators.adoptionRates(actor(), new Indicators.RateQuery(under, groupBy, service, stage,
-                Period.parse(period, today.date()), today.orToday(MapDates.asOf(asOf, "hierarchyAsOf", hierarchyAsOf))));
-        return order(rates, orderBy).stream().map(RateView::new).toList();
-    }
-
-    public static List<AdoptionRate> order(List<AdoptionRate> rates, AdoptionRateOrder orderBy) {
-        Comparator<Double> nullsLast = Comparator.nullsLast(Comparator.naturalOrder());
-        Comparator<AdoptionRate> byCode = Comparator.comparing(r -> r.unit().code());
-        return switch (orderBy == null ? AdoptionRateOrder.CODE : orderBy) {
-            case CODE -> rates;
-            case RATE_DESC -> rates.stream().sorted(Comparator.comparing(AdoptionRate::rate, Comparator.nullsLast(Comparator.<Double>reverseOrder()))
-                    .thenComparing(byCode)).toList();
-            case RATE_ASC -> rates.stream().sorted(Comparator.comparing(AdoptionRate::rate, nullsLast).thenComparing(byCode)).toList();
-            case GAP_DESC -> rates.stream().sorted(Comparator.comparing(AdoptionRate::gapToTarget,
-                    Comparator.nullsLast(Comparator.<Double>reverseOrder())).thenComparing(byCode)).toList();
-        };
+                                        @Argument LocalDate hierarchyAsOf, @Argument Indicators.RateOrder orderBy) {
+        return caunoi.rates().adoptionRates(actor(), new Indicators.RateQuery(under, groupBy, service, stage,
+                Period.parse(period, today.date()), today.orToday(MapDates.asOf(asOf, "hierarchyAsOf", hierarchyAsOf)), orderBy))
+                .stream().map(RateView::new).toList();
     }
 
     @QueryMapping
     public List<TrendPointView> adoptionTrend(@Argument String code, @Argument String service, @Argument String stage,
                                               @Argument LocalDate from, @Argument LocalDate to, @Argument Interval interval,
                                               @Argument LocalDate asOf, @Argument LocalDate hierarchyAsOf) {
-        return indicators.adoptionTrend(actor(), new Indicators.TrendQuery(code, service, stage, from, to, interval,
+        return caunoi.trends().adoptionTrend(actor(), new Indicators.TrendQuery(code, service, stage, from, to, interval,
                 today.orToday(MapDates.asOf(asOf, "hierarchyAsOf", hierarchyAsOf)))).stream().map(TrendPointView::new).toList();
     }
 
@@ -115,35 +99,29 @@ public class IndicatorController {
     public ScorecardConnection teamScorecards(@Argument String under, @Argument String period, @Argument Boolean flaggedOnly,
                                               @Argument Integer first, @Argument String after, @Argument String service,
                                               @Argument ScorecardThresholdsInput thresholds) {
-        IndicatorService.Scorecards cards = indicators.teamScorecards(actor(), new Indicators.ScorecardQuery(under,
+        TeamScorecards.Scorecards cards = caunoi.scorecards().teamScorecards(actor(), new Indicators.ScorecardQuery(under,
                 Period.parse(period, today.date()), Boolean.TRUE.equals(flaggedOnly), service, thresholds(thresholds)),
                 Connection.request(first, after));
         return new ScorecardConnection(Connection.of(cards.page(), ScorecardView::new), cards.flaggedCount());
     }
 
+    /** A query's thresholds over the configured ones; none given: the configured ones. */
     public Thresholds thresholds(ScorecardThresholdsInput in) {
-        if (in == null) {
-            return configured;
-        }
-        return new Thresholds(
-                in.activitiesPerMemberPerMonth() == null ? configured.activitiesPerMemberPerMonth() : in.activitiesPerMemberPerMonth(),
-                in.activeMemberShare() == null ? configured.activeMemberShare() : in.activeMemberShare(),
-                in.trainedMemberShare() == null ? configured.trainedMemberShare() : in.trainedMemberShare(),
-                in.growthVsProvince() == null ? configured.growthVsProvince() : in.growthVsProvince(),
-                in.minimumMembers() == null ? configured.minimumMembers() : in.minimumMembers());
+        return in == null ? configured : configured.with(in.activitiesPerMemberPerMonth(), in.activeMemberShare(),
+                in.trainedMemberShare(), in.growthVsProvince(), in.minimumMembers());
     }
 
     @QueryMapping
     public List<TargetView> adoptionTargets(@Argument String under, @Argument String service, @Argument LocalDate asOf) {
         LocalDate on = today.orToday(asOf);
-        return indicators.targets(actor(), under, service, on).stream().map(t -> new TargetView(t, on)).toList();
+        return caunoi.targets().targets(actor(), under, service, on).stream().map(t -> new TargetView(t, on)).toList();
     }
 
     @MutationMapping
     public SetAdoptionTargetPayload setAdoptionTarget(@Argument SetAdoptionTargetInput input) {
         return UserError.payload(() -> {
             LocalDate map = MapDates.asOf(input.asOf(), "unitAsOf", input.unitAsOf());
-            Indicators.AdoptionTarget t = indicators.setTarget(actor(), new Indicators.NewTarget(input.unit(), map,
+            Indicators.AdoptionTarget t = caunoi.targets().setTarget(actor(), new Indicators.NewTarget(input.unit(), map,
                     input.service(), input.stage(), input.dueOn(), input.rate(), input.basis()));
             return new SetAdoptionTargetPayload(new TargetView(t, map == null ? t.dueOn() : map), List.of());
         }, errors -> new SetAdoptionTargetPayload(null, errors));

@@ -1,11 +1,13 @@
 package vn.caunoi.api.indicator;
 
+import vn.caunoi.core.indicator.Indicators;
 import vn.caunoi.api.graphql.DomainView;
 import vn.caunoi.api.graphql.GlobalId;
 import vn.caunoi.api.hierarchy.UnitView;
 import vn.caunoi.api.team.TeamViews.TeamView;
 import vn.caunoi.core.indicator.Indicators.AdoptionRate;
 import vn.caunoi.core.indicator.Indicators.AdoptionTarget;
+import vn.caunoi.core.indicator.Indicators.Flag;
 import vn.caunoi.core.indicator.Indicators.TeamScorecard;
 import vn.caunoi.core.indicator.Indicators.TrendPoint;
 
@@ -35,7 +37,7 @@ public final class IndicatorViews {
         }
 
         public LocalDate asOf() {
-            return figure.hierarchyAsOf();
+            return figure.asOf();
         }
 
         /** The deprecated spelling of {@link #asOf}. */
@@ -72,7 +74,27 @@ public final class IndicatorViews {
         }
     }
 
+    /** Why a team is flagged: the reason in English ({@code message}) and in Vietnamese ({@code messageVi}). */
+    public record FlagView(Flag flag) implements DomainView {
+        public String message() {
+            return flag.message().en();
+        }
+
+        public String messageVi() {
+            return flag.message().vi();
+        }
+
+        @Override
+        public Object domain() {
+            return flag;
+        }
+    }
+
     public record ScorecardView(TeamScorecard card) implements DomainView {
+        public java.util.List<FlagView> flags() {
+            return card.flags().stream().map(FlagView::new).toList();
+        }
+
         public TeamView team() {
             return new TeamView(card.team(), card.period().to());
         }

@@ -13,7 +13,7 @@ import vn.caunoi.api.resident.ResidentViews;
 import vn.caunoi.api.security.UserController;
 import vn.caunoi.api.team.TeamViews;
 import vn.caunoi.core.CauNoi;
-import vn.caunoi.core.access.Actor;
+import vn.caunoi.core.common.Actor;
 import vn.caunoi.core.team.Membership;
 
 import java.time.LocalDate;
@@ -53,18 +53,18 @@ public class NodeTypes {
         add("Team", TeamViews.TeamView.class,
                 (a, id, d) -> first(caunoi.teams().teamsByIds(a, List.of(id), d).values()).map(t -> new TeamViews.TeamView(t, d)));
         add("Member", TeamViews.MemberView.class,
-                (a, id, d) -> first(caunoi.teams().membersByIds(a, List.of(id)).values()).map(m -> new TeamViews.MemberView(m, d)));
+                (a, id, d) -> first(caunoi.members().membersByIds(a, List.of(id)).values()).map(m -> new TeamViews.MemberView(m, d)));
         add("Membership", TeamViews.MembershipView.class,
-                (a, id, d) -> first(caunoi.teams().membershipsByIds(a, List.of(id)).values())
+                (a, id, d) -> first(caunoi.members().membershipsByIds(a, List.of(id)).values())
                         .map(m -> new TeamViews.MembershipView(m, seenOn(m, d))));
         add("SupportActivity", ActivityViews.SupportActivityView.class,
-                (a, id, d) -> first(caunoi.activities().supportActivitiesByIds(a, List.of(id)).values()).map(ActivityViews.SupportActivityView::new));
+                (a, id, d) -> first(caunoi.supportActivities().supportActivitiesByIds(a, List.of(id)).values()).map(ActivityViews.SupportActivityView::new));
         add("Training", ActivityViews.TrainingView.class,
-                (a, id, d) -> first(caunoi.activities().trainingsByIds(a, List.of(id)).values()).map(ActivityViews.TrainingView::new));
+                (a, id, d) -> first(caunoi.trainings().trainingsByIds(a, List.of(id)).values()).map(ActivityViews.TrainingView::new));
         add("Campaign", ActivityViews.CampaignView.class,
-                (a, id, d) -> first(caunoi.activities().campaignsByIds(a, List.of(id)).values()).map(ActivityViews.CampaignView::new));
+                (a, id, d) -> first(caunoi.campaigns().campaignsByIds(a, List.of(id)).values()).map(ActivityViews.CampaignView::new));
         add("Feedback", ActivityViews.FeedbackView.class,
-                (a, id, d) -> first(caunoi.activities().feedbackByIds(a, List.of(id)).values()).map(ActivityViews.FeedbackView::new));
+                (a, id, d) -> first(caunoi.feedback().feedbackByIds(a, List.of(id)).values()).map(ActivityViews.FeedbackView::new));
         add("Resident", ResidentViews.ResidentView.class,
                 (a, id, d) -> caunoi.residents().residentById(a, id).map(ResidentViews.ResidentView::new));
         add("AdoptionEvent", ResidentViews.AdoptionEventView.class,
@@ -72,7 +72,7 @@ public class NodeTypes {
         add("ImportJob", ResidentViews.ImportJobView.class,
                 (a, id, d) -> caunoi.imports().job(a, id).map(ResidentViews.ImportJobView::new));
         add("AdoptionTarget", IndicatorViews.TargetView.class,
-                (a, id, d) -> first(caunoi.indicators().targetsByIds(a, List.of(id)).values()).map(t -> new IndicatorViews.TargetView(t, d)));
+                (a, id, d) -> first(caunoi.targets().targetsByIds(a, List.of(id)).values()).map(t -> new IndicatorViews.TargetView(t, d)));
         add("User", UserController.UserView.class,
                 (a, id, d) -> caunoi.users().byId(a, id).map(UserController.UserView::new));
     }

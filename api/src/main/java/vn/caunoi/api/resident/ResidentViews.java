@@ -1,5 +1,6 @@
 package vn.caunoi.api.resident;
 
+import vn.caunoi.core.adoption.Adoption;
 import vn.caunoi.api.graphql.DomainView;
 import vn.caunoi.api.graphql.GlobalId;
 import vn.caunoi.core.imports.ImportJob;
@@ -20,7 +21,7 @@ public final class ResidentViews {
         }
     }
 
-    public record ResidentView(Residents.ResidentRecord record) implements DomainView {
+    public record ResidentView(Adoption.ResidentRecord record) implements DomainView {
         public String id() {
             return GlobalId.of("Resident", record.resident().id());
         }
@@ -43,7 +44,7 @@ public final class ResidentViews {
         }
     }
 
-    public record ServiceStatusView(Residents.ServiceStatus status) implements DomainView {
+    public record ServiceStatusView(Adoption.ServiceStatus status) implements DomainView {
         @Override
         public Object domain() {
             return status;
@@ -57,7 +58,7 @@ public final class ResidentViews {
         }
     }
 
-    public record AdoptionEventView(Residents.AdoptionEvent event) implements DomainView {
+    public record AdoptionEventView(Adoption.AdoptionEvent event) implements DomainView {
         public String id() {
             return GlobalId.of("AdoptionEvent", event.id());
         }

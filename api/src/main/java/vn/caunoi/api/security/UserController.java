@@ -14,8 +14,8 @@ import vn.caunoi.api.graphql.UserError;
 import vn.caunoi.api.hierarchy.UnitView;
 import vn.caunoi.api.team.TeamViews.MemberView;
 import vn.caunoi.core.CauNoi;
-import vn.caunoi.core.access.Actor;
-import vn.caunoi.core.access.Role;
+import vn.caunoi.core.common.Actor;
+import vn.caunoi.core.common.Role;
 import vn.caunoi.core.access.User;
 import vn.caunoi.core.access.Users;
 import vn.caunoi.core.hierarchy.AdministrativeUnit;
@@ -149,7 +149,7 @@ public class UserController {
     private <V> Map<V, MemberView> members(List<V> views, Function<V, Long> id) {
         Collection<Long> ids = views.stream().map(id).filter(java.util.Objects::nonNull).collect(Collectors.toSet());
         // Only the caller's own member, or members of users she manages (the users query is for administrators).
-        Map<Long, Member> members = caunoi.teams().membersByIds(Actor.system(), ids);
+        Map<Long, Member> members = caunoi.members().membersByIds(Actor.system(), ids);
         Map<V, MemberView> result = new HashMap<>();
         views.stream().filter(v -> id.apply(v) != null && members.containsKey(id.apply(v)))
                 .forEach(v -> result.put(v, new MemberView(members.get(id.apply(v)), today.date())));

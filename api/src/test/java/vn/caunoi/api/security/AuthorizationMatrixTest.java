@@ -8,7 +8,7 @@ import org.junit.jupiter.api.TestInstance;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 import vn.caunoi.api.ApiTest;
-import vn.caunoi.core.demo.DemoResidents;
+import vn.caunoi.demo.DemoResidents;
 
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;

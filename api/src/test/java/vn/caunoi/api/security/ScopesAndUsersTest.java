@@ -92,7 +92,7 @@ class ScopesAndUsersTest extends ApiTest {
     @SuppressWarnings("unchecked")
     void an_officer_who_records_someone_from_elsewhere_sees_only_what_was_recorded_in_her_commune() {
         // Recorded in Thôn Bắc of another commune, then by Xã Ngự Thiên's officer in one of her villages.
-        String id = vn.caunoi.core.demo.DemoResidents.citizenId(880_001, 1986, true);
+        String id = vn.caunoi.demo.DemoResidents.citizenId(880_001, 1986, true);
         assertThat(graphql(RECORD, adoption("scope-move-1", id, "12865.05", "ACCOUNT_ACTIVATED", "REACHED", "2026-11-02"))
                 .field("recordAdoption.status.stage").toEntity(String.class)).isEqualTo("ACCOUNT_ACTIVATED");
         HttpSyncGraphQlClient officer = as("commune-officer");

@@ -4,8 +4,8 @@ import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import org.postgresql.PGConnection;
 import vn.caunoi.core.CauNoi;
-import vn.caunoi.core.access.Actor;
-import vn.caunoi.core.demo.DemoData;
+import vn.caunoi.core.common.Actor;
+import vn.caunoi.demo.DemoData;
 import vn.caunoi.core.imports.ImportJob;
 import vn.caunoi.core.imports.ImportJobs;
 import vn.caunoi.core.privacy.PersonalDataProtector;
@@ -82,7 +82,7 @@ public final class ImportBenchmark {
             throw new IllegalStateException("import ended " + job.state() + " with " + job.rowsAccepted() + " rows: " + job.failure());
         }
         long checkStart = System.nanoTime();
-        boolean exact = caunoi.residents().checkCounts(system).exact();
+        boolean exact = caunoi.counts().checkCounts(system).exact();
         double check = (System.nanoTime() - checkStart) / 1e9;
 
         double copy = Math.min(copy1, copy2);
