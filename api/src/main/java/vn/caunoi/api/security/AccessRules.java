@@ -39,7 +39,7 @@ public class AccessRules extends SimplePerformantInstrumentation {
     static final Set<Role> MANAGERS = EnumSet.of(Role.PROVINCE_ADMIN, Role.COMMUNE_OFFICER);
     static final Set<Role> ADMINS = EnumSet.of(Role.PROVINCE_ADMIN);
 
-    /** The rule of every root field: "Query.name" or "Mutation.name" → the roles that may call it. */
+    /** The rule of every root field: "Query.name", "Mutation.name" or "Subscription.name" → the roles that may call it. */
     public static final Map<String, Set<Role>> RULES = Map.ofEntries(
             // The map, the services and public statistics are public; indicators too, small cells suppressed.
             Map.entry("Query.node", ALL),
@@ -87,7 +87,10 @@ public class AccessRules extends SimplePerformantInstrumentation {
             Map.entry("Mutation.recordObjection", PERSON_LEVEL),
             Map.entry("Mutation.setAdoptionTarget", ADMINS),
             Map.entry("Mutation.createUser", ADMINS),
-            Map.entry("Mutation.updateUser", ADMINS));
+            Map.entry("Mutation.updateUser", ADMINS),
+            // Live updates: the same roles as the queries they follow; the scope is checked by each.
+            Map.entry("Subscription.importJobProgress", MANAGERS),
+            Map.entry("Subscription.adoptionRate", SIGNED_IN));
 
     /**
      * Root fields plugins add ("Query.x"): open to signed-in users. A plugin's resolvers are plain
@@ -102,7 +105,7 @@ public class AccessRules extends SimplePerformantInstrumentation {
     /** Root fields of the schema that have no rule (refused to everyone), plugins' fields aside. */
     public Set<String> unruled(GraphQLSchema schema) {
         Set<String> missing = new TreeSet<>();
-        for (GraphQLObjectType root : java.util.stream.Stream.of(schema.getQueryType(), schema.getMutationType())
+        for (GraphQLObjectType root : java.util.stream.Stream.of(schema.getQueryType(), schema.getMutationType(), schema.getSubscriptionType())
                 .filter(java.util.Objects::nonNull).toList()) {
             for (GraphQLFieldDefinition f : root.getFieldDefinitions()) {
                 if (!RULES.containsKey(root.getName() + "." + f.getName()) && !pluginFields.contains(root.getName() + "." + f.getName())) {
@@ -129,7 +132,7 @@ public class AccessRules extends SimplePerformantInstrumentation {
             return fetcher;
         }
         String type = info.getParent().getType() instanceof GraphQLObjectType o ? o.getName() : "";
-        if (!type.equals("Query") && !type.equals("Mutation")) {
+        if (!type.equals("Query") && !type.equals("Mutation") && !type.equals("Subscription")) {
             return fetcher;
         }
         if (info.getFieldDefinition().getName().startsWith("__")) {

@@ -1,0 +1,39 @@
+package vn.caunoi.api.live;
+
+import graphql.GraphQLError;
+import graphql.GraphqlErrorBuilder;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.graphql.execution.ErrorType;
+import org.springframework.graphql.execution.SubscriptionExceptionResolverAdapter;
+import org.springframework.stereotype.Component;
+import vn.caunoi.core.CauNoiException;
+import vn.caunoi.core.access.AccessDeniedException;
+
+import java.util.Map;
+import java.util.UUID;
+
+/**
+ * A subscription that fails after it started (the caller deactivated or moved out of the unit's
+ * scope, the database gone) ends with one error event carrying a stable code, then {@code complete}:
+ * the same codes as queries, never a stack trace or SQL (those are logged under a reference).
+ */
+@Component
+public class StreamErrors extends SubscriptionExceptionResolverAdapter {
+
+    private static final Logger log = LoggerFactory.getLogger(StreamErrors.class);
+
+    @Override
+    protected GraphQLError resolveToSingleError(Throwable ex) {
+        if (ex instanceof CauNoiException known) {
+            ErrorType type = ex instanceof AccessDeniedException ? ("UNAUTHENTICATED".equals(known.code()) ? ErrorType.UNAUTHORIZED
+                    : ErrorType.FORBIDDEN) : ErrorType.BAD_REQUEST;
+            return GraphqlErrorBuilder.newError().errorType(type).message(known.getMessage())
+                    .extensions(Map.of("code", known.code())).build();
+        }
+        String reference = UUID.randomUUID().toString();
+        log.error("subscription failed; reference {}", reference, ex);
+        return GraphqlErrorBuilder.newError().errorType(ErrorType.INTERNAL_ERROR).message("internal error; reference " + reference)
+                .extensions(Map.of("code", "INTERNAL_ERROR", "reference", reference)).build();
+    }
+}
