@@ -8,13 +8,15 @@ import org.springframework.graphql.execution.ErrorType;
 import org.springframework.graphql.execution.SubscriptionExceptionResolverAdapter;
 import org.springframework.stereotype.Component;
 import vn.caunoi.core.CauNoiException;
+import vn.caunoi.core.InvalidInputException;
 import vn.caunoi.core.access.AccessDeniedException;
 
 import java.util.Map;
 import java.util.UUID;
 
 /**
- * A subscription that fails after it started (the caller deactivated or moved out of the unit's
+ * A subscription refused as it starts (its scope, a bad argument, too many streams) or that fails
+ * later (the caller deactivated or moved out of the unit's
  * scope, the database gone) ends with one error event carrying a stable code, then {@code complete}:
  * the same codes as queries, never a stack trace or SQL (those are logged under a reference).
  */
@@ -28,8 +30,13 @@ public class StreamErrors extends SubscriptionExceptionResolverAdapter {
         if (ex instanceof CauNoiException known) {
             ErrorType type = ex instanceof AccessDeniedException ? ("UNAUTHENTICATED".equals(known.code()) ? ErrorType.UNAUTHORIZED
                     : ErrorType.FORBIDDEN) : ErrorType.BAD_REQUEST;
-            return GraphqlErrorBuilder.newError().errorType(type).message(known.getMessage())
-                    .extensions(Map.of("code", known.code())).build();
+            Map<String, Object> extensions = new java.util.LinkedHashMap<>();
+            extensions.put("code", known.code());
+            if (ex instanceof InvalidInputException bad) {
+                extensions.put("field", bad.field());
+                extensions.put("reason", bad.reason());
+            }
+            return GraphqlErrorBuilder.newError().errorType(type).message(known.getMessage()).extensions(extensions).build();
         }
         String reference = UUID.randomUUID().toString();
         log.error("subscription failed; reference {}", reference, ex);
