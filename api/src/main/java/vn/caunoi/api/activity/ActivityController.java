@@ -46,21 +46,11 @@ import java.util.stream.Collectors;
 public class ActivityController {
 
     /** A page of activities and the query behind it, so that the total of people is computed only when asked. */
-    public record ActivityConnection(Connection<SupportActivityView> page, ActivityService.Query query) {
-        public List<Connection.Edge<SupportActivityView>> edges() {
-            return page.edges();
-        }
-
-        public List<SupportActivityView> nodes() {
-            return page.nodes();
-        }
-
-        public Connection.PageInfo pageInfo() {
-            return page.pageInfo();
-        }
-
-        public long totalCount() {
-            return page.totalCount();
+    public record ActivityConnection(Connection<SupportActivityView> page, ActivityService.Query query)
+            implements vn.caunoi.api.graphql.DomainView {
+        @Override
+        public Object domain() {
+            return page;
         }
     }
 

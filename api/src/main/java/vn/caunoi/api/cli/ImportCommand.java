@@ -122,7 +122,7 @@ public final class ImportCommand {
     static String progress(ImportJob j) {
         return String.format(Locale.ROOT, "job %d: %,d rows (%,d accepted, %,d rejected), %,.0f rows/s, %s done, ETA %s",
                 j.id(), j.rowsDone(), j.rowsAccepted(), j.rowsRejected(), j.rowsPerSecond() == null ? 0.0 : j.rowsPerSecond(),
-                j.fractionDone() < 0 ? "?" : String.format(Locale.ROOT, "%.1f%%", 100 * j.fractionDone()),
+                j.fractionDone() == null ? "?" : String.format(Locale.ROOT, "%.1f%%", 100 * j.fractionDone()),
                 j.etaSeconds() == null ? "?" : String.format(Locale.ROOT, "%.0f s", j.etaSeconds()));
     }
 

@@ -10,6 +10,7 @@ import vn.caunoi.api.digital.ServiceView;
 import vn.caunoi.api.digital.ServiceViews;
 import vn.caunoi.api.graphql.Connection;
 import vn.caunoi.api.graphql.GraphQlConfiguration.Today;
+import vn.caunoi.api.graphql.MapDates;
 import vn.caunoi.api.graphql.UserError;
 import vn.caunoi.api.hierarchy.UnitView;
 import vn.caunoi.api.indicator.IndicatorViews.RateView;
@@ -46,7 +47,7 @@ public class IndicatorController {
                                            Double growthVsProvince, Integer minimumMembers) {
     }
 
-    public record SetAdoptionTargetInput(String unit, LocalDate unitAsOf, String service, String stage, LocalDate dueOn, Double rate,
+    public record SetAdoptionTargetInput(String unit, LocalDate asOf, LocalDate unitAsOf, String service, String stage, LocalDate dueOn, Double rate,
                                          String basis) {
     }
 
@@ -54,21 +55,10 @@ public class IndicatorController {
     }
 
     /** A page of scorecards and how many teams are flagged in all. */
-    public record ScorecardConnection(Connection<ScorecardView> page, long flaggedCount) {
-        public List<Connection.Edge<ScorecardView>> edges() {
-            return page.edges();
-        }
-
-        public List<ScorecardView> nodes() {
-            return page.nodes();
-        }
-
-        public Connection.PageInfo pageInfo() {
-            return page.pageInfo();
-        }
-
-        public long totalCount() {
-            return page.totalCount();
+    public record ScorecardConnection(Connection<ScorecardView> page, long flaggedCount) implements vn.caunoi.api.graphql.DomainView {
+        @Override
+        public Object domain() {
+            return page;
         }
     }
 
@@ -93,10 +83,10 @@ public class IndicatorController {
 
     @QueryMapping
     public List<RateView> adoptionRates(@Argument String under, @Argument UnitLevel groupBy, @Argument String service,
-                                        @Argument String stage, @Argument String period, @Argument LocalDate hierarchyAsOf,
-                                        @Argument AdoptionRateOrder orderBy) {
+                                        @Argument String stage, @Argument String period, @Argument LocalDate asOf,
+                                        @Argument LocalDate hierarchyAsOf, @Argument AdoptionRateOrder orderBy) {
         List<AdoptionRate> rates = indicators.adoptionRates(actor(), new Indicators.RateQuery(under, groupBy, service, stage,
-                Period.parse(period, today.date()), today.orToday(hierarchyAsOf)));
+                Period.parse(period, today.date()), today.orToday(MapDates.asOf(asOf, "hierarchyAsOf", hierarchyAsOf))));
         return order(rates, orderBy).stream().map(RateView::new).toList();
     }
 
@@ -116,9 +106,9 @@ public class IndicatorController {
     @QueryMapping
     public List<TrendPointView> adoptionTrend(@Argument String code, @Argument String service, @Argument String stage,
                                               @Argument LocalDate from, @Argument LocalDate to, @Argument Interval interval,
-                                              @Argument LocalDate hierarchyAsOf) {
+                                              @Argument LocalDate asOf, @Argument LocalDate hierarchyAsOf) {
         return indicators.adoptionTrend(actor(), new Indicators.TrendQuery(code, service, stage, from, to, interval,
-                today.orToday(hierarchyAsOf))).stream().map(TrendPointView::new).toList();
+                today.orToday(MapDates.asOf(asOf, "hierarchyAsOf", hierarchyAsOf)))).stream().map(TrendPointView::new).toList();
     }
 
     @QueryMapping
@@ -152,9 +142,10 @@ public class IndicatorController {
     @MutationMapping
     public SetAdoptionTargetPayload setAdoptionTarget(@Argument SetAdoptionTargetInput input) {
         return UserError.payload(() -> {
-            Indicators.AdoptionTarget t = indicators.setTarget(actor(), new Indicators.NewTarget(input.unit(), input.unitAsOf(),
+            LocalDate map = MapDates.asOf(input.asOf(), "unitAsOf", input.unitAsOf());
+            Indicators.AdoptionTarget t = indicators.setTarget(actor(), new Indicators.NewTarget(input.unit(), map,
                     input.service(), input.stage(), input.dueOn(), input.rate(), input.basis()));
-            return new SetAdoptionTargetPayload(new TargetView(t, input.unitAsOf() == null ? t.dueOn() : input.unitAsOf()), List.of());
+            return new SetAdoptionTargetPayload(new TargetView(t, map == null ? t.dueOn() : map), List.of());
         }, errors -> new SetAdoptionTargetPayload(null, errors));
     }
 

@@ -63,14 +63,16 @@ public class ReportController {
     @GetMapping("/reports/adoption-rates")
     public void adoptionRates(@RequestParam(required = false) String under, @RequestParam(required = false) String groupBy,
                               @RequestParam(required = false) String service, @RequestParam(required = false) String stage,
-                              @RequestParam(required = false) String period, @RequestParam(required = false) String hierarchyAsOf,
+                              @RequestParam(required = false) String period, @RequestParam(required = false) String asOf,
+                              @RequestParam(required = false) String hierarchyAsOf,
                               @RequestParam(required = false) String orderBy, @RequestParam(required = false) String format,
                               HttpServletResponse response, jakarta.servlet.http.HttpServletRequest request) throws IOException {
         if (limited(request, response)) {
             return;
         }
         Reports.Format f = format(format);
-        LocalDate map = date("hierarchyAsOf", hierarchyAsOf);
+        LocalDate map = today.orToday(vn.caunoi.api.graphql.MapDates.asOf(date("asOf", asOf), "hierarchyAsOf",
+                date("hierarchyAsOf", hierarchyAsOf)));
         Period p = Period.parse(period, today.date());
         List<AdoptionRate> rates = indicators.adoptionRates(actor(), new Indicators.RateQuery(required("under", under),
                 level(groupBy), service, stage, p, map));
@@ -135,7 +137,7 @@ public class ReportController {
 
     private LocalDate date(String field, String text) {
         if (text == null || text.isBlank()) {
-            return today.date();
+            return null;
         }
         try {
             return LocalDate.parse(text.strip());

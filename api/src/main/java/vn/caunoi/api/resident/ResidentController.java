@@ -8,6 +8,7 @@ import org.springframework.graphql.data.method.annotation.SchemaMapping;
 import org.springframework.stereotype.Controller;
 import vn.caunoi.api.digital.ServiceView;
 import vn.caunoi.api.digital.ServiceViews;
+import vn.caunoi.api.graphql.AttributeInput;
 import vn.caunoi.api.graphql.Connection;
 import vn.caunoi.api.graphql.GlobalId;
 import vn.caunoi.api.graphql.GraphQlConfiguration.Today;
@@ -53,16 +54,13 @@ import java.util.stream.Collectors;
 @Controller
 public class ResidentController {
 
-    public record AttributeInput(String name, String value) {
-    }
-
     public record SupportedByInput(String team, String member) {
     }
 
     public record RecordAdoptionInput(String idempotencyKey, String citizenId, Integer birthYear, CitizenId.Sex sex, String household,
                                       String village, String service, String stage, Residents.EventKind kind, LocalDate occurredOn,
                                       Residents.Source source, SupportedByInput supportedBy, List<AttributeInput> attributes,
-                                      String clientRecordedAt, Boolean objectsToRecording) {
+                                      Instant clientRecordedAt, Boolean objectsToRecording) {
     }
 
     public record RecordAdoptionPayload(String maskedCitizenId, ServiceStatusView status, AdoptionEventView event, boolean anonymous,
@@ -79,55 +77,17 @@ public class ResidentController {
                                  List<MonthDifferenceView> monthDifferences) {
     }
 
-    public record MonthDifferenceView(Residents.MonthDifference difference) {
-        public String service() {
-            return difference.service();
-        }
-
-        public String stage() {
-            return difference.stage();
-        }
-
-        public LocalDate month() {
-            return difference.month();
-        }
-
-        public long storedLevel() {
-            return difference.storedLevel();
-        }
-
-        public long recomputedLevel() {
-            return difference.recomputedLevel();
+    public record MonthDifferenceView(Residents.MonthDifference difference) implements vn.caunoi.api.graphql.DomainView {
+        @Override
+        public Object domain() {
+            return difference;
         }
     }
 
-    public record CountDifferenceView(Residents.CountDifference difference) {
-        public String service() {
-            return difference.service();
-        }
-
-        public String stage() {
-            return difference.stage();
-        }
-
-        public LocalDate day() {
-            return difference.day();
-        }
-
-        public long storedEntered() {
-            return difference.storedEntered();
-        }
-
-        public long storedLeft() {
-            return difference.storedLeft();
-        }
-
-        public long recomputedEntered() {
-            return difference.recomputedEntered();
-        }
-
-        public long recomputedLeft() {
-            return difference.recomputedLeft();
+    public record CountDifferenceView(Residents.CountDifference difference) implements vn.caunoi.api.graphql.DomainView {
+        @Override
+        public Object domain() {
+            return difference;
         }
     }
 
@@ -193,20 +153,14 @@ public class ResidentController {
     public RecordAdoptionPayload recordAdoption(@Argument RecordAdoptionInput input) {
         return UserError.payload(() -> {
             SupportedByInput by = input.supportedBy();
-            Map<String, String> attributes = new LinkedHashMap<>();
-            if (input.attributes() != null) {
-                for (AttributeInput a : input.attributes()) {
-                    if (attributes.put(a.name(), a.value()) != null) {
-                        throw new InvalidInputException("attributes", "DUPLICATE_NAME", "attribute " + a.name() + " is given twice");
-                    }
-                }
-            }
+            // Core checks how many and what names; here only that none is given twice.
+            Map<String, String> attributes = AttributeInput.toMap(input.attributes(), "attributes", Integer.MAX_VALUE);
             Created<Residents.Recorded> created = residents.recordAdoption(actor(), new Residents.NewAdoption(input.idempotencyKey(),
                     input.citizenId(), input.birthYear(), input.sex(), input.household(), input.village(), input.service(), input.stage(),
                     input.kind(), input.occurredOn(), input.source(),
                     by == null ? null : GlobalId.optionalIdOf(by.team(), "Team", "supportedBy.team"),
                     by == null ? null : GlobalId.optionalIdOf(by.member(), "Member", "supportedBy.member"),
-                    attributes, instant(input.clientRecordedAt()), Boolean.TRUE.equals(input.objectsToRecording())));
+                    attributes, input.clientRecordedAt(), Boolean.TRUE.equals(input.objectsToRecording())));
             Residents.Recorded r = created.value();
             return new RecordAdoptionPayload(r.maskedCitizenId(), r.status() == null ? null : new ServiceStatusView(r.status()),
                     r.event() == null ? null : new AdoptionEventView(r.event()), r.anonymous(), created.replayed(), List.of());
@@ -217,17 +171,6 @@ public class ResidentController {
     public RecordObjectionPayload recordObjection(@Argument RecordObjectionInput input) {
         return UserError.payload(() -> new RecordObjectionPayload(residents.recordObjection(actor(), input.citizenId(), input.objectedOn()), List.of()),
                 errors -> new RecordObjectionPayload(false, errors));
-    }
-
-    private static Instant instant(String text) {
-        if (text == null || text.isBlank()) {
-            return null;
-        }
-        try {
-            return OffsetDateTime.parse(text.strip()).toInstant();
-        } catch (DateTimeParseException e) {
-            throw new InvalidInputException("clientRecordedAt", "NOT_A_TIMESTAMP", "clientRecordedAt must be ISO-8601 with an offset, e.g. 2025-03-02T08:15:00+07:00");
-        }
     }
 
     // --- associations, batched ------------------------------------------------------------------

@@ -44,45 +44,10 @@ import java.util.stream.Collectors;
 public class TeamController {
 
     /** Coverage with the unit and date it is for; counts are read through its accessors. */
-    public record CoverageView(Coverage coverage, AdministrativeUnit unit, LocalDate asOf) {
-        public long communes() {
-            return coverage.communes();
-        }
-
-        public long communesWithTeam() {
-            return coverage.communesWithTeam();
-        }
-
-        public long villages() {
-            return coverage.villages();
-        }
-
-        public long villagesWithTeam() {
-            return coverage.villagesWithTeam();
-        }
-
-        public long teams() {
-            return coverage.teams();
-        }
-
-        public long communeTeams() {
-            return coverage.communeTeams();
-        }
-
-        public long villageTeams() {
-            return coverage.villageTeams();
-        }
-
-        public long members() {
-            return coverage.members();
-        }
-
-        public Double averageMembersPerCommuneTeam() {
-            return coverage.averageMembersPerCommuneTeam();
-        }
-
-        public Double averageMembersPerVillageTeam() {
-            return coverage.averageMembersPerVillageTeam();
+    public record CoverageView(Coverage coverage, AdministrativeUnit unit, LocalDate asOf) implements vn.caunoi.api.graphql.DomainView {
+        @Override
+        public Object domain() {
+            return coverage;
         }
     }
 

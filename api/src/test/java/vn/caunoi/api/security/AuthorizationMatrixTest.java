@@ -163,7 +163,7 @@ class AuthorizationMatrixTest extends ApiTest {
             Map.entry("Query.node", (c, in) -> "{ node(id: \"" + (in ? teamIn : teamOut) + "\") { id } }"),
             Map.entry("Query.unit", (c, in) -> "{ unit(code: \"" + village(in) + "\") { code } }"),
             Map.entry("Query.units", (c, in) -> "{ units(level: VILLAGE, under: \"" + (in ? "12595" : "12916") + "\") { totalCount } }"),
-            Map.entry("Query.hierarchyChanges", (c, in) -> "{ hierarchyChanges(under: \"12595\", from: \"2025-07-01\", to: \"2025-07-01\") { type } }"),
+            Map.entry("Query.hierarchyChanges", (c, in) -> "{ hierarchyChanges(under: \"12595\", from: \"2025-07-01\", to: \"2025-07-01\") { nodes { type } } }"),
             Map.entry("Query.digitalServices", (c, in) -> "{ digitalServices { code } }"),
             Map.entry("Query.digitalService", (c, in) -> "{ digitalService(code: \"vneid\") { code } }"),
             Map.entry("Query.population", (c, in) -> "{ population(code: \"12595\", year: 2025) { persons } }"),
@@ -222,8 +222,8 @@ class AuthorizationMatrixTest extends ApiTest {
                     + "\", service: \"vneid\", dueOn: \"2026-12-31\", rate: 0.8 }) { target { id } userErrors { code } } }"),
             Map.entry("Mutation.createUser", (c, in) -> "mutation { createUser(input: { subject: \"m-new-" + SEQ.incrementAndGet()
                     + "\", displayName: \"Người dùng thử\", role: VIEWER, scope: [\"" + village(in) + "\"] }) { user { id } userErrors { code } } }"),
-            Map.entry("Mutation.updateUser", (c, in) -> "mutation { updateUser(id: \"" + (in ? userIn() : userOut())
-                    + "\", input: { displayName: \"Đổi tên\", role: VIEWER, scope: [\"" + village(in) + "\"] }) { user { id } userErrors { code } } }"),
+            Map.entry("Mutation.updateUser", (c, in) -> "mutation { updateUser(input: { user: \"" + (in ? userIn() : userOut())
+                    + "\", displayName: \"Đổi tên\", role: VIEWER, scope: [\"" + village(in) + "\"] }) { user { id } userErrors { code } } }"),
             Map.entry("Subscription.importJobProgress", (c, in) -> "subscription { importJobProgress(id: \"" + jobId + "\") { state } }"),
             Map.entry("Subscription.adoptionRate", (c, in) -> "subscription { adoptionRate(code: \"" + village(in)
                     + "\", service: \"vneid\") { adopters suppressed } }"));

@@ -72,7 +72,7 @@ public final class ImportBenchmark {
                 Map.of("service", "vneid", "stage", "LEVEL_2_ACTIVATED", "attr.verificationPlace", "COMMUNE_POLICE",
                         "agency", "Công an tỉnh (benchmark)")), j -> {
             if (j.rowsDone() % 200_000 < ImportJobs.DEFAULT_CHUNK) {
-                System.out.printf("  %,10d rows  %,8.0f rows/s  %5.1f%%  ETA %s s%n", j.rowsDone(), j.rowsPerSecond(), 100 * j.fractionDone(),
+                System.out.printf("  %,10d rows  %,8.0f rows/s  %5.1f%%  ETA %s s%n", j.rowsDone(), j.rowsPerSecond(), j.fractionDone() == null ? 0 : 100 * j.fractionDone(),
                         j.etaSeconds() == null ? "?" : String.format("%.0f", j.etaSeconds()));
             }
         });

@@ -232,6 +232,32 @@ public final class ActivityService {
         });
     }
 
+    /** Support activities by id, each shown when it happened in the actor's scope. */
+    public Map<Long, SupportActivity> supportActivitiesByIds(Actor actor, Collection<Long> ids) {
+        Access.require(actor, "read the teams' work", READERS);
+        if (ids.isEmpty()) {
+            return Map.of();
+        }
+        List<ActivityRows.SupportRow> rows = db.read(s -> s.getMapper(ActivityMapper.class).supportByIds(ids.toArray(Long[]::new)));
+        Set<vn.caunoi.core.hierarchy.UnitAt> allowed = access.inScope(actor,
+                rows.stream().map(r -> new vn.caunoi.core.hierarchy.UnitAt(r.unitId, r.occurredOn)).toList());
+        return rows.stream().filter(r -> allowed.contains(new vn.caunoi.core.hierarchy.UnitAt(r.unitId, r.occurredOn)))
+                .collect(Collectors.toMap(r -> r.id, ActivityRows.SupportRow::activity));
+    }
+
+    /** Feedback by id, each shown when it was received in the actor's scope. */
+    public Map<Long, Feedback> feedbackByIds(Actor actor, Collection<Long> ids) {
+        Access.require(actor, "read the teams' work", READERS);
+        if (ids.isEmpty()) {
+            return Map.of();
+        }
+        List<ActivityRows.FeedbackRow> rows = db.read(s -> s.getMapper(ActivityMapper.class).feedbackByIds(ids.toArray(Long[]::new)));
+        Set<vn.caunoi.core.hierarchy.UnitAt> allowed = access.inScope(actor,
+                rows.stream().map(r -> new vn.caunoi.core.hierarchy.UnitAt(r.unitId, r.receivedOn)).toList());
+        return rows.stream().filter(r -> allowed.contains(new vn.caunoi.core.hierarchy.UnitAt(r.unitId, r.receivedOn)))
+                .collect(Collectors.toMap(r -> r.id, ActivityRows.FeedbackRow::feedback));
+    }
+
     public Totals supportTotals(Actor actor, Query q) {
         ActivityFilter f = filter(actor, q);
         ActivityRows.TotalsRow t = db.read(s -> s.getMapper(ActivityMapper.class).supportTotals(f));

@@ -86,6 +86,10 @@ public final class HierarchyService {
                 throw new InvalidInputException("search", "TOO_LONG",
                         "search text must be at most " + MAX_SEARCH_LENGTH + " characters");
             }
+            if (query.search().indexOf('\u0000') >= 0) {
+                // PostgreSQL text cannot hold NUL: refused here rather than failing in SQL.
+                throw new InvalidInputException("search", "NUL_CHARACTER", "search contains a NUL character (\\u0000)");
+            }
             exact = VietnameseText.exact(query.search());
             folded = VietnameseText.folded(query.search());
             prefix = escapeLike(folded) + "%";
@@ -162,10 +166,11 @@ public final class HierarchyService {
     }
 
     /**
-     * The change links effective between {@code from} and {@code to} (inclusive), optionally only those
-     * touching the subtree of the units that ever had code {@code under}.
+     * A page of the change links effective between {@code from} and {@code to} (inclusive), optionally
+     * only those touching the subtree of the units that ever had code {@code under}; by effective
+     * date, then event, then link.
      */
-    public List<UnitChange> changes(Actor actor, String under, LocalDate from, LocalDate to) {
+    public Page<UnitChange> changes(Actor actor, String under, LocalDate from, LocalDate to, vn.caunoi.core.PageRequest page) {
         Objects.requireNonNull(actor, "actor");
         if (from != null && to != null && to.isBefore(from)) {
             throw new InvalidInputException("to", "BEFORE_FROM", "to (" + to + ") is before from (" + from + ")");
@@ -173,8 +178,22 @@ public final class HierarchyService {
         LocalDate start = from == null ? LocalDate.of(1945, 9, 2) : from;
         LocalDate end = to == null ? LocalDate.of(9999, 12, 31) : to;
         String underCode = under == null || under.isBlank() ? null : under.strip();
-        return db.read(s -> s.getMapper(HierarchyMapper.class).changes(underCode, start, end))
-                .stream().map(ChangeRow::change).toList();
+        return db.read(s -> {
+            HierarchyMapper m = s.getMapper(HierarchyMapper.class);
+            List<UnitChange> items = page.limit() == 0 ? List.of()
+                    : m.changes(underCode, start, end, page.offset(), page.limit()).stream().map(ChangeRow::change).toList();
+            return new Page<>(items, m.countChanges(underCode, start, end), page.offset());
+        });
+    }
+
+    /** Change links by id (the map and its history are public). */
+    public Map<Long, UnitChange> changesByIds(Actor actor, Collection<Long> ids) {
+        Objects.requireNonNull(actor, "actor");
+        if (ids.isEmpty()) {
+            return Map.of();
+        }
+        return db.read(s -> s.getMapper(HierarchyMapper.class).changesByIds(ids.toArray(Long[]::new))).stream()
+                .map(ChangeRow::change).collect(Collectors.toMap(UnitChange::id, c -> c));
     }
 
     /** True when no unit has been recorded yet. */

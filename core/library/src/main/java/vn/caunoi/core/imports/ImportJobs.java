@@ -257,7 +257,7 @@ public final class ImportJobs {
             this.progress = progress;
             this.committedLine = job.lastLine();
             this.lastLine = job.lastLine();
-            this.startFraction = Math.max(0, job.fractionDone());
+            this.startFraction = job.fractionDone() == null ? 0 : job.fractionDone();
         }
 
         @Override
@@ -406,7 +406,8 @@ public final class ImportJobs {
     private static ImportJob job(ImportMapper.JobRow r) {
         Map<String, String> parameters = new LinkedHashMap<>(Json.stringMap(r.parameters));
         return new ImportJob(r.id, ImportJob.Kind.valueOf(r.kind), r.fileName, ImportJob.Format.valueOf(r.fileFormat),
-                ImportJob.State.valueOf(r.state), parameters, r.bytesTotal, r.fractionDone, r.lastLine, r.rowsDone, r.rowsAccepted,
+                ImportJob.State.valueOf(r.state), parameters, r.bytesTotal,
+                r.fractionDone == null || r.fractionDone < 0 ? null : r.fractionDone, r.lastLine, r.rowsDone, r.rowsAccepted,
                 r.rowsRejected, r.rowsPerSecond, r.etaSeconds, r.failure, r.startedBy, instant(r.startedAt), instant(r.updatedAt),
                 instant(r.finishedAt), r.contentSha256);
     }

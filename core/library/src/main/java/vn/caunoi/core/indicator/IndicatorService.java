@@ -420,6 +420,16 @@ public final class IndicatorService {
         });
     }
 
+    /** Targets by id: public, like the lists of targets. */
+    public Map<Long, AdoptionTarget> targetsByIds(Actor actor, java.util.Collection<Long> ids) {
+        Objects.requireNonNull(actor, "actor");
+        if (ids.isEmpty()) {
+            return Map.of();
+        }
+        return db.read(s -> s.getMapper(IndicatorMapper.class).targetsByIds(ids.toArray(Long[]::new))).stream()
+                .map(IndicatorRows.TargetRow::target).collect(Collectors.toMap(AdoptionTarget::id, t -> t));
+    }
+
     // --- team scorecards --------------------------------------------------------------------------
 
     /** One page of scorecards, and how many teams are flagged in all. */

@@ -434,7 +434,22 @@ public final class ResidentService {
         return Optional.of(new ResidentRecord(row.resident(), statuses, history, residences));
     }
 
-    /** The audit log of person-level reads, newest first; optionally of one resident. */
+    /**
+     * An adoption event by id (a global id the caller already holds): person-level data, for the
+     * roles allowed it, when it was recorded in the actor's scope on its date; audited, found or not.
+     */
+    public Optional<AdoptionEvent> eventById(Actor actor, long id) {
+        Access.require(actor, "read person-level records", PERSON_LEVEL);
+        return db.inTransaction(s -> {
+            ResidentMapper m = s.getMapper(ResidentMapper.class);
+            ResidentRows.EventRow row = m.eventsByIds(new Long[]{id}).stream().findFirst().orElse(null);
+            boolean visible = row != null && Access.contains(s, actor, row.villageId, row.occurredOn);
+            m.audit(actor.id(), "ADOPTION_EVENT_BY_ID", row == null ? null : row.residentId, row == null ? null : row.villageId,
+                    scopeOf(actor), row == null ? "not found" : visible ? "the event" : "outside the scope: nothing shown");
+            return visible ? Optional.of(row.event()) : Optional.<AdoptionEvent>empty();
+        });
+    }
+
     /**
      * The audit log of person-level reads, newest first; optionally of one resident. For province
      * administrators: the reads of residents who lived in their scope when read, and lookups that

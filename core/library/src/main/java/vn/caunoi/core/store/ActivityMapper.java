@@ -13,6 +13,8 @@ public interface ActivityMapper {
 
     ActivityRows.SupportRow support(@Param("id") long id);
 
+    List<ActivityRows.SupportRow> supportByIds(@Param("ids") Long[] ids);
+
     List<ActivityRows.SupportRow> searchSupport(@Param("q") ActivityFilter filter, @Param("offset") int offset, @Param("limit") int limit);
 
     ActivityRows.TotalsRow supportTotals(@Param("q") ActivityFilter filter);
@@ -49,6 +51,8 @@ public interface ActivityMapper {
     long insertFeedback(@Param("f") ActivityRows.FeedbackRow feedback);
 
     ActivityRows.FeedbackRow feedback(@Param("id") long id);
+
+    List<ActivityRows.FeedbackRow> feedbackByIds(@Param("ids") Long[] ids);
 
     int updateFeedbackStatus(@Param("id") long id, @Param("status") Activities.FeedbackStatus status, @Param("on") LocalDate on);
 

@@ -28,7 +28,12 @@ public interface HierarchyMapper {
 
     List<ChangeRow> successorsOf(@Param("ids") Long[] ids);
 
-    List<ChangeRow> changes(@Param("under") String underCode, @Param("from") LocalDate from, @Param("to") LocalDate to);
+    List<ChangeRow> changes(@Param("under") String underCode, @Param("from") LocalDate from, @Param("to") LocalDate to,
+                            @Param("offset") int offset, @Param("limit") int limit);
+
+    long countChanges(@Param("under") String underCode, @Param("from") LocalDate from, @Param("to") LocalDate to);
+
+    List<ChangeRow> changesByIds(@Param("ids") Long[] ids);
 
     long countUnits();
 

@@ -41,6 +41,8 @@ public interface IndicatorMapper {
 
     IndicatorRows.TargetRow target(@Param("id") long id);
 
+    List<IndicatorRows.TargetRow> targetsByIds(@Param("ids") Long[] ids);
+
     void prepareTargetStage();
 
     int upsertStagedTargets(@Param("job") long jobId, @Param("setBy") String setBy);

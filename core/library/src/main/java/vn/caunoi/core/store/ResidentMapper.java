@@ -38,6 +38,8 @@ public interface ResidentMapper {
 
     ResidentRows.EventRow event(@Param("id") long id);
 
+    List<ResidentRows.EventRow> eventsByIds(@Param("ids") Long[] ids);
+
     List<ResidentRows.EventRow> history(@Param("ids") Long[] residentIds);
 
     /** The current status per service of these residents. */

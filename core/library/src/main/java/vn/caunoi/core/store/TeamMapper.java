@@ -50,6 +50,8 @@ public interface TeamMapper {
 
     TeamRows.MembershipRow membership(@Param("id") long id);
 
+    List<TeamRows.MembershipRow> membershipsByIds(@Param("ids") Long[] ids);
+
     List<TeamRows.MembershipRow> membershipsOfTeams(@Param("ids") Long[] teamIds, @Param("date") LocalDate date);
 
     List<TeamRows.MembershipRow> membershipsOfMembers(@Param("ids") Long[] memberIds);

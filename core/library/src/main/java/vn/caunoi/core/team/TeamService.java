@@ -458,6 +458,18 @@ public final class TeamService {
         return result;
     }
 
+    /** Memberships by id, each shown when its team worked in the actor's scope on the day it began. */
+    public Map<Long, Membership> membershipsByIds(Actor actor, Collection<Long> ids) {
+        Access.require(actor, "read memberships", READERS);
+        if (ids.isEmpty()) {
+            return Map.of();
+        }
+        List<TeamRows.MembershipRow> rows = db.read(s -> s.getMapper(TeamMapper.class).membershipsByIds(ids.toArray(Long[]::new)));
+        Set<TeamAt> allowed = visible(actor, rows.stream().map(r -> new TeamAt(r.teamId, r.validFrom)).toList());
+        return rows.stream().filter(r -> allowed.contains(new TeamAt(r.teamId, r.validFrom)))
+                .collect(Collectors.toMap(r -> r.id, TeamRows.MembershipRow::membership));
+    }
+
     /** Every membership, past and present, of each member. */
     public Map<Long, List<Membership>> membershipsOfMembers(Actor actor, Collection<Long> memberIds) {
         Access.require(actor, "read memberships", READERS);

@@ -163,13 +163,18 @@ class ReferenceHierarchyTest {
                 () -> hierarchy.units(SYSTEM, new UnitQuery(null, "34", null, TODAY, new PageRequest(0, 5)))))
                 .satisfies(e -> assertThat(e.reason()).isEqualTo("UNKNOWN_UNIT"));
         assertThat(catchThrowableOfType(vn.caunoi.core.InvalidInputException.class,
-                () -> hierarchy.changes(SYSTEM, null, TODAY, JUNE_2024)))
+                () -> hierarchy.changes(SYSTEM, null, TODAY, JUNE_2024, new PageRequest(0, 10))))
                 .satisfies(e -> assertThat(e.field()).isEqualTo("to"));
     }
 
     @Test
     void the_2025_reform_ends_every_district_into_the_merged_province() {
-        List<UnitChange> july = hierarchy.changes(SYSTEM, "34", LocalDate.of(2025, 7, 1), LocalDate.of(2025, 7, 1));
+        vn.caunoi.core.Page<UnitChange> page = hierarchy.changes(SYSTEM, "34", LocalDate.of(2025, 7, 1), LocalDate.of(2025, 7, 1),
+                new PageRequest(0, PageRequest.MAX_LIMIT));
+        List<UnitChange> july = page.items();
+        assertThat(page.totalCount()).isEqualTo(july.size());
+        assertThat(hierarchy.changes(SYSTEM, "34", LocalDate.of(2025, 7, 1), LocalDate.of(2025, 7, 1), new PageRequest(5, 3)).items())
+                .isEqualTo(july.subList(5, 8));
         List<UnitChange> abolished = july.stream().filter(c -> c.type() == ChangeType.ABOLISHED).toList();
         assertThat(abolished).hasSize(8);
         AdministrativeUnit hungYen = hierarchy.unit(SYSTEM, "33", TODAY).orElseThrow();
