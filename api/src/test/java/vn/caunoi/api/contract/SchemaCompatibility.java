@@ -25,9 +25,9 @@ import java.util.regex.Pattern;
 /**
  * The rule that keeps clients working: compared with the schema of the last release (graphql-java's
  * {@link SchemaDiff}), every breaking change must be listed in {@code CHANGELOG.md}, under
- * {@code ## [Unreleased]}, in a {@code ### Breaking} section whose list items name the element in
- * backticks ({@code - `Type.field`: what changed, what to use instead}; {@code `Type`} for a whole
- * type); and a field, input field or enum value may be removed only after a release in which it was
+ * {@code ## [Unreleased]}, in a {@code ### Breaking changes} section that names the element in
+ * backticks ({@code - `Type.field`: what changed, what to use instead}; {@code `Type.field(argument)`}
+ * for an argument, {@code `Type`} for a whole type); and a field, input field or enum value may be removed only after a release in which it was
  * {@code @deprecated(reason: …)}.
  */
 final class SchemaCompatibility {
@@ -51,9 +51,9 @@ final class SchemaCompatibility {
     static Set<String> listedAsBreaking(String changelog) {
         Set<String> listed = new TreeSet<>();
         String unreleased = section(changelog, "## [Unreleased]", "\n## ");
-        String breaking = section(unreleased, "### Breaking", "\n##");
-        // Each list item starts with the element it is about; names further on only explain.
-        Matcher m = Pattern.compile("(?m)^\\s*[-*]\\s+`([A-Za-z_][A-Za-z0-9_]*(?:\\.[A-Za-z_][A-Za-z0-9_]*)?)`").matcher(breaking);
+        String breaking = section(unreleased, "### Breaking", "\n##"); // "### Breaking changes"
+        // Every element named in backticks counts: `Type`, `Type.field`, or `Type.field(argument)` (its field).
+        Matcher m = Pattern.compile("`([A-Za-z_][A-Za-z0-9_]*(?:\\.[A-Za-z_][A-Za-z0-9_]*)?)(?:\\([A-Za-z_][A-Za-z0-9_]*\\))?`").matcher(breaking);
         while (m.find()) {
             listed.add(m.group(1));
         }
@@ -79,7 +79,7 @@ final class SchemaCompatibility {
             String element = element(e);
             if (!listed.contains(element)) {
                 problems.add(element + ": " + e.getReasonMsg() + " — a breaking change: list `" + element
-                        + "` under ### Breaking in the [Unreleased] section of CHANGELOG.md, or keep it (deprecate first)");
+                        + "` under ### Breaking changes in the [Unreleased] section of CHANGELOG.md, or keep it (deprecate first)");
             }
             if (e.getCategory() == DiffCategory.MISSING && e.getFieldName() != null && !deprecated(old, e.getTypeName(), e.getFieldName())) {
                 problems.add(element + ": removed without being @deprecated in the last release: deprecate it first, remove it in a later release");
