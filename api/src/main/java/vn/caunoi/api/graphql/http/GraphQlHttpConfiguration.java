@@ -1,5 +1,6 @@
 package vn.caunoi.api.graphql.http;
 
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.boot.graphql.autoconfigure.GraphQlProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -18,6 +19,7 @@ import vn.caunoi.api.config.CauNoiProperties;
  * GraphiQL and the printed schema.
  */
 @Configuration(proxyBeanMethods = false)
+@ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET) // not for the command line's commands
 public class GraphQlHttpConfiguration {
 
     @Bean

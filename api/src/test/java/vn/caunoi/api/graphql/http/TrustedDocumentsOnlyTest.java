@@ -57,6 +57,15 @@ class TrustedDocumentsOnlyTest {
     @LocalServerPort
     int port;
 
+    /**
+     * The prod profile turns introspection off for the whole JVM (Spring Boot calls graphql-java's
+     * Introspection.enabledJvmWide(false)); the other test servers of this JVM need it back.
+     */
+    @org.junit.jupiter.api.AfterAll
+    static void introspectionBackForTheOtherTestServers() {
+        graphql.introspection.Introspection.enabledJvmWide(true);
+    }
+
     JsonNode post(Map<String, Object> body) throws Exception {
         return JSON.readTree(HTTP.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/graphql"))
                 .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body))).build(),
