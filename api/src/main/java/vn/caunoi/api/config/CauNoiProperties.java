@@ -22,6 +22,9 @@ import java.nio.file.Path;
  * @param publicMinimumCell figures the public sees that come from fewer people are suppressed
  * @param today    a fixed "today" (the clock then runs from the start of that day): for demonstrations and tests;
  *                 by default the real date in {@code timeZone}
+ * @param trustedDocuments registered GraphQL documents (persisted queries) and who must use them
+ * @param http      caching of public answers to GraphQL GET requests
+ * @param live      subscriptions: how often their figures are read again, how many a caller may hold open
  */
 @ConfigurationProperties("caunoi")
 public record CauNoiProperties(@DefaultValue("./data") Path dataDir,
@@ -36,7 +39,37 @@ public record CauNoiProperties(@DefaultValue("./data") Path dataDir,
                                @DefaultValue Security security,
                                @DefaultValue Limits limits,
                                @DefaultValue("10") int publicMinimumCell,
-                               java.time.LocalDate today) {
+                               java.time.LocalDate today,
+                               @DefaultValue TrustedDocuments trustedDocuments,
+                               @DefaultValue Http http,
+                               @DefaultValue Live live) {
+
+    /**
+     * {@code caunoi.trusted-documents.*}: documents known by their SHA-256, read from
+     * {@code directory} at start ({@code *.graphql} files, {@code *.json} manifests of hash to text);
+     * {@code required-for} says who may run only those (NOBODY, PUBLIC, EVERYONE). See
+     * {@link vn.caunoi.api.graphql.http.TrustedDocuments}.
+     */
+    public record TrustedDocuments(Path directory,
+                                   @DefaultValue("NOBODY") vn.caunoi.api.graphql.http.TrustedDocuments.RequiredFor requiredFor) {
+    }
+
+    /**
+     * {@code caunoi.http.*}: an answer to a GraphQL query sent by GET by someone who is not signed
+     * in, without errors, may be kept by browsers and proxies for {@code publicMaxAge} (0: not at
+     * all); answers to signed-in users never are.
+     */
+    public record Http(@DefaultValue("60s") java.time.Duration publicMaxAge) {
+    }
+
+    /**
+     * {@code caunoi.live.*}: subscriptions read their figures again every {@code pollInterval} (and
+     * as soon as this server records or imports something); a caller holds at most
+     * {@code maxStreamsPerCaller} open at once.
+     */
+    public record Live(@DefaultValue("2s") java.time.Duration pollInterval,
+                       @DefaultValue("5") int maxStreamsPerCaller) {
+    }
 
     /**
      * {@code caunoi.security.*}. Tokens are verified with the issuer's keys ({@code issuer-uri}, an

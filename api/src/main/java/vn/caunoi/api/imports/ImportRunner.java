@@ -44,7 +44,10 @@ public class ImportRunner implements DisposableBean {
         return t;
     });
 
-    public ImportRunner(CauNoi caunoi, CauNoiProperties properties) {
+    private final vn.caunoi.api.live.LiveSignals signals;
+
+    public ImportRunner(CauNoi caunoi, CauNoiProperties properties, vn.caunoi.api.live.LiveSignals signals) {
+        this.signals = signals;
         this.imports = caunoi.imports().withChunkSize(properties.importChunkRows());
         this.caunoi = caunoi;
         this.directory = properties.dataDir().resolve("imports");
@@ -85,7 +88,10 @@ public class ImportRunner implements DisposableBean {
     private void queue(Actor actor, ImportJob job, Path file) {
         executor.submit(() -> {
             try {
-                ImportJob end = imports.run(actor, new ImportJobs.Request(job.kind(), file, job.fileName(), job.parameters()), null);
+                // Every committed chunk wakes the subscriptions that follow the job (and the counts it changes).
+                ImportJob end = imports.run(actor, new ImportJobs.Request(job.kind(), file, job.fileName(), job.parameters()),
+                        progress -> signals.changed());
+                signals.changed();
                 if (end.state() == ImportJob.State.DONE || end.state() == ImportJob.State.FAILED) {
                     // The file holds citizen IDs in clear: it is kept only while the job may need to resume.
                     Files.deleteIfExists(file);

@@ -26,6 +26,7 @@ public enum Operation {
     READ_TEAM_WORK("read the teams' work", Audience.SIGNED_IN),
     READ_SCORECARDS("read team scorecards", Audience.SIGNED_IN),
     READ_PLUGIN_DATA("read what plugins publish", Audience.SIGNED_IN),
+    FOLLOW_FIGURES("follow a unit's figures as they change", Audience.SIGNED_IN),
     // Person-level data: never viewers or the public.
     CHECK_SERVICE_RECORD("check a record of a digital service", Audience.PERSON_LEVEL),
     READ_PERSON_LEVEL("read person-level records", Audience.PERSON_LEVEL),
