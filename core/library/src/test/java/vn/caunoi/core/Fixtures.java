@@ -106,10 +106,8 @@ public final class Fixtures {
      * Runs {@code work} in one transaction of {@code db} and rolls it back, whether it passes or
      * fails: what a mapper test writes is seen by its own statements and by no other test.
      *
-     * <p>It runs as a read because {@link Database} ends a read with an explicit rollback, whatever
-     * the work did. A unit of work that throws is not rolled back explicitly: when MyBatis saw no
-     * insert, update or delete statement (an {@code insert … returning} is mapped as a select), the
-     * connection's return to auto-commit on close commits what it wrote.
+     * <p>It runs as a read because {@link Database} ends a read with a rollback even when the work
+     * returns normally.
      */
     public static void rolledBack(Database db, Consumer<Tx> work) {
         Throwable failure = db.read(tx -> {
