@@ -20,6 +20,7 @@ import java.nio.file.Path;
  * @param security  authentication: where tokens come from, the first administrator, development tokens
  * @param limits    bounds on what one request may ask (hostile input), and rates per caller
  * @param publicMinimumCell figures the public sees that come from fewer people are suppressed
+ * @param web       what the web apps are told at {@code GET /app-config}: how to sign in
  */
 @ConfigurationProperties("caunoi")
 public record CauNoiProperties(@DefaultValue("./data") Path dataDir,
@@ -33,7 +34,23 @@ public record CauNoiProperties(@DefaultValue("./data") Path dataDir,
                                @DefaultValue Scorecard scorecard,
                                @DefaultValue Security security,
                                @DefaultValue Limits limits,
-                               @DefaultValue("10") int publicMinimumCell) {
+                               @DefaultValue("10") int publicMinimumCell,
+                               @DefaultValue Web web) {
+
+    /**
+     * {@code caunoi.web.*}: how the web apps sign users in. With an OpenID Connect issuer
+     * ({@code caunoi.security.issuer-uri}) and {@code oidc-client-id} (a public client registered
+     * at the issuer with the app's address as redirect URI), they use the authorization code flow
+     * with PKCE; with development tokens on, they offer the demo users.
+     *
+     * @param oidcClientId the web apps' client id at the issuer
+     * @param oidcScope    the scopes they ask for
+     * @param demoUsers    subjects offered as demo users (those that exist and are active)
+     */
+    public record Web(String oidcClientId,
+                      @DefaultValue("openid profile") String oidcScope,
+                      @DefaultValue({"province-admin", "commune-officer", "team-member", "viewer"}) java.util.List<String> demoUsers) {
+    }
 
     /**
      * {@code caunoi.security.*}. Tokens are verified with the issuer's keys ({@code issuer-uri}, an
