@@ -53,8 +53,9 @@ public class AccessRules extends SimplePerformantInstrumentation {
             Map.entry("Query.adoptionTrend", ALL),
             Map.entry("Query.adoptionTargets", ALL),
             Map.entry("Query.me", ALL),
+            // Coverage (teams and members per unit) is published by the provinces themselves.
+            Map.entry("Query.coverage", ALL),
             // Team data: signed-in users, in their scope.
-            Map.entry("Query.coverage", SIGNED_IN),
             Map.entry("Query.teams", SIGNED_IN),
             Map.entry("Query.team", SIGNED_IN),
             Map.entry("Query.members", SIGNED_IN),
