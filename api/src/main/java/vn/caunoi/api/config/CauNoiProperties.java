@@ -21,6 +21,8 @@ import java.nio.file.Path;
  * @param limits    bounds on what one request may ask (hostile input), and rates per caller
  * @param publicMinimumCell figures the public sees that come from fewer people are suppressed
  * @param web       what the web apps are told at {@code GET /app-config}: how to sign in
+ * @param boundariesDir where a province puts its own commune boundaries for the map (GeoJSON); by
+ *                  default {@code boundaries/} in the data directory. Files there come before those shipped.
  */
 @ConfigurationProperties("caunoi")
 public record CauNoiProperties(@DefaultValue("./data") Path dataDir,
@@ -35,7 +37,8 @@ public record CauNoiProperties(@DefaultValue("./data") Path dataDir,
                                @DefaultValue Security security,
                                @DefaultValue Limits limits,
                                @DefaultValue("10") int publicMinimumCell,
-                               @DefaultValue Web web) {
+                               @DefaultValue Web web,
+                               Path boundariesDir) {
 
     /**
      * {@code caunoi.web.*}: how the web apps sign users in. With an OpenID Connect issuer

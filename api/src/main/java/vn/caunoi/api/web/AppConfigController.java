@@ -23,7 +23,8 @@ import java.util.Map;
  *   role), {@code oidc} (the configured OpenID Connect issuer, authorization code with PKCE, as
  *   {@code oidc.authority} and {@code oidc.clientId}), or {@code none} (tokens come from elsewhere:
  *   the apps show the public view only);</li>
- *   <li>{@code graphqlPath}: where GraphQL is served.</li>
+ *   <li>{@code graphqlPath}: where GraphQL is served; {@code publicMinimumCell}: figures the
+ *   public sees that come from fewer people are withheld (the apps say so).</li>
  * </ul>
  * Nothing here is secret: an OpenID client id is public, and demo users exist only where anyone may
  * take a development token for them anyway.
@@ -54,6 +55,8 @@ public class AppConfigController {
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("mode", demo ? "demo" : oidc ? "oidc" : "none");
         body.put("graphqlPath", graphqlPath);
+        // The apps explain withheld figures with the threshold behind them.
+        body.put("publicMinimumCell", properties.publicMinimumCell());
         body.put("demoUsers", demo ? demoUsers(web.demoUsers()) : List.of());
         if (oidc) {
             Map<String, Object> o = new LinkedHashMap<>();

@@ -122,6 +122,21 @@ public final class Browser implements AutoCloseable {
                 "offline", offline, "latency", 0, "downloadThroughput", -1, "uploadThroughput", -1));
     }
 
+    /**
+     * Lets the page download files into {@code directory} (created if missing) without asking:
+     * headless Chromium refuses downloads until told where to put them.
+     */
+    public Path downloadTo(Path directory) {
+        try {
+            Files.createDirectories(directory);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        Path absolute = directory.toAbsolutePath();
+        driver.executeCdpCommand("Browser.setDownloadBehavior", Map.of("behavior", "allow", "downloadPath", absolute.toString()));
+        return absolute;
+    }
+
     /** Saves a PNG of the page under {@code target/screenshots/}. */
     public Path screenshot(String name) {
         try {
