@@ -76,25 +76,30 @@ export function provinces() {
 }
 
 /**
- * The unit's own figures for every service at once, each in its own alias (one request; each
- * alias is one of the caller's expensive queries a minute), and its teams' coverage.
+ * The level of a unit from its code, as the schema writes codes: a province 2 digits, a district 3,
+ * a commune 5, a village "<commune code>.<nn>". Lets a view ask for figures before the unit itself
+ * has been read.
  */
-export function overview(code, level, serviceCodes, period) {
-  const vars = { code, period };
-  const fields = serviceCodes.map((s, i) => {
-    vars[`s${i}`] = s;
-    return `r${i}: adoptionRates(under: $code, groupBy: ${enumValue(level, LEVELS)}, service: $s${i}, period: $period) { ${RATE} }`;
-  });
-  const decl = serviceCodes.map((_, i) => `$s${i}: String!`).join(' ');
-  const coverage = level === 'PROVINCE' || level === 'COMMUNE'
-    ? 'coverage(code: $code) { teams members communes communesWithTeam villages villagesWithTeam }' : '';
-  return cached(`overview:${JSON.stringify(vars)}:${level}`, async () => {
-    const data = await graphql(`query Overview($code: String!, $period: String ${decl}) { ${fields.join('\n')} ${coverage} }`, vars);
-    return {
-      rates: serviceCodes.map((s, i) => (data[`r${i}`] || [])[0] || null),
-      coverage: data.coverage || null,
-    };
-  });
+export function levelOf(code) {
+  if (code.includes('.')) return 'VILLAGE';
+  return { 2: 'PROVINCE', 3: 'DISTRICT', 5: 'COMMUNE' }[code.length] || 'COMMUNE';
+}
+
+/**
+ * The unit's own figures for every service, and its teams' coverage: one request each, sent
+ * together, so that the server answers them side by side and each tile can be drawn as soon as its
+ * answer is in (onRate(index, rate)).
+ */
+export async function overview(code, level, serviceCodes, period, onRate = () => {}) {
+  const covered = level === 'PROVINCE' || level === 'COMMUNE';
+  const [rateLists, cover] = await Promise.all([
+    Promise.all(serviceCodes.map((service, i) => rates({ under: code, groupBy: level, service, period }).then((list) => {
+      onRate(i, list[0] || null);
+      return list;
+    }))),
+    covered ? coverage(code) : Promise.resolve(null),
+  ]);
+  return { rates: rateLists.map((list) => list[0] || null), coverage: cover };
 }
 
 /** Rates of the units of a level under a unit, on the map of hierarchyAsOf (default today). */

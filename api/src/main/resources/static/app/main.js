@@ -13,7 +13,7 @@ import { t, lang, onLangChange, translate } from '/shared/i18n.js';
 import { h, failed, loading, show } from '/shared/dom.js';
 import * as api from './api.js';
 import { KINDS, kindOf, periodOf, shift, label, today } from './period.js';
-import { overview } from './views/overview.js';
+import { overview, prefetchOverview } from './views/overview.js';
 import { map } from './views/map.js';
 import { unitView } from './views/unit.js';
 import { rankings } from './views/rankings.js';
@@ -27,7 +27,7 @@ const MANAGERS = ['PROVINCE_ADMIN', 'COMMUNE_OFFICER'];
 
 /** The sections: what draws them, whether they are in the menu, who may open them, what context they use. */
 const VIEWS = {
-  overview: { render: overview, nav: true, uses: ['unit', 'period'] },
+  overview: { render: overview, prefetch: prefetchOverview, nav: true, uses: ['unit', 'period'] },
   map: { render: map, nav: true, uses: ['unit', 'period', 'service'] },
   rankings: { render: rankings, nav: true, uses: ['unit', 'period', 'service'] },
   teams: { render: teams, nav: true, roles: SIGNED_IN, uses: ['unit', 'period'] },
@@ -179,13 +179,12 @@ async function render() {
   document.title = t('nav.' + (view === 'unit' ? 'overview' : view)) + ' — Cầu Nối';
   loading(main);
   try {
-    const [unordered, cfg] = await Promise.all([api.services(), appConfig()]);
+    const [unordered, cfg, home] = await Promise.all([api.services(), appConfig(), params.get('unit') ? null : homeUnit()]);
     const services = ordered(unordered);
     if (signal.aborted) return;
     // Fill in what the address leaves out, and write it back so that the address says what is shown.
     let changed = false;
     if (!params.get('unit')) {
-      const home = await homeUnit();
       if (home) {
         params.set('unit', home);
         changed = true;
@@ -210,9 +209,14 @@ async function render() {
       period: params.get('period'),
       service: params.get('service'),
       serviceInfo: services.find((s) => s.code === params.get('service')) || null,
-      unit: params.get('unit') ? await api.unit(params.get('unit')).catch(() => null) : null,
+      unit: null,
       href, go, serviceName,
     };
+    // A view may start asking for its figures while the unit is being read.
+    if (VIEWS[view].prefetch && params.get('unit') && allowed(view)) {
+      VIEWS[view].prefetch(ctx, params.get('unit'));
+    }
+    ctx.unit = params.get('unit') ? await api.unit(params.get('unit')).catch(() => null) : null;
     if (signal.aborted) return;
     drawContext(ctx, view);
     if (!allowed(view)) {

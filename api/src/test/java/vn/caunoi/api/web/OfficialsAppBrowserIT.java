@@ -190,7 +190,7 @@ class OfficialsAppBrowserIT {
         try (Browser browser = Browser.open()) {
             open(browser, "map?unit=33&period=2025-Q1&service=vssid");
             browser.await(30, d -> !browser.findAll("#map-canvas[data-ready=true] canvas").isEmpty());
-            browser.screenshot("app-map-public");
+            browser.fullPageScreenshot("app-map-public");
 
             // The table under the map: the 104 communes, in the class of the API's figures.
             List<WebElement> rows = browser.findAll(".map-table tbody tr");
@@ -389,7 +389,7 @@ class OfficialsAppBrowserIT {
             assertThat(browser.findAll("main table.sortable tbody tr[data-code]")).hasSize(villages.path("adoptionRates").size());
             browser.script("document.querySelector('.trend details').open = true;");
             assertThat(browser.findAll("#trend-table tbody tr")).hasSize(24);
-            browser.screenshot("app-commune-public");
+            browser.fullPageScreenshot("app-commune-public");
             assertNothingLeftTheServer(browser);
         }
     }
@@ -417,7 +417,7 @@ class OfficialsAppBrowserIT {
             }
             assertThat(behind).as("the demo has communes behind their target").isPositive();
             assertThat(browser.findAll("main table.sortable tbody tr")).hasSize(behind);
-            browser.screenshot("app-rankings");
+            browser.fullPageScreenshot("app-rankings");
             assertNothingLeftTheServer(browser);
         }
     }
@@ -464,7 +464,7 @@ class OfficialsAppBrowserIT {
                 assertThat(browser.find("main .summary").getText()).containsPattern("[\\d.]+/[\\d.]+ tổ bị gắn cờ");
                 if (e.subject().equals("commune-officer")) {
                     assertThat(browser.findAll("#scorecards tbody tr")).isNotEmpty();
-                    browser.screenshot("app-teams");
+                    browser.fullPageScreenshot("app-teams");
                     assertThat(browser.findAll("#scorecards tbody tr[data-flagged=true] .flags li")).isNotEmpty()
                             .allSatisfy(li -> assertThat(li.getText()).doesNotContain("_"));
                     browser.find("#flagged-only").click();
@@ -590,7 +590,7 @@ class OfficialsAppBrowserIT {
             browser.find("#import-submit").click();
             browser.await(120, d -> !browser.findAll(".job-state[data-state='DONE'], .job-state[data-state='FAILED']").isEmpty()
                     && !browser.findAll("#rejections, #import-job .hint").isEmpty());
-            browser.screenshot("app-imports-done");
+            browser.fullPageScreenshot("app-imports-done");
             assertThat(browser.find(".job-state").getAttribute("data-state")).isEqualTo("DONE");
             @SuppressWarnings("unchecked")
             List<String> seen = (List<String>) browser.script("return window.seen;");
@@ -615,6 +615,79 @@ class OfficialsAppBrowserIT {
             assertThat(String.join("\n", lines)).doesNotContain("not-a-number");
             assertNothingLeftTheServer(browser);
         }
+    }
+
+    /**
+     * The measurement behind docs/benchmarks.md (not a timed assertion: the time depends on the
+     * machine). Each run opens the public overview in a new browser with an empty cache and reads
+     * the browser's own timings: first contentful paint, and the first paint with the figures on
+     * screen (the app marks it); the page weight is what came over the network (compressed), every
+     * request counted. The map is measured the same way. Results go to
+     * target/web-performance.md. What is asserted is the page's make-up, which does not depend on
+     * the machine: the overview loads no chart library, and stays within its weight budget.
+     */
+    @Test
+    void the_overviews_first_meaningful_paint_and_page_weight_are_measured() throws Exception {
+        int runs = 5;
+        List<double[]> overview = new ArrayList<>();
+        List<double[]> map = new ArrayList<>();
+        for (int i = 0; i < runs; i++) {
+            try (Browser browser = Browser.open()) {
+                open(browser, "overview?unit=33&period=2025-Q2");
+                browser.await(30, d -> Boolean.TRUE.equals(browser.script("return performance.getEntriesByName('caunoi:overview-figures').length > 0;")));
+                overview.add(timings(browser, "caunoi:overview-figures"));
+                List<String> urls = browser.requestedUrls();
+                assertThat(urls).as("the overview paints without the chart library").noneMatch(u -> u.contains("echarts"));
+            }
+            try (Browser browser = Browser.open()) {
+                open(browser, "map?unit=33&period=2025-Q2&service=vneid");
+                browser.await(30, d -> !browser.findAll("#map-canvas[data-ready=true] canvas").isEmpty());
+                browser.script("performance.mark('caunoi:map-drawn');");
+                map.add(timings(browser, "caunoi:map-drawn"));
+            }
+        }
+        double[] o = median(overview);
+        double[] m = median(map);
+        StringBuilder report = new StringBuilder("# Web app: first paint and page weight (public, demo data, empty cache)\n\n")
+                .append("| page | first contentful paint (ms) | figures on screen (ms) | requests | transferred (KB) | uncompressed (KB) |\n")
+                .append("|---|---|---|---|---|---|\n");
+        for (int i = 0; i < runs; i++) {
+            report.append(row("overview, run " + (i + 1), overview.get(i))).append(row("map, run " + (i + 1), map.get(i)));
+        }
+        report.append(row("**overview, median**", o)).append(row("**map, median**", m));
+        Files.createDirectories(Path.of("target"));
+        Files.writeString(Path.of("target", "web-performance.md"), report);
+        assertThat(o[0]).as("first contentful paint measured").isPositive();
+        assertThat(o[1]).as("figures painted after the first paint").isGreaterThanOrEqualTo(o[0]);
+        assertThat(o[3]).as("the overview's weight over the network, KB").isLessThan(150);
+        assertThat(m[3]).as("the map's weight over the network (ECharts included), KB").isLessThan(700);
+    }
+
+    /** [first contentful paint, the mark, requests, KB transferred, KB decoded] of the page so far. */
+    static double[] timings(Browser browser, String mark) {
+        @SuppressWarnings("unchecked")
+        List<Number> t = (List<Number>) browser.script("const fcp = performance.getEntriesByName('first-contentful-paint')[0];"
+                + "const m = performance.getEntriesByName(arguments[0])[0];"
+                + "const nav = performance.getEntriesByType('navigation')[0];"
+                + "const res = performance.getEntriesByType('resource');"
+                + "const all = [nav, ...res];"
+                + "return [fcp ? fcp.startTime : -1, m ? m.startTime : -1, all.length,"
+                + " all.reduce((s, e) => s + (e.transferSize || 0), 0) / 1024, all.reduce((s, e) => s + (e.decodedBodySize || 0), 0) / 1024];", mark);
+        return t.stream().mapToDouble(Number::doubleValue).toArray();
+    }
+
+    static double[] median(List<double[]> runs) {
+        double[] m = new double[runs.get(0).length];
+        for (int k = 0; k < m.length; k++) {
+            int col = k;
+            double[] v = runs.stream().mapToDouble(r -> r[col]).sorted().toArray();
+            m[k] = v[v.length / 2];
+        }
+        return m;
+    }
+
+    static String row(String name, double[] t) {
+        return String.format(java.util.Locale.ROOT, "| %s | %.0f | %.0f | %.0f | %.1f | %.1f |%n", name, t[0], t[1], t[2], t[3], t[4]);
     }
 
     @Test
