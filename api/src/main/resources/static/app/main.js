@@ -224,6 +224,13 @@ async function render() {
         h('p', { class: 'state state-empty', role: 'status' }, session().signedIn ? t('state.notAllowed') : t('state.needSignIn')));
       return;
     }
+    if (VIEWS[view].uses.includes('unit') && !ctx.unit && !(view === 'unit' && params.get('code'))) {
+      // No unit to show: a server without the demo data and without units yet, or a code that is gone.
+      show(main, h('h1', {}, t('nav.' + (view === 'unit' ? 'overview' : view))),
+        h('div', { class: 'state state-empty', role: 'status' }, h('p', {}, t('state.noUnit')),
+          h('p', {}, h('a', { href: href('search', { unit: null }) }, t('nav.search')))));
+      return;
+    }
     cleanup = (await VIEWS[view].render(main, ctx)) || null;
   } catch (e) {
     if (signal.aborted) return;

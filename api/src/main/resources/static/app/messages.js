@@ -194,6 +194,7 @@ addMessages({
     'search.ended': 'đã kết thúc {date}',
     'state.needSignIn': 'Mục này dành cho người đã đăng nhập.',
     'state.notAllowed': 'Vai trò của bạn không dùng mục này.',
+    'state.noUnit': 'Chưa có đơn vị nào để xem (máy chủ chưa có danh mục đơn vị hành chính, hoặc mã này không còn). Hãy tìm một đơn vị.',
   },
   en: {
     'app.title': 'Cầu Nối — Community digital transformation',
@@ -387,5 +388,6 @@ addMessages({
     'search.ended': 'ended {date}',
     'state.needSignIn': 'This section is for signed-in users.',
     'state.notAllowed': 'Your role does not use this section.',
+    'state.noUnit': 'There is no unit to show (the server has no administrative units yet, or this code is gone). Find a unit.',
   },
 });

@@ -78,7 +78,7 @@ export function communeTable(rates, ctx, caption) {
 export async function map(main, ctx) {
   const province = ctx.unit ? provinceOf(ctx.unit) : null;
   if (!province) {
-    empty(main, t('search.prompt'));
+    show(main, h('h1', {}, t('nav.map')), h('p', { class: 'state state-empty', role: 'status' }, t('state.noUnit')));
     return;
   }
   const service = ctx.serviceName(ctx.serviceInfo);

@@ -68,10 +68,6 @@ export function prefetchOverview(ctx, code) {
 }
 
 export async function overview(main, ctx) {
-  if (!ctx.unit) {
-    empty(main, t('search.prompt'));
-    return;
-  }
   const heading = h('h1', {}, t('overview.title', { unit: ctx.unit.fullName }));
   if (!ctx.services.length) {
     show(main, heading, h('p', { class: 'state state-empty', role: 'status' }, t('overview.noServices')));
