@@ -3,7 +3,7 @@
  * watch it run, read what was rejected and why, download every rejected row.
  * API: POST /imports (multipart), importJob(id) while it runs, GET /imports/{id}/rejections.csv.
  */
-import { h, show, failed, empty, announce } from '/shared/dom.js';
+import { h, show, failed, announce } from '/shared/dom.js';
 import { upload, download } from '/shared/client.js';
 import { t, lang, formatNumber, formatPercent, formatSeconds, formatDateTime } from '/shared/i18n.js';
 import * as api from '../api.js';
@@ -156,8 +156,7 @@ export async function imports(main, ctx) {
   const form = h('form', { class: 'import-form', novalidate: true, onsubmit: async (e) => {
     e.preventDefault();
     if (!file.files.length) {
-      failed(status, null);
-      status.querySelector('p').textContent = t('imports.fileRequired');
+      show(status, h('p', { class: 'state state-error', role: 'alert' }, t('imports.fileRequired')));
       file.focus();
       return;
     }
@@ -173,7 +172,7 @@ export async function imports(main, ctx) {
     const body = new FormData();
     body.append('file', file.files[0]);
     submit.disabled = true;
-    empty(job, '');
+    job.replaceChildren();
     show(status, h('p', { role: 'status' }, t('imports.uploading', { percent: formatPercent(0, 0) })));
     try {
       const answer = await upload('/imports?' + q, body, (share) => {

@@ -4,7 +4,7 @@
  * commune. The same figures are in a table under it (for keyboards and screen readers).
  * API: adoptionRates(under: province, groupBy: COMMUNE, service, period); GET /boundaries.
  */
-import { h, show, empty } from '/shared/dom.js';
+import { h, show } from '/shared/dom.js';
 import { request, ApiError } from '/shared/client.js';
 import { t, formatNumber, formatPercent, formatDate } from '/shared/i18n.js';
 import * as api from '../api.js';

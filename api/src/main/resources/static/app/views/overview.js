@@ -4,7 +4,7 @@
  * and how the unit is covered by teams. Answers "where do we stand this period?".
  * API: adoptionRates(under: unit, groupBy: the unit's level) per service, coverage(code).
  */
-import { h, show, empty } from '/shared/dom.js';
+import { h, show } from '/shared/dom.js';
 import { t, lang, formatNumber, formatPercent, formatChange, formatPoints } from '/shared/i18n.js';
 import * as api from '../api.js';
 import { label, previousLabel, withChange } from '../period.js';

@@ -79,7 +79,8 @@ public class BoundaryController {
         if (resource == null) {
             return ResponseEntity.notFound().build();
         }
-        String etag = "\"" + resource.contentLength() + "-" + resource.lastModified() + "\"";
+        // Weak: Tomcat does not compress a response with a strong ETag, and 124 KB of GeoJSON gzip to 37 KB.
+        String etag = "W/\"" + resource.contentLength() + "-" + resource.lastModified() + "\"";
         if (request.checkNotModified(etag)) {
             return null;
         }
