@@ -224,7 +224,7 @@ async function render() {
         h('p', { class: 'state state-empty', role: 'status' }, session().signedIn ? t('state.notAllowed') : t('state.needSignIn')));
       return;
     }
-    if (VIEWS[view].uses.includes('unit') && !ctx.unit && !(view === 'unit' && params.get('code'))) {
+    if (VIEWS[view].uses.includes('unit') && !ctx.unit && !((view === 'unit' || view === 'map') && params.get('code'))) {
       // No unit to show: a server without the demo data and without units yet, or a code that is gone.
       show(main, h('h1', {}, t('nav.' + (view === 'unit' ? 'overview' : view))),
         h('div', { class: 'state state-empty', role: 'status' }, h('p', {}, t('state.noUnit')),

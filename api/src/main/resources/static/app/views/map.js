@@ -57,7 +57,8 @@ function legend(counts, minCell) {
     counts.get('suppressed') ? h('p', { class: 'hint', id: 'suppressed-why' }, t('map.suppressedWhy', { min: minCell })) : null);
 }
 
-export function communeTable(rates, ctx, caption) {
+/** The communes' figures as a sortable table; names link to each commune (on the map's date when given). */
+export function communeTable(rates, ctx, caption, asOf) {
   return sortableTable({
     caption,
     rows: rates,
@@ -65,7 +66,7 @@ export function communeTable(rates, ctx, caption) {
     rowAttrs: (r) => ({ 'data-code': r.unit.code, 'data-class': String(classOf(r)), 'data-withheld': String(classOf(r) === 'suppressed') }),
     columns: [
       { key: 'name', label: t('fig.unit'), header: true, sort: (r) => r.unit.fullName,
-        cell: (r) => [h('a', { href: unitHref(ctx, r.unit.code) }, r.unit.fullName), ' ', h('span', { class: 'hint' }, r.unit.code)] },
+        cell: (r) => [h('a', { href: unitHref(ctx, r.unit.code, asOf) }, r.unit.fullName), ' ', h('span', { class: 'hint' }, r.unit.code)] },
       { key: 'rate', label: t('fig.rate'), num: true, sort: (r) => r.rate, cell: (r) => rateText(r) },
       { key: 'adopters', label: t('fig.adopters'), num: true, sort: (r) => r.adopters, cell: (r) => figure(r.adopters, r, ctx.minCell) },
       { key: 'eligible', label: t('fig.eligible'), num: true, sort: (r) => r.eligible, cell: (r) => figure(r.eligible, r, ctx.minCell) },
@@ -76,31 +77,38 @@ export function communeTable(rates, ctx, caption) {
 }
 
 export async function map(main, ctx) {
-  const province = ctx.unit ? provinceOf(ctx.unit) : null;
+  // The map of another date (?code=34&asOf=2024-06-01): the province as it was, its communes then.
+  const asOf = ctx.params.get('asOf') || null;
+  const code = ctx.params.get('code');
+  const unit = code ? await api.unit(code, asOf) : ctx.unit;
+  if (ctx.signal.aborted) return;
+  const province = unit ? provinceOf(unit) : null;
   if (!province) {
     show(main, h('h1', {}, t('nav.map')), h('p', { class: 'state state-empty', role: 'status' }, t('state.noUnit')));
     return;
   }
   const service = ctx.serviceName(ctx.serviceInfo);
-  const mapDate = today();
+  const mapDate = asOf || today();
   const [files, rates] = await Promise.all([
     boundaries(),
-    api.rates({ under: province.code, groupBy: 'COMMUNE', service: ctx.service, period: ctx.period }),
+    api.rates({ under: province.code, groupBy: 'COMMUNE', service: ctx.service, period: ctx.period, hierarchyAsOf: asOf }),
   ]);
   if (ctx.signal.aborted) return;
   const file = files.filter((f) => f.province === province.code && f.validFrom <= mapDate)
     .sort((a, b) => b.validFrom.localeCompare(a.validFrom))[0];
   const heading = h('h1', {}, t('map.title', { service, period: label(ctx.period) }));
+  const intro = h('p', { class: 'intro' }, asOf ? t('map.introOn', { province: province.fullName, date: formatDate(asOf) })
+    : t('map.intro', { province: province.fullName }));
   const byCode = new Map(rates.map((r) => [r.unit.code, r]));
   const counts = new Map();
   rates.forEach((r) => counts.set(classOf(r), (counts.get(classOf(r)) || 0) + 1));
   const table = h('details', { class: 'map-table', open: !file },
     h('summary', {}, `${t('map.table')} (${formatNumber(rates.length)})`),
-    communeTable(rates, ctx, t('map.table')));
+    communeTable(rates, ctx, t('map.table'), asOf));
   if (!file) {
-    show(main, heading,
-      h('div', { class: 'state state-empty', role: 'status' }, h('p', {}, t('map.noBoundaries', { province: province.fullName })),
-        h('p', { class: 'hint' }, t('map.noBoundariesHint'))),
+    show(main, heading, intro,
+      h('div', { class: 'state state-empty', role: 'status', id: 'no-boundaries' },
+        h('p', {}, t('map.noBoundaries', { province: province.fullName })), h('p', { class: 'hint' }, t('map.noBoundariesHint'))),
       table);
     return;
   }
@@ -110,7 +118,7 @@ export async function map(main, ctx) {
   const canvas = h('div', { class: 'map-canvas', id: 'map-canvas', role: 'img', 'aria-label': description });
   show(main,
     heading,
-    h('p', { class: 'intro' }, t('map.intro', { province: province.fullName })),
+    intro,
     h('div', { class: 'map-layout' },
       h('figure', { class: 'map-figure' }, canvas,
         h('figcaption', { class: 'credits' },
@@ -120,8 +128,8 @@ export async function map(main, ctx) {
     table);
   const chart = await drawChoropleth(canvas, {
     mapName: `communes-${province.code}-${file.validFrom}`, geojson: shape, rates: byCode, minCell: ctx.minCell, label: description,
-    onOpen: (code) => {
-      location.hash = unitHref(ctx, code).slice(1);
+    onOpen: (commune) => {
+      location.hash = unitHref(ctx, commune, asOf).slice(1);
     },
   });
   canvas.dataset.ready = 'true';

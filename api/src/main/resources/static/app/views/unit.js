@@ -85,7 +85,9 @@ export async function unitView(main, ctx) {
         unit.ancestors.length ? t('unit.partOf', { parents: unit.ancestors.map((a) => a.fullName).join(', ') }) : null,
         t('unit.valid', { from: formatDate(unit.validFrom) }) + (unit.validTo ? ' ' + t('unit.validTo', { to: formatDate(unit.validTo) }) : '')]
         .filter(Boolean).join(' · ')),
-      unit.validTo ? h('p', { class: 'state state-empty', role: 'status' }, t('unit.ended', { date: formatDate(unit.validTo) })) : null),
+      unit.validTo ? h('p', { class: 'state state-empty', role: 'status' }, t('unit.ended', { date: formatDate(unit.validTo) })) : null,
+      unit.level === 'PROVINCE' || unit.level === 'COMMUNE'
+        ? h('p', {}, h('a', { id: 'unit-map', href: ctx.href('map', { code: unit.code, asOf: asOf || null }) }, t('unit.onMap'))) : null),
     h('section', { 'aria-labelledby': 'trend-title' }, h('h2', { id: 'trend-title' }, t('unit.trend', { service })), trendBox),
     childLevel ? h('section', { 'aria-labelledby': 'children-title' },
       h('h2', { id: 'children-title' }, t('unit.children', { service, levels: t('levels.' + childLevel) })), childrenBox) : null,
@@ -128,7 +130,7 @@ export async function unitView(main, ctx) {
         empty(childrenBox, t('unit.noChildren'));
         return;
       }
-      show(childrenBox, h('p', { class: 'hint' }, label(ctx.period)), communeTable(rates, ctx, t('unit.children', { service, levels: t('levels.' + childLevel) })));
+      show(childrenBox, h('p', { class: 'hint' }, label(ctx.period)), communeTable(rates, ctx, t('unit.children', { service, levels: t('levels.' + childLevel) }), asOf));
     }) : null,
     section(teamsBox, async () => {
       if (inScope(ctx.session, unit) && unit.level !== 'PROVINCE') {

@@ -400,6 +400,29 @@ class OfficialsAppBrowserIT {
     }
 
     @Test
+    void a_province_without_boundaries_gets_every_other_view_and_its_communes_as_a_table() {
+        // Thái Bình on the map of 2024-06-01: no open boundaries exist for the maps before 2025-07-01.
+        JsonNode districts = graphql(null, "{ adoptionRates(under: \"34\", groupBy: DISTRICT, service: \"vneid\", period: \"2024-Q4\","
+                + " hierarchyAsOf: \"2024-06-01\") { unit { code } } }").path("adoptionRates");
+        JsonNode communes = graphql(null, "{ adoptionRates(under: \"34\", groupBy: COMMUNE, service: \"vneid\", period: \"2024-Q4\","
+                + " hierarchyAsOf: \"2024-06-01\") { unit { code } } }").path("adoptionRates");
+        try (Browser browser = Browser.open()) {
+            open(browser, "unit?unit=33&period=2024-Q4&service=vneid&code=34&asOf=2024-06-01");
+            assertThat(browser.find("main h1").getText()).isEqualTo("Tỉnh Thái Bình");
+            browser.await(30, d -> !browser.findAll("main table.sortable tbody tr[data-code]").isEmpty());
+            assertThat(browser.findAll("main table.sortable tbody tr[data-code]")).hasSize(districts.size());
+            browser.find("#unit-map").click();
+            settle(browser);
+            assertThat(browser.find("#no-boundaries").getText()).contains("Chưa có ranh giới xã cho Tỉnh Thái Bình");
+            assertThat(browser.findAll("#map-canvas")).isEmpty();
+            assertThat(browser.findAll(".map-table[open] tbody tr")).hasSize(communes.size()).hasSizeGreaterThan(200);
+            assertThat(browser.find(".map-table tbody tr a").getAttribute("href")).contains("asOf=2024-06-01");
+            browser.fullPageScreenshot("app-map-no-boundaries");
+            assertThat(browser.requestedUrls()).as("no boundaries asked for").noneMatch(u -> u.endsWith(".geojson"));
+        }
+    }
+
+    @Test
     void rankings_sort_by_keyboard_and_filter_to_those_behind_their_target() {
         try (Browser browser = Browser.open()) {
             open(browser, "rankings?unit=33&period=2025-Q2&service=vneid");
