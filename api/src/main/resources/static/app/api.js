@@ -40,7 +40,7 @@ export function forget() {
 }
 
 const RATE = `unit { code fullName level } adopters newAdopters eligible populationYear rate target targetDueOn
-  gapToTarget adoptersToTarget rank suppressed stage period { label from to } hierarchyAsOf`;
+  gapToTarget adoptersToTarget rank suppressed stage period { label from to } asOf`;
 
 /** Every digital service, with names in both languages, stages and attributes. */
 export function services() {
@@ -102,21 +102,21 @@ export async function overview(code, level, serviceCodes, period, onRate = () =>
   return { rates: rateLists.map((list) => list[0] || null), coverage: cover };
 }
 
-/** Rates of the units of a level under a unit, on the map of hierarchyAsOf (default today). */
-export function rates({ under, groupBy, service, period, hierarchyAsOf, orderBy = 'CODE' }) {
-  const vars = { under, service, period, hierarchyAsOf: hierarchyAsOf || null };
+/** Rates of the units of a level under a unit, on the map of asOf (default today). */
+export function rates({ under, groupBy, service, period, asOf, orderBy = 'CODE' }) {
+  const vars = { under, service, period, asOf: asOf || null };
   return cached(`rates:${JSON.stringify(vars)}:${groupBy}:${orderBy}`, async () => (await graphql(`query Rates($under: String!,
-      $service: String!, $period: String, $hierarchyAsOf: Date) {
+      $service: String!, $period: String, $asOf: Date) {
       adoptionRates(under: $under, groupBy: ${enumValue(groupBy, LEVELS)}, service: $service, period: $period,
-                    hierarchyAsOf: $hierarchyAsOf, orderBy: ${enumValue(orderBy, ORDERS)}) { ${RATE} } }`, vars)).adoptionRates);
+                    asOf: $asOf, orderBy: ${enumValue(orderBy, ORDERS)}) { ${RATE} } }`, vars)).adoptionRates);
 }
 
-/** One unit over time: monthly points from..to. */
-export function trend({ code, service, from, to, hierarchyAsOf }) {
-  const vars = { code, service, from, to, hierarchyAsOf: hierarchyAsOf || null };
+/** One unit over time: monthly points from..to, on the map of asOf (default today). */
+export function trend({ code, service, from, to, asOf }) {
+  const vars = { code, service, from, to, asOf: asOf || null };
   return cached(`trend:${JSON.stringify(vars)}`, async () => (await graphql(`query Trend($code: String!, $service: String!,
-      $from: Date!, $to: Date!, $hierarchyAsOf: Date) {
-      adoptionTrend(code: $code, service: $service, from: $from, to: $to, interval: MONTH, hierarchyAsOf: $hierarchyAsOf) {
+      $from: Date!, $to: Date!, $asOf: Date) {
+      adoptionTrend(code: $code, service: $service, from: $from, to: $to, interval: MONTH, asOf: $asOf) {
         period { label from to } adopters newAdopters eligible rate target gapToTarget suppressed } }`, vars)).adoptionTrend);
 }
 

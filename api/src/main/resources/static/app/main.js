@@ -12,7 +12,7 @@ import { mountSignIn, mountLanguageSwitch } from '/shared/widgets.js';
 import { t, lang, onLangChange, translate } from '/shared/i18n.js';
 import { h, failed, loading, show } from '/shared/dom.js';
 import * as api from './api.js';
-import { KINDS, kindOf, periodOf, shift, label, today } from './period.js';
+import { KINDS, kindOf, periodOf, shift, label, today, setToday } from './period.js';
 import { overview, prefetchOverview } from './views/overview.js';
 import { map } from './views/map.js';
 import { unitView } from './views/unit.js';
@@ -255,6 +255,7 @@ async function start() {
     failed(main, e, () => location.reload());
     return;
   }
+  setToday((await appConfig()).today);
   mountSignIn(document.getElementById('user'));
   mountLanguageSwitch(document.getElementById('lang'));
   window.addEventListener('hashchange', async () => {

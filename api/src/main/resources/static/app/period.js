@@ -7,9 +7,16 @@ import { t, formatDate } from '/shared/i18n.js';
 
 export const KINDS = ['month', 'quarter', 'year', 'date'];
 
-/** Today in Viet Nam (the server's "today"), YYYY-MM-DD. */
+let serverToday = null;
+
+/** Takes the server's today (GET /app-config), which may be pinned for a demonstration. */
+export function setToday(day) {
+  serverToday = /^\d{4}-\d{2}-\d{2}$/.test(day || '') ? day : null;
+}
+
+/** Today as the server counts it, else today in Viet Nam by this device's clock; YYYY-MM-DD. */
 export function today() {
-  return new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Ho_Chi_Minh', year: 'numeric', month: '2-digit', day: '2-digit' })
+  return serverToday || new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Ho_Chi_Minh', year: 'numeric', month: '2-digit', day: '2-digit' })
     .format(new Date());
 }
 

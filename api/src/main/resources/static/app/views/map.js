@@ -91,7 +91,7 @@ export async function map(main, ctx) {
   const mapDate = asOf || today();
   const [files, rates] = await Promise.all([
     boundaries(),
-    api.rates({ under: province.code, groupBy: 'COMMUNE', service: ctx.service, period: ctx.period, hierarchyAsOf: asOf }),
+    api.rates({ under: province.code, groupBy: 'COMMUNE', service: ctx.service, period: ctx.period, asOf }),
   ]);
   if (ctx.signal.aborted) return;
   const file = files.filter((f) => f.province === province.code && f.validFrom <= mapDate)

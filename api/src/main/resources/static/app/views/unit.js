@@ -97,7 +97,7 @@ export async function unitView(main, ctx) {
   let disposeChart = null;
   const work = [
     section(trendBox, async () => {
-      const points = await api.trend({ code: unit.code, service: ctx.service, from, to: end, hierarchyAsOf: asOf });
+      const points = await api.trend({ code: unit.code, service: ctx.service, from, to: end, asOf });
       if (ctx.signal.aborted) return;
       if (!points.length) {
         empty(trendBox, t('unit.trendEmpty'));
@@ -124,7 +124,7 @@ export async function unitView(main, ctx) {
       disposeChart = followSize(canvas, chart);
     }),
     childLevel ? section(childrenBox, async () => {
-      const rates = await api.rates({ under: unit.code, groupBy: childLevel, service: ctx.service, period: ctx.period, hierarchyAsOf: asOf });
+      const rates = await api.rates({ under: unit.code, groupBy: childLevel, service: ctx.service, period: ctx.period, asOf });
       if (ctx.signal.aborted) return;
       if (!rates.length) {
         empty(childrenBox, t('unit.noChildren'));

@@ -20,6 +20,8 @@ import java.nio.file.Path;
  * @param security  authentication: where tokens come from, the first administrator, development tokens
  * @param limits    bounds on what one request may ask (hostile input), and rates per caller
  * @param publicMinimumCell figures the public sees that come from fewer people are suppressed
+ * @param today    a fixed "today" (the clock then runs from the start of that day): for demonstrations and tests;
+ *                 by default the real date in {@code timeZone}
  * @param web       what the web apps are told at {@code GET /app-config}: how to sign in
  * @param boundariesDir where a province puts its own commune boundaries for the map (GeoJSON); by
  *                  default {@code boundaries/} in the data directory. Files there come before those shipped.
@@ -37,6 +39,7 @@ public record CauNoiProperties(@DefaultValue("./data") Path dataDir,
                                @DefaultValue Security security,
                                @DefaultValue Limits limits,
                                @DefaultValue("10") int publicMinimumCell,
+                               java.time.LocalDate today,
                                @DefaultValue Web web,
                                Path boundariesDir) {
 

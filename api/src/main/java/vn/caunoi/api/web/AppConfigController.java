@@ -7,7 +7,7 @@ import org.springframework.web.bind.annotation.RestController;
 import vn.caunoi.api.config.CauNoiProperties;
 import vn.caunoi.api.security.SecurityConfiguration;
 import vn.caunoi.core.CauNoi;
-import vn.caunoi.core.access.Actor;
+import vn.caunoi.core.common.Actor;
 import vn.caunoi.core.access.User;
 
 import java.util.ArrayList;
@@ -24,7 +24,8 @@ import java.util.Map;
  *   {@code oidc.authority} and {@code oidc.clientId}), or {@code none} (tokens come from elsewhere:
  *   the apps show the public view only);</li>
  *   <li>{@code graphqlPath}: where GraphQL is served; {@code publicMinimumCell}: figures the
- *   public sees that come from fewer people are withheld (the apps say so).</li>
+ *   public sees that come from fewer people are withheld (the apps say so); {@code today}: the
+ *   server's date, the default of every period and map.</li>
  * </ul>
  * Nothing here is secret: an OpenID client id is public, and demo users exist only where anyone may
  * take a development token for them anyway.
@@ -37,13 +38,16 @@ public class AppConfigController {
     private final SecurityConfiguration.DevelopmentKey key;
     private final CauNoi caunoi;
     private final String graphqlPath;
+    private final vn.caunoi.api.graphql.GraphQlConfiguration.Today today;
 
     public AppConfigController(CauNoiProperties properties, SecurityConfiguration.DevelopmentKey key, CauNoi caunoi,
-                               @org.springframework.beans.factory.annotation.Value("${spring.graphql.http.path:/graphql}") String graphqlPath) {
+                               @org.springframework.beans.factory.annotation.Value("${spring.graphql.http.path:/graphql}") String graphqlPath,
+                               vn.caunoi.api.graphql.GraphQlConfiguration.Today today) {
         this.properties = properties;
         this.key = key;
         this.caunoi = caunoi;
         this.graphqlPath = graphqlPath;
+        this.today = today;
     }
 
     @GetMapping("/app-config")
@@ -57,6 +61,8 @@ public class AppConfigController {
         body.put("graphqlPath", graphqlPath);
         // The apps explain withheld figures with the threshold behind them.
         body.put("publicMinimumCell", properties.publicMinimumCell());
+        // "Today" is the server's (its zone, or a date pinned for a demonstration), not the browser's clock.
+        body.put("today", today.date().toString());
         body.put("demoUsers", demo ? demoUsers(web.demoUsers()) : List.of());
         if (oidc) {
             Map<String, Object> o = new LinkedHashMap<>();

@@ -31,6 +31,8 @@ class AppConfigTest extends ApiTest {
         assertThat(config.path("mode").asString()).isEqualTo("demo");
         assertThat(config.path("graphqlPath").asString()).isEqualTo("/graphql");
         assertThat(config.path("oidc").isNull()).isTrue();
+        assertThat(config.path("publicMinimumCell").asInt()).isEqualTo(10);
+        assertThat(config.path("today").asString()).isEqualTo(caunoi.today().toString());
         List<String> users = new ArrayList<>();
         config.path("demoUsers").forEach(u -> users.add(u.path("subject").asString() + "=" + u.path("role").asString()));
         assertThat(users).containsExactly("province-admin=PROVINCE_ADMIN", "commune-officer=COMMUNE_OFFICER",

@@ -13,7 +13,7 @@ import org.openqa.selenium.interactions.Actions;
 import org.openqa.selenium.support.ui.Select;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
-import vn.caunoi.core.demo.DemoResidents;
+import vn.caunoi.demo.DemoResidents;
 import vn.caunoi.testkit.ServerProcess;
 
 import java.io.InputStream;
