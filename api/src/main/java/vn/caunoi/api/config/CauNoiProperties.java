@@ -25,6 +25,9 @@ import java.nio.file.Path;
  * @param trustedDocuments registered GraphQL documents (persisted queries) and who must use them
  * @param http      caching of public answers to GraphQL GET requests
  * @param live      subscriptions: how often their figures are read again, how many a caller may hold open
+ * @param web       what the web apps are told at {@code GET /app-config}: how to sign in
+ * @param boundariesDir where a province puts its own commune boundaries for the map (GeoJSON); by
+ *                  default {@code boundaries/} in the data directory. Files there come before those shipped.
  */
 @ConfigurationProperties("caunoi")
 public record CauNoiProperties(@DefaultValue("./data") Path dataDir,
@@ -42,7 +45,9 @@ public record CauNoiProperties(@DefaultValue("./data") Path dataDir,
                                java.time.LocalDate today,
                                @DefaultValue TrustedDocuments trustedDocuments,
                                @DefaultValue Http http,
-                               @DefaultValue Live live) {
+                               @DefaultValue Live live,
+                               @DefaultValue Web web,
+                               Path boundariesDir) {
 
     /**
      * {@code caunoi.trusted-documents.*}: documents known by their SHA-256, read from
@@ -69,6 +74,21 @@ public record CauNoiProperties(@DefaultValue("./data") Path dataDir,
      */
     public record Live(@DefaultValue("2s") java.time.Duration pollInterval,
                        @DefaultValue("5") int maxStreamsPerCaller) {
+    }
+
+    /**
+     * {@code caunoi.web.*}: how the web apps sign users in. With an OpenID Connect issuer
+     * ({@code caunoi.security.issuer-uri}) and {@code oidc-client-id} (a public client registered
+     * at the issuer with the app's address as redirect URI), they use the authorization code flow
+     * with PKCE; with development tokens on, they offer the demo users.
+     *
+     * @param oidcClientId the web apps' client id at the issuer
+     * @param oidcScope    the scopes they ask for
+     * @param demoUsers    subjects offered as demo users (those that exist and are active)
+     */
+    public record Web(String oidcClientId,
+                      @DefaultValue("openid profile") String oidcScope,
+                      @DefaultValue({"province-admin", "commune-officer", "team-member", "viewer"}) java.util.List<String> demoUsers) {
     }
 
     /**

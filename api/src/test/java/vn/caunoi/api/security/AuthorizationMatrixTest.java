@@ -109,7 +109,7 @@ class AuthorizationMatrixTest extends ApiTest {
             Map.entry("Query.me", same(all(Outcome.OK))),
             Map.entry("Query.adoptionRates", new Rule(withPublic(only(Outcome.OK, SIGNED_IN)), all(Outcome.PUBLIC_VIEW))),
             Map.entry("Query.adoptionTrend", new Rule(withPublic(only(Outcome.OK, SIGNED_IN)), all(Outcome.PUBLIC_VIEW))),
-            Map.entry("Query.coverage", scopedRead()),
+            Map.entry("Query.coverage", same(all(Outcome.OK))),
             Map.entry("Query.teams", scopedRead()),
             Map.entry("Query.team", new Rule(only(Outcome.OK, SIGNED_IN), only(Outcome.EMPTY, SIGNED_IN))),
             Map.entry("Query.members", scopedRead()),
