@@ -20,6 +20,8 @@ import java.nio.file.Path;
  * @param security  authentication: where tokens come from, the first administrator, development tokens
  * @param limits    bounds on what one request may ask (hostile input), and rates per caller
  * @param publicMinimumCell figures the public sees that come from fewer people are suppressed
+ * @param database  the connection pool, the database's watch and what clients are told while it is away
+ * @param management who may read the metrics
  */
 @ConfigurationProperties("caunoi")
 public record CauNoiProperties(@DefaultValue("./data") Path dataDir,
@@ -33,7 +35,43 @@ public record CauNoiProperties(@DefaultValue("./data") Path dataDir,
                                @DefaultValue Scorecard scorecard,
                                @DefaultValue Security security,
                                @DefaultValue Limits limits,
-                               @DefaultValue("10") int publicMinimumCell) {
+                               @DefaultValue("10") int publicMinimumCell,
+                               @DefaultValue Database database,
+                               @DefaultValue Management management) {
+
+    /**
+     * {@code caunoi.database.*}.
+     *
+     * @param poolSize           connections of the requests' pool (PostgreSQL's max_connections must exceed it; the embedded server's does)
+     * @param connectionTimeout  how long background work (imports) waits for a connection; requests wait at most until their deadline
+     * @param probeInterval      how often a dedicated connection asks the database whether it answers
+     * @param healthTimeout      how long that question may take before the database counts as down
+     * @param watchInterval      how often the embedded PostgreSQL's process is checked
+     * @param maxRestartBackoff  the longest pause between attempts to start a dead embedded PostgreSQL again
+     * @param retryAfter         what {@code Retry-After} tells clients while the database is unavailable
+     */
+    public record Database(@DefaultValue("10") int poolSize,
+                           @DefaultValue("30s") java.time.Duration connectionTimeout,
+                           @DefaultValue("2s") java.time.Duration probeInterval,
+                           @DefaultValue("2s") java.time.Duration healthTimeout,
+                           @DefaultValue("1s") java.time.Duration watchInterval,
+                           @DefaultValue("30s") java.time.Duration maxRestartBackoff,
+                           @DefaultValue("5s") java.time.Duration retryAfter) {
+
+        public Database {
+            if (poolSize < 1 || poolSize > 500) {
+                throw new IllegalArgumentException("caunoi.database.pool-size must be between 1 and 500");
+            }
+        }
+    }
+
+    /**
+     * {@code caunoi.management.*}.
+     *
+     * @param token the bearer token a metrics scraper sends to {@code /actuator/prometheus}; unset, the metrics are not served
+     */
+    public record Management(String token) {
+    }
 
     /**
      * {@code caunoi.security.*}. Tokens are verified with the issuer's keys ({@code issuer-uri}, an
