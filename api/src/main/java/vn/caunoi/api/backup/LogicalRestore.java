@@ -110,8 +110,16 @@ public final class LogicalRestore {
                         if (entry == null) {
                             throw new DamagedBackupException("the backup lacks the data of " + table);
                         }
-                        // Rows a migration seeds (adoption_horizon's single row) are replaced by the backup's.
-                        st.execute("delete from " + LogicalBackup.quote(table));
+                        // Rows a migration seeds (adoption_horizon's single row) are replaced by the backup's. Only
+                        // when there are some: statement triggers refuse any delete on the never-deleted tables.
+                        boolean seeded;
+                        try (ResultSet rs = st.executeQuery("select exists (select from " + LogicalBackup.quote(table) + ")")) {
+                            rs.next();
+                            seeded = rs.getBoolean(1);
+                        }
+                        if (seeded) {
+                            st.execute("delete from " + LogicalBackup.quote(table));
+                        }
                         MessageDigest sha = LogicalBackup.sha256();
                         long rows;
                         try (InputStream in = new DigestInputStream(zip.getInputStream(entry), sha)) {

@@ -66,7 +66,8 @@ public final class BackupCommand {
             return Commands.USAGE;
         }
         Path file = where;
-        boolean intoDirectory = Files.isDirectory(where) || where.toString().endsWith("/");
+        // A name ending in .zip is the file; anything else a directory of dated backups (created if need be).
+        boolean intoDirectory = !where.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".zip");
         try {
             if (intoDirectory) {
                 Files.createDirectories(where);

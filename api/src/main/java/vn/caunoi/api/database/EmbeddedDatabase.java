@@ -35,7 +35,7 @@ public final class EmbeddedDatabase implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(EmbeddedDatabase.class);
     /** Lines of PostgreSQL's log worth showing an operator: its reports of what went wrong and its hints. */
-    private static final Pattern REASON = Pattern.compile("(FATAL|PANIC|ERROR|DETAIL|HINT):|^initdb: |^pg_ctl: |could not|No space|Permission denied");
+    private static final Pattern REASON = Pattern.compile("(FATAL|PANIC|ERROR|DETAIL|HINT):|^initdb: |^pg_ctl: |^postgres: |^Expected |could not|No space|Permission denied");
     private static final long LOG_ROTATE_BYTES = 10L * 1024 * 1024;
 
     private final Path pgData;
@@ -181,7 +181,7 @@ public final class EmbeddedDatabase implements AutoCloseable {
     private void startPostgres(int wantedPort) {
         long logOffset = logSize();
         try {
-            EmbeddedPostgres started = EmbeddedPostgres.builder()
+            EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder()
                     .setDataDirectory(pgData)
                     .setCleanDataDirectory(false)
                     .setPort(wantedPort)
@@ -193,8 +193,8 @@ public final class EmbeddedDatabase implements AutoCloseable {
                     .setOutputRedirector(ProcessBuilder.Redirect.appendTo(logFile.toFile()))
                     .setErrorRedirector(ProcessBuilder.Redirect.appendTo(logFile.toFile()))
                     // Crash recovery of a large database after a kill can take a while.
-                    .setPGStartupWait(Duration.ofSeconds(120))
-                    .start();
+                    .setPGStartupWait(Duration.ofSeconds(120));
+            EmbeddedPostgres started = startWatchingTheLog(builder, logOffset);
             pg = started;
             port = started.getPort();
             target.setPortNumbers(new int[] {port});
@@ -207,6 +207,72 @@ public final class EmbeddedDatabase implements AutoCloseable {
                     + "\nIts full log: " + logFile,
                     "Fix what PostgreSQL reports above (a damaged or foreign data directory, permissions, disk space, a port in use), "
                             + "or restore a backup into a new --caunoi.data-dir (docs/operations.md).", e);
+        }
+    }
+
+    /**
+     * Starts PostgreSQL and waits for it to answer, but gives up as soon as {@code pg_ctl} reports in
+     * the log that the server did not start: the library would otherwise keep trying to connect for
+     * the whole start-up wait (two minutes, long enough for crash recovery of a big database).
+     */
+    private EmbeddedPostgres startWatchingTheLog(EmbeddedPostgres.Builder builder, long logOffset) throws IOException {
+        java.util.concurrent.atomic.AtomicReference<Object> outcome = new java.util.concurrent.atomic.AtomicReference<>();
+        Thread starter = new Thread(() -> {
+            try {
+                outcome.set(builder.start());
+            } catch (Throwable e) {
+                outcome.set(e);
+            }
+        }, "caunoi-postgres-start");
+        starter.setDaemon(true);
+        starter.start();
+        try {
+            while (starter.isAlive()) {
+                starter.join(200);
+                if (starter.isAlive() && pgCtlGaveUp(logOffset)) {
+                    // Ends the library's wait for a connection; whatever it started is stopped below.
+                    starter.interrupt();
+                    starter.join(30_000);
+                    if (outcome.get() instanceof EmbeddedPostgres half) {
+                        try {
+                            half.close();
+                        } catch (IOException | RuntimeException ignored) {
+                            // nothing was running
+                        }
+                    }
+                    throw new IOException("pg_ctl reports that PostgreSQL did not start");
+                }
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted while PostgreSQL was starting", e);
+        }
+        Object result = outcome.get();
+        if (result instanceof EmbeddedPostgres started) {
+            return started;
+        }
+        if (result instanceof IOException e) {
+            throw e;
+        }
+        if (result instanceof RuntimeException e) {
+            throw e;
+        }
+        throw new IllegalStateException("PostgreSQL did not start", (Throwable) result);
+    }
+
+    private boolean pgCtlGaveUp(long offset) {
+        try (RandomAccessFile f = new RandomAccessFile(logFile.toFile(), "r")) {
+            if (f.length() <= offset) {
+                return false;
+            }
+            long start = Math.max(offset, f.length() - 64 * 1024);
+            f.seek(start);
+            byte[] tail = new byte[(int) (f.length() - start)];
+            f.readFully(tail);
+            String text = new String(tail, StandardCharsets.UTF_8);
+            return text.contains("pg_ctl: could not start server") || text.contains("pg_ctl: error") || text.contains("stopped waiting");
+        } catch (IOException noLog) {
+            return false;
         }
     }
 

@@ -40,8 +40,11 @@ public class DatabaseGate extends OncePerRequestFilter {
     private final long retryAfterSeconds;
     private final RequestDeadline.Filter deadline;
 
-    public DatabaseGate(DatabaseAvailability availability, CauNoiProperties properties) {
+    private final vn.caunoi.api.metrics.OperationMetrics metrics;
+
+    public DatabaseGate(DatabaseAvailability availability, CauNoiProperties properties, vn.caunoi.api.metrics.OperationMetrics metrics) {
         this.availability = availability;
+        this.metrics = metrics;
         this.retryAfterSeconds = Math.max(1, properties.database().retryAfter().toSeconds());
         this.deadline = new RequestDeadline.Filter(properties.limits().timeout());
     }
@@ -85,11 +88,13 @@ public class DatabaseGate extends OncePerRequestFilter {
             log.error("internal error {} on {} {}: {}", reference, request.getMethod(), request.getRequestURI(), e.getClass().getName(),
                     new Trace(e));
             response.reset();
+            metrics.errors("http", java.util.List.of("INTERNAL_ERROR"));
             ErrorBodies.write(response, 500, "INTERNAL_ERROR", "internal error; reference " + reference, Map.of("reference", reference));
         }
     }
 
     private void unavailable(HttpServletResponse response) throws IOException {
+        metrics.errors("http", java.util.List.of("SERVICE_UNAVAILABLE"));
         response.setHeader("Retry-After", Long.toString(retryAfterSeconds));
         ErrorBodies.write(response, 503, "SERVICE_UNAVAILABLE", "the database is unavailable; try again in " + retryAfterSeconds + " s",
                 Map.of("retryAfterSeconds", retryAfterSeconds));

@@ -19,17 +19,25 @@ import java.util.Map;
 @Controller
 public class ErrorPage implements ErrorController {
 
+    private final vn.caunoi.api.metrics.OperationMetrics metrics;
+
+    public ErrorPage(vn.caunoi.api.metrics.OperationMetrics metrics) {
+        this.metrics = metrics;
+    }
+
     @RequestMapping("/error")
     public void error(HttpServletRequest request, HttpServletResponse response) throws IOException {
         Object statusAttribute = request.getAttribute(RequestDispatcher.ERROR_STATUS_CODE);
         int status = statusAttribute instanceof Integer i ? i : 500;
         Object failure = request.getAttribute(RequestDispatcher.ERROR_EXCEPTION);
         if (failure instanceof Throwable t && DatabaseErrors.unavailable(t)) {
+            metrics.errors("http", java.util.List.of("SERVICE_UNAVAILABLE"));
             response.setHeader("Retry-After", "5");
             ErrorBodies.write(response, 503, "SERVICE_UNAVAILABLE", "the database is unavailable; try again shortly", null);
             return;
         }
         if (failure instanceof Throwable t && DatabaseErrors.timeout(t)) {
+            metrics.errors("http", java.util.List.of("TIMEOUT"));
             ErrorBodies.write(response, 504, "TIMEOUT", "the request took longer than allowed and was stopped", null);
             return;
         }
@@ -53,6 +61,7 @@ public class ErrorPage implements ErrorController {
             case "INTERNAL_ERROR" -> "internal error";
             default -> "the request was refused (HTTP " + status + ")";
         };
+        metrics.errors("http", java.util.List.of(code));
         ErrorBodies.write(response, status, code, message, Map.of());
     }
 }
