@@ -319,6 +319,16 @@ public final class EmbeddedDatabase implements AutoCloseable {
             } catch (IOException | RuntimeException ignored) {
                 // it was dead already
             }
+            // The library's own shutdown hook may be stopping it at the same time: let that finish.
+            long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+            while (Postmasters.alive(pid) && System.nanoTime() < until) {
+                try {
+                    Thread.sleep(100);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    break;
+                }
+            }
         }
         pg = null;
         Optional<Long> leftover = Postmasters.stopOrphan(pgData, Duration.ofSeconds(10));

@@ -77,6 +77,14 @@ public class DatabaseGate extends OncePerRequestFilter {
             if (response.isCommitted()) {
                 throw e;
             }
+            if (DatabaseErrors.timeout(e)) {
+                // e.g. the signed-in user's role read while the pool was full past the deadline
+                response.reset();
+                metrics.errors("http", java.util.List.of("TIMEOUT"));
+                ErrorBodies.write(response, 504, "TIMEOUT", "the request took longer than allowed and was stopped; try again later",
+                        null);
+                return;
+            }
             if (DatabaseErrors.unavailable(e)) {
                 availability.suspect();
                 response.reset();

@@ -18,7 +18,7 @@ import static vn.caunoi.api.operations.JarRuns.LOGS;
 /**
  * An external PostgreSQL (a separate server the test stops and starts) under the server jar: while
  * it is down, readiness is DOWN and requests are refused at once with {@code SERVICE_UNAVAILABLE};
- * when it is back, the pool serves again without a restart.
+ * when it is back, the pool serves again without a restart. Its log is asked for as JSON lines.
  */
 class ExternalDatabaseIT {
 
@@ -35,7 +35,8 @@ class ExternalDatabaseIT {
         EmbeddedPostgres pg = start(pgData, port);
         try (ServerProcess server = ServerProcess.start(JAR, LOGS, "--caunoi.data-dir=" + dataDir, "--caunoi.demo-data=false",
                 "--spring.datasource.url=jdbc:postgresql://localhost:" + port + "/postgres",
-                "--spring.datasource.username=postgres", "--spring.datasource.password=postgres")) {
+                "--spring.datasource.username=postgres", "--spring.datasource.password=postgres",
+                "--logging.structured.format.console=ecs")) {
             assertThat(server.graphql(COUNT)).contains("\"totalCount\":0");
 
             // when the database stops
@@ -53,6 +54,11 @@ class ExternalDatabaseIT {
             pg = start(pgData, port);
             JarRuns.await(30, () -> status(server, "/actuator/health/readiness") == 200, "readiness UP");
             assertThat(server.graphql(COUNT)).contains("\"totalCount\":0");
+
+            // and the operator's log said so, as JSON lines on request
+            assertThat(server.log().lines().filter(l -> l.contains("the database is unavailable")).findFirst().orElseThrow())
+                    .startsWith("{\"@timestamp\"").contains("\"level\":\"ERROR\"").endsWith("}");
+            assertThat(server.log().lines().filter(l -> l.contains("the database answers again")).findFirst()).isPresent();
         } finally {
             pg.close();
         }

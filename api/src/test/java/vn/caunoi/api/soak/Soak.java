@@ -25,7 +25,8 @@ import java.util.regex.Pattern;
 
 /**
  * The soak: the server jar started with a GC log, then N clients of mixed reads and writes for M
- * minutes, and per minute the requests, errors, latency percentiles and the heap after GC. A
+ * minutes, and per minute the requests, errors, latency percentiles, the live heap (after a full
+ * GC the soak asks for at the end of each minute with {@code jcmd}) and the heap after young GCs. A
  * program to rerun, not a test (it is no part of {@code mvn verify}); JDK only, so it runs from its
  * source file:
  *
@@ -40,6 +41,8 @@ public final class Soak {
 
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private static final Pattern GC = Pattern.compile("^\\[([0-9.]+)s\\].*Pause.* (\\d+)M->(\\d+)M\\((\\d+)M\\)");
+    /** A full collection the soak asks for at the end of every minute: what it leaves is the live heap. */
+    private static final Pattern FULL_GC = Pattern.compile("^\\[([0-9.]+)s\\].*Pause Full \\(System.gc\\(\\)\\) (\\d+)M->(\\d+)M");
 
     private record Sample(long atNanos, long latencyNanos, String op, String error) {
     }
@@ -77,7 +80,10 @@ public final class Soak {
                 Thread.sleep(500);
             }
             String admin = token(base, "province-admin");
-            List<String> villages = codes(post(base, admin, query("{ units(level: VILLAGE, under: \"34\", first: 500) { nodes { code } } }")));
+            List<String> villages = codes(post(base, admin, query("{ units(level: VILLAGE, under: \"33\", first: 500) { nodes { code } } }")));
+            if (villages.isEmpty()) {
+                throw new IllegalStateException("no villages in the demo data: start with a fresh --data-dir");
+            }
             System.out.printf("ready after %.1f s; %d villages; %d clients for %d minutes, %.0f%% writes%n",
                     (System.nanoTime() - launched) / 1e9, villages.size(), clients, minutes, writes * 100);
 
@@ -110,7 +116,7 @@ public final class Soak {
                                     + "\") { maskedCitizenId statuses { stage } history { stage occurredOn } } }");
                         } else if (pick < writes + 0.35) {
                             op = "adoptionRates";
-                            body = query("{ adoptionRates(under: \"34\", groupBy: COMMUNE, service: \"vssid\", period: \"2025\","
+                            body = query("{ adoptionRates(under: \"33\", groupBy: COMMUNE, service: \"vssid\", period: \"2025\","
                                     + " orderBy: GAP_DESC) { unit { code } adopters eligible rate rank } }");
                         } else if (pick < writes + 0.5) {
                             op = "units";
@@ -143,6 +149,16 @@ public final class Soak {
                 threads.add(t);
                 t.start();
             }
+            // At the end of every minute, a full GC in the server (jcmd GC.run): the heap it leaves is the live set.
+            Path jcmd = Path.of(System.getProperty("java.home"), "bin", "jcmd");
+            for (int m = 1; m <= minutes; m++) {
+                long wait = start + TimeUnit.MINUTES.toNanos(m) - System.nanoTime() - TimeUnit.SECONDS.toNanos(2);
+                if (wait > 0) {
+                    TimeUnit.NANOSECONDS.sleep(wait);
+                }
+                new ProcessBuilder(jcmd.toString(), Long.toString(server.pid()), "GC.run").redirectErrorStream(true)
+                        .redirectOutput(ProcessBuilder.Redirect.DISCARD).start().waitFor(60, TimeUnit.SECONDS);
+            }
             for (Thread t : threads) {
                 t.join();
             }
@@ -173,7 +189,16 @@ public final class Soak {
             }
         }
         Map<Integer, List<double[]>> heap = new TreeMap<>();
+        Map<Integer, Double> live = new TreeMap<>();
         for (String line : Files.readAllLines(gcLog)) {
+            Matcher full = FULL_GC.matcher(line);
+            if (full.find()) {
+                double at = Double.parseDouble(full.group(1)) - launchToStart;
+                if (at >= 0) {
+                    live.put((int) Math.min(minutes - 1, at / 60), Double.parseDouble(full.group(3)));
+                }
+                continue;
+            }
             Matcher m = GC.matcher(line);
             if (m.find()) {
                 double at = Double.parseDouble(m.group(1)) - launchToStart;
@@ -185,7 +210,7 @@ public final class Soak {
             }
         }
         System.out.println();
-        System.out.println("minute | requests |  req/s | errors |  p50 ms |  p99 ms |  max ms | heap after GC MB (min / median / max, of GCs)");
+        System.out.println("minute | requests |  req/s | errors |  p50 ms |  p99 ms |  max ms | live heap MB | heap after young GCs MB (min / median / max)");
         long total = 0;
         int totalErrors = 0;
         for (int m = 0; m < minutes; m++) {
@@ -195,8 +220,9 @@ public final class Soak {
             List<Double> after = h.stream().map(x -> x[0]).sorted().toList();
             total += l.size();
             totalErrors += errors.getOrDefault(m, 0);
-            System.out.printf(Locale.ROOT, "%6d | %8d | %6.1f | %6d | %7.1f | %7.1f | %7.1f | %s%n", m + 1, l.size(), l.size() / 60.0,
+            System.out.printf(Locale.ROOT, "%6d | %8d | %6.1f | %6d | %7.1f | %7.1f | %7.1f | %12s | %s%n", m + 1, l.size(), l.size() / 60.0,
                     errors.getOrDefault(m, 0), pct(l, 0.50), pct(l, 0.99), l.isEmpty() ? 0 : l.get(l.size() - 1) / 1e6,
+                    live.containsKey(m) ? String.format(Locale.ROOT, "%.0f", live.get(m)) : "-",
                     after.isEmpty() ? "no GC" : String.format(Locale.ROOT, "%.0f / %.0f / %.0f (%d GCs)", after.get(0),
                             after.get(after.size() / 2), after.get(after.size() - 1), after.size()));
         }
