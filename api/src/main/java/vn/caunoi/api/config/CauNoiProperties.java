@@ -59,8 +59,9 @@ public record CauNoiProperties(@DefaultValue("./data") Path dataDir,
                            @DefaultValue("5s") java.time.Duration retryAfter) {
 
         public Database {
-            if (poolSize < 1 || poolSize > 500) {
-                throw new IllegalArgumentException("caunoi.database.pool-size must be between 1 and 500");
+            // Flyway holds one connection for its lock while it migrates on another.
+            if (poolSize < 2 || poolSize > 500) {
+                throw new IllegalArgumentException("caunoi.database.pool-size must be between 2 and 500");
             }
         }
     }

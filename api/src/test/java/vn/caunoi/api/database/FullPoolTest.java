@@ -15,11 +15,11 @@ import java.sql.Connection;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * A server whose one pooled connection is taken: a GraphQL request waits for it only until its
+ * A server whose pooled connections (two) are taken: a GraphQL request waits for it only until its
  * deadline and ends as {@code TIMEOUT} (its own classification), and health answers at once,
  * because it never queues behind the requests' pool.
  */
-@TestPropertySource(properties = {"caunoi.database.pool-size=1", "caunoi.limits.timeout=2s"})
+@TestPropertySource(properties = {"caunoi.database.pool-size=2", "caunoi.limits.timeout=2s"})
 class FullPoolTest extends ApiTest {
 
     @Autowired
@@ -29,7 +29,7 @@ class FullPoolTest extends ApiTest {
     void a_request_behind_a_full_pool_times_out_at_its_deadline_and_health_still_answers_at_once() throws Exception {
         String token = token(ADMIN);
         HttpClient http = HttpClient.newHttpClient();
-        try (Connection taken = dataSource.getConnection()) {
+        try (Connection taken = dataSource.getConnection(); Connection alsoTaken = dataSource.getConnection()) {
             // the public: the field waits for a connection, and GraphQL answers TIMEOUT
             long start = System.nanoTime();
             HttpResponse<String> answer = http.send(HttpRequest.newBuilder(URI.create(base() + "/graphql"))
