@@ -144,7 +144,7 @@ public final class EmbeddedDatabase implements AutoCloseable {
     }
 
     private void check() {
-        if (closing || Postmasters.alive(pid)) {
+        if (closing || Postmasters.alive(pid) || shuttingDown()) {
             return;
         }
         String why = "the embedded PostgreSQL (pid " + pid + ") stopped";
@@ -153,7 +153,7 @@ public final class EmbeddedDatabase implements AutoCloseable {
         long pause = 1000;
         long started = System.nanoTime();
         boolean portTaken = false;
-        while (!closing) {
+        while (!closing && !shuttingDown()) {
             try {
                 closeQuietly();
                 // The same port where possible; another if something else took it meanwhile (the pool follows).
@@ -175,6 +175,22 @@ public final class EmbeddedDatabase implements AutoCloseable {
                 return;
             }
             pause = Math.min(pause * 2, maxBackoff.toMillis());
+        }
+    }
+
+    /**
+     * Whether the JVM is stopping: then the embedded library's own shutdown hook stops PostgreSQL,
+     * possibly before this server's beans are closed, and that is no death to heal. (The JDK refuses
+     * new shutdown hooks once shutdown has begun.)
+     */
+    private static boolean shuttingDown() {
+        Thread probe = new Thread(() -> { });
+        try {
+            Runtime.getRuntime().addShutdownHook(probe);
+            Runtime.getRuntime().removeShutdownHook(probe);
+            return false;
+        } catch (IllegalStateException stopping) {
+            return true;
         }
     }
 
