@@ -42,7 +42,8 @@ public final class Soak {
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private static final Pattern GC = Pattern.compile("^\\[([0-9.]+)s\\].*Pause.* (\\d+)M->(\\d+)M\\((\\d+)M\\)");
     /** A full collection the soak asks for at the end of every minute: what it leaves is the live heap. */
-    private static final Pattern FULL_GC = Pattern.compile("^\\[([0-9.]+)s\\].*Pause Full \\(System.gc\\(\\)\\) (\\d+)M->(\\d+)M");
+    private static final Pattern FULL_GC = Pattern.compile(
+            "^\\[([0-9.]+)s\\].*Pause Full \\((?:System.gc\\(\\)|Diagnostic Command)\\) (\\d+)M->(\\d+)M");
 
     private record Sample(long atNanos, long latencyNanos, String op, String error) {
     }
