@@ -1,5 +1,9 @@
 package vn.caunoi.api.activity;
 
+import vn.caunoi.core.activity.FeedbackService;
+import vn.caunoi.core.activity.CampaignService;
+import vn.caunoi.core.activity.TrainingService;
+import vn.caunoi.core.activity.SupportActivityService;
 import org.springframework.graphql.data.method.annotation.Argument;
 import org.springframework.graphql.data.method.annotation.BatchMapping;
 import org.springframework.graphql.data.method.annotation.MutationMapping;
@@ -21,10 +25,10 @@ import vn.caunoi.api.hierarchy.UnitView;
 import vn.caunoi.api.team.TeamViews.MemberView;
 import vn.caunoi.api.team.TeamViews.TeamView;
 import vn.caunoi.core.CauNoi;
-import vn.caunoi.core.Created;
-import vn.caunoi.core.access.Actor;
+import vn.caunoi.core.common.Created;
+import vn.caunoi.core.common.Actor;
 import vn.caunoi.core.activity.Activities;
-import vn.caunoi.core.activity.ActivityService;
+import vn.caunoi.core.activity.ActivityQuery;
 import vn.caunoi.core.hierarchy.AdministrativeUnit;
 import vn.caunoi.core.hierarchy.HierarchyService;
 import vn.caunoi.core.team.Member;
@@ -46,21 +50,11 @@ import java.util.stream.Collectors;
 public class ActivityController {
 
     /** A page of activities and the query behind it, so that the total of people is computed only when asked. */
-    public record ActivityConnection(Connection<SupportActivityView> page, ActivityService.Query query) {
-        public List<Connection.Edge<SupportActivityView>> edges() {
-            return page.edges();
-        }
-
-        public List<SupportActivityView> nodes() {
-            return page.nodes();
-        }
-
-        public Connection.PageInfo pageInfo() {
-            return page.pageInfo();
-        }
-
-        public long totalCount() {
-            return page.totalCount();
+    public record ActivityConnection(Connection<SupportActivityView> page, ActivityQuery query)
+            implements vn.caunoi.api.graphql.DomainView {
+        @Override
+        public Object domain() {
+            return page;
         }
     }
 
@@ -105,15 +99,13 @@ public class ActivityController {
     public record ChangeFeedbackStatusPayload(FeedbackView feedback, List<UserError> userErrors) {
     }
 
-    private final ActivityService activities;
-    private final TeamService teams;
+    private final CauNoi caunoi;
     private final HierarchyService hierarchy;
     private final ServiceViews services;
     private final Today today;
 
     public ActivityController(CauNoi caunoi, ServiceViews services, Today today) {
-        this.activities = caunoi.activities();
-        this.teams = caunoi.teams();
+        this.caunoi = caunoi;
         this.hierarchy = caunoi.hierarchy();
         this.services = services;
         this.today = today;
@@ -131,37 +123,37 @@ public class ActivityController {
                                                 @Argument LocalDate to, @Argument String service, @Argument String stage,
                                                 @Argument String campaign, @Argument String team, @Argument Integer first,
                                                 @Argument String after) {
-        ActivityService.Query q = new ActivityService.Query(under, today.orToday(asOf), from, to, service, stage,
+        ActivityQuery q = new ActivityQuery(under, today.orToday(asOf), from, to, service, stage,
                 GlobalId.optionalIdOf(campaign, "Campaign", "campaign"), GlobalId.optionalIdOf(team, "Team", "team"), null,
                 Connection.request(first, after));
-        return new ActivityConnection(Connection.of(activities.supportActivities(actor(), q), SupportActivityView::new), q);
+        return new ActivityConnection(Connection.of(caunoi.supportActivities().supportActivities(actor(), q), SupportActivityView::new), q);
     }
 
     @SchemaMapping(typeName = "SupportActivityConnection")
     public long totalPeople(ActivityConnection connection) {
-        return activities.supportTotals(actor(), connection.query()).people();
+        return caunoi.supportActivities().supportTotals(actor(), connection.query()).people();
     }
 
     @QueryMapping
     public Connection<TrainingView> trainings(@Argument String under, @Argument LocalDate asOf, @Argument LocalDate from,
                                               @Argument LocalDate to, @Argument Integer first, @Argument String after) {
-        ActivityService.Query q = new ActivityService.Query(under, today.orToday(asOf), from, to, null, null, null, null, null,
+        ActivityQuery q = new ActivityQuery(under, today.orToday(asOf), from, to, null, null, null, null, null,
                 Connection.request(first, after));
-        return Connection.of(activities.trainings(actor(), q), TrainingView::new);
+        return Connection.of(caunoi.trainings().trainings(actor(), q), TrainingView::new);
     }
 
     @QueryMapping
     public Connection<CampaignView> campaigns(@Argument LocalDate activeOn, @Argument Integer first, @Argument String after) {
-        return Connection.of(activities.campaigns(actor(), activeOn, Connection.request(first, after)), CampaignView::new);
+        return Connection.of(caunoi.campaigns().campaigns(actor(), activeOn, Connection.request(first, after)), CampaignView::new);
     }
 
     @QueryMapping
     public Connection<FeedbackView> feedback(@Argument String under, @Argument LocalDate asOf, @Argument LocalDate from,
                                              @Argument LocalDate to, @Argument Activities.FeedbackStatus status,
                                              @Argument String team, @Argument Integer first, @Argument String after) {
-        ActivityService.Query q = new ActivityService.Query(under, today.orToday(asOf), from, to, null, null, null,
+        ActivityQuery q = new ActivityQuery(under, today.orToday(asOf), from, to, null, null, null,
                 GlobalId.optionalIdOf(team, "Team", "team"), status == null ? null : status.name(), Connection.request(first, after));
-        return Connection.of(activities.feedback(actor(), q), FeedbackView::new);
+        return Connection.of(caunoi.feedback().feedback(actor(), q), FeedbackView::new);
     }
 
     // --- associations --------------------------------------------------------------------------
@@ -173,7 +165,7 @@ public class ActivityController {
 
     /** Each view's team as it was on the view's own date, in one statement whatever the mix of dates. */
     private <V> Map<V, TeamView> teamsOn(List<V> views, Function<V, Long> teamId, Function<V, LocalDate> date) {
-        Map<TeamService.TeamAt, Team> byKey = teams.teamsAt(actor(), views.stream().filter(v -> teamId.apply(v) != null)
+        Map<TeamService.TeamAt, Team> byKey = caunoi.teams().teamsAt(actor(), views.stream().filter(v -> teamId.apply(v) != null)
                 .map(v -> new TeamService.TeamAt(teamId.apply(v), date.apply(v))).distinct().toList());
         Map<V, TeamView> result = new HashMap<>();
         views.stream().filter(v -> teamId.apply(v) != null).forEach(v ->
@@ -183,7 +175,7 @@ public class ActivityController {
 
     @BatchMapping(typeName = "SupportActivity")
     public Map<SupportActivityView, MemberView> member(List<SupportActivityView> views) {
-        Map<Long, Member> byId = teams.membersByIds(actor(), ids(views, v -> v.activity().memberId()));
+        Map<Long, Member> byId = caunoi.members().membersByIds(actor(), ids(views, v -> v.activity().memberId()));
         Map<SupportActivityView, MemberView> result = new HashMap<>();
         views.stream().filter(v -> v.activity().memberId() != null)
                 .forEach(v -> result.put(v, new MemberView(byId.get(v.activity().memberId()), v.activity().occurredOn())));
@@ -216,7 +208,7 @@ public class ActivityController {
 
     @BatchMapping(typeName = "SupportActivity")
     public Map<SupportActivityView, CampaignView> campaign(List<SupportActivityView> views) {
-        Map<Long, Activities.Campaign> byId = activities.campaignsByIds(actor(), ids(views, v -> v.activity().campaignId()));
+        Map<Long, Activities.Campaign> byId = caunoi.campaigns().campaignsByIds(actor(), ids(views, v -> v.activity().campaignId()));
         Map<SupportActivityView, CampaignView> result = new HashMap<>();
         views.stream().filter(v -> v.activity().campaignId() != null)
                 .forEach(v -> result.put(v, new CampaignView(byId.get(v.activity().campaignId()))));
@@ -231,21 +223,21 @@ public class ActivityController {
 
     @BatchMapping(typeName = "Training")
     public Map<TrainingView, List<MemberView>> attendees(List<TrainingView> views) {
-        Map<Long, List<Long>> attendance = activities.attendance(actor(), ids(views, v -> v.training().id()));
-        Map<Long, Member> members = teams.membersByIds(actor(), attendance.values().stream().flatMap(List::stream).collect(Collectors.toSet()));
+        Map<Long, List<Long>> attendance = caunoi.trainings().attendance(actor(), ids(views, v -> v.training().id()));
+        Map<Long, Member> members = caunoi.members().membersByIds(actor(), attendance.values().stream().flatMap(List::stream).collect(Collectors.toSet()));
         return views.stream().distinct().collect(Collectors.toMap(v -> v, v -> attendance.getOrDefault(v.training().id(), List.of()).stream()
                 .map(id -> new MemberView(members.get(id), v.training().heldOn())).toList()));
     }
 
     @BatchMapping(typeName = "Training")
     public Map<TrainingView, Integer> attendeeCount(List<TrainingView> views) {
-        Map<Long, List<Long>> attendance = activities.attendance(actor(), ids(views, v -> v.training().id()));
+        Map<Long, List<Long>> attendance = caunoi.trainings().attendance(actor(), ids(views, v -> v.training().id()));
         return views.stream().distinct().collect(Collectors.toMap(v -> v, v -> attendance.getOrDefault(v.training().id(), List.of()).size()));
     }
 
     @BatchMapping(typeName = "Campaign")
     public Map<CampaignView, List<UnitView>> units(List<CampaignView> views) {
-        Map<Long, List<Long>> byCampaign = activities.campaignUnits(actor(), ids(views, v -> v.campaign().id()));
+        Map<Long, List<Long>> byCampaign = caunoi.campaigns().campaignUnits(actor(), ids(views, v -> v.campaign().id()));
         Map<Long, AdministrativeUnit> units = hierarchy.unitsById(actor(), byCampaign.values().stream().flatMap(List::stream).collect(Collectors.toSet()));
         return views.stream().distinct().collect(Collectors.toMap(v -> v, v -> byCampaign.getOrDefault(v.campaign().id(), List.of()).stream()
                 .map(id -> UnitView.of(units.get(id), v.campaign().startsOn())).toList()));
@@ -267,7 +259,7 @@ public class ActivityController {
     @MutationMapping
     public RecordSupportActivityPayload recordSupportActivity(@Argument RecordSupportActivityInput input) {
         return UserError.payload(() -> {
-            Created<Activities.SupportActivity> created = activities.recordSupportActivity(actor(), new ActivityService.NewSupportActivity(
+            Created<Activities.SupportActivity> created = caunoi.supportActivities().recordSupportActivity(actor(), new SupportActivityService.NewSupportActivity(
                     input.idempotencyKey(), GlobalId.idOf(input.team(), "Team", "team"), GlobalId.optionalIdOf(input.member(), "Member", "member"),
                     input.placeKind(), input.unit(), input.placeName(), input.channel(), input.occurredOn(), input.service(), input.stage(),
                     input.people(), GlobalId.optionalIdOf(input.campaign(), "Campaign", "campaign"), input.note()));
@@ -280,7 +272,7 @@ public class ActivityController {
         return UserError.payload(() -> {
             List<Long> attendees = input.attendees() == null ? List.of()
                     : input.attendees().stream().map(id -> GlobalId.idOf(id, "Member", "attendees")).toList();
-            Created<Activities.Training> created = activities.createTraining(actor(), new ActivityService.NewTraining(input.idempotencyKey(),
+            Created<Activities.Training> created = caunoi.trainings().createTraining(actor(), new TrainingService.NewTraining(input.idempotencyKey(),
                     input.title(), input.organiserKind(), input.organiserName(), input.mode(), input.topics(), input.heldOn(), input.unit(), attendees));
             return new CreateTrainingPayload(new TrainingView(created.value()), created.replayed(), List.of());
         }, errors -> new CreateTrainingPayload(null, false, errors));
@@ -290,7 +282,7 @@ public class ActivityController {
     public RecordTrainingAttendancePayload recordTrainingAttendance(@Argument RecordTrainingAttendanceInput input) {
         return UserError.payload(() -> {
             List<Long> members = input.members().stream().map(id -> GlobalId.idOf(id, "Member", "members")).toList();
-            Activities.Training t = activities.recordAttendance(actor(), GlobalId.idOf(input.training(), "Training", "training"), members);
+            Activities.Training t = caunoi.trainings().recordAttendance(actor(), GlobalId.idOf(input.training(), "Training", "training"), members);
             return new RecordTrainingAttendancePayload(new TrainingView(t), List.of());
         }, errors -> new RecordTrainingAttendancePayload(null, errors));
     }
@@ -298,7 +290,7 @@ public class ActivityController {
     @MutationMapping
     public CreateCampaignPayload createCampaign(@Argument CreateCampaignInput input) {
         return UserError.payload(() -> {
-            Created<Activities.Campaign> created = activities.createCampaign(actor(), new ActivityService.NewCampaign(input.idempotencyKey(),
+            Created<Activities.Campaign> created = caunoi.campaigns().createCampaign(actor(), new CampaignService.NewCampaign(input.idempotencyKey(),
                     input.name(), input.startsOn(), input.endsOn(), input.units()));
             return new CreateCampaignPayload(new CampaignView(created.value()), created.replayed(), List.of());
         }, errors -> new CreateCampaignPayload(null, false, errors));
@@ -307,7 +299,7 @@ public class ActivityController {
     @MutationMapping
     public RecordFeedbackPayload recordFeedback(@Argument RecordFeedbackInput input) {
         return UserError.payload(() -> {
-            Created<Activities.Feedback> created = activities.recordFeedback(actor(), new ActivityService.NewFeedback(input.idempotencyKey(),
+            Created<Activities.Feedback> created = caunoi.feedback().recordFeedback(actor(), new FeedbackService.NewFeedback(input.idempotencyKey(),
                     GlobalId.optionalIdOf(input.team(), "Team", "team"), input.unit(), input.topic(), input.text(), input.receivedOn()));
             return new RecordFeedbackPayload(new FeedbackView(created.value()), created.replayed(), List.of());
         }, errors -> new RecordFeedbackPayload(null, false, errors));
@@ -315,7 +307,7 @@ public class ActivityController {
 
     @MutationMapping
     public ChangeFeedbackStatusPayload changeFeedbackStatus(@Argument ChangeFeedbackStatusInput input) {
-        return UserError.payload(() -> new ChangeFeedbackStatusPayload(new FeedbackView(activities.changeFeedbackStatus(actor(),
+        return UserError.payload(() -> new ChangeFeedbackStatusPayload(new FeedbackView(caunoi.feedback().changeFeedbackStatus(actor(),
                 GlobalId.idOf(input.feedback(), "Feedback", "feedback"), input.status(), input.on())), List.of()),
                 errors -> new ChangeFeedbackStatusPayload(null, errors));
     }

@@ -1,5 +1,6 @@
 package vn.caunoi.api.cli;
 
+import vn.caunoi.core.adoption.Adoption;
 import org.springframework.context.ConfigurableApplicationContext;
 import vn.caunoi.core.CauNoi;
 import vn.caunoi.core.resident.Residents;
@@ -35,7 +36,7 @@ public final class CheckCountsCommand {
         }
         try (ConfigurableApplicationContext context = CliContext.start(springArgs, err)) {
             long started = System.nanoTime();
-            Residents.CountCheck check = context.getBean(CauNoi.class).residents().checkCounts(CliContext.actor());
+            Adoption.CountCheck check = context.getBean(CauNoi.class).counts().checkCounts(CliContext.actor());
             double seconds = (System.nanoTime() - started) / 1e9;
             if (check.exact()) {
                 out.printf("running counts exact: %,d daily rows equal a recomputation from the events and %,d monthly levels "

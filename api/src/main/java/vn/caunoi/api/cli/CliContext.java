@@ -12,7 +12,7 @@ import vn.caunoi.api.config.DataSourceConfiguration;
 import vn.caunoi.api.config.EmbeddedDatabaseConfiguration;
 import vn.caunoi.api.database.DataDirectoryLock;
 import vn.caunoi.api.database.Postmasters;
-import vn.caunoi.core.access.Actor;
+import vn.caunoi.core.common.Actor;
 
 import java.io.IOException;
 import java.io.PrintStream;

@@ -2,8 +2,8 @@ package vn.caunoi.api.cli;
 
 import org.springframework.context.ConfigurableApplicationContext;
 import vn.caunoi.core.CauNoi;
-import vn.caunoi.core.InvalidInputException;
-import vn.caunoi.core.PageRequest;
+import vn.caunoi.core.common.InvalidInputException;
+import vn.caunoi.core.common.PageRequest;
 import vn.caunoi.core.imports.ImportJob;
 import vn.caunoi.core.imports.ImportJobs;
 
@@ -122,7 +122,7 @@ public final class ImportCommand {
     static String progress(ImportJob j) {
         return String.format(Locale.ROOT, "job %d: %,d rows (%,d accepted, %,d rejected), %,.0f rows/s, %s done, ETA %s",
                 j.id(), j.rowsDone(), j.rowsAccepted(), j.rowsRejected(), j.rowsPerSecond() == null ? 0.0 : j.rowsPerSecond(),
-                j.fractionDone() < 0 ? "?" : String.format(Locale.ROOT, "%.1f%%", 100 * j.fractionDone()),
+                j.fractionDone() == null ? "?" : String.format(Locale.ROOT, "%.1f%%", 100 * j.fractionDone()),
                 j.etaSeconds() == null ? "?" : String.format(Locale.ROOT, "%.0f s", j.etaSeconds()));
     }
 

@@ -2,7 +2,7 @@ package vn.caunoi.api.cli;
 
 import org.springframework.context.ConfigurableApplicationContext;
 import vn.caunoi.core.CauNoi;
-import vn.caunoi.core.access.Actor;
+import vn.caunoi.core.common.Actor;
 import vn.caunoi.core.hierarchy.HierarchyImporter;
 import vn.caunoi.core.hierarchy.ImportRejectedException;
 import vn.caunoi.core.hierarchy.ImportResult;

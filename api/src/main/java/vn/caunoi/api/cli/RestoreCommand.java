@@ -5,7 +5,7 @@ import vn.caunoi.api.backup.LogicalRestore;
 import vn.caunoi.api.database.DatabaseErrors;
 import vn.caunoi.core.CauNoi;
 import vn.caunoi.core.privacy.PersonalDataKeys;
-import vn.caunoi.core.resident.Residents;
+import vn.caunoi.core.adoption.Adoption;
 
 import javax.sql.DataSource;
 import java.io.IOException;
@@ -82,7 +82,7 @@ public final class RestoreCommand {
             out.printf(Locale.ROOT, "restored %,d rows in %d tables from %s (snapshot of %s, schema version %s) in %.1f s; "
                     + "every table's row count equals the backup's%n", rows, restored.size(), file, manifest.getProperty("snapshotAt"),
                     manifest.getProperty("schemaVersion"), seconds);
-            Residents.CountCheck check = CauNoi.create(ds).residents().checkCounts(CliContext.actor());
+            Adoption.CountCheck check = CauNoi.create(ds).counts().checkCounts(CliContext.actor());
             String key = manifest.getProperty("keyFingerprint", "");
             if (!key.isEmpty()) {
                 out.println("start the server on it with the personal-data key of fingerprint " + PersonalDataKeys.shortForm(key)

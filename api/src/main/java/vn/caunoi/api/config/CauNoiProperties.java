@@ -20,6 +20,8 @@ import java.nio.file.Path;
  * @param security  authentication: where tokens come from, the first administrator, development tokens
  * @param limits    bounds on what one request may ask (hostile input), and rates per caller
  * @param publicMinimumCell figures the public sees that come from fewer people are suppressed
+ * @param today    a fixed "today" (the clock then runs from the start of that day): for demonstrations and tests;
+ *                 by default the real date in {@code timeZone}
  * @param database  the connection pool, the database's watch and what clients are told while it is away
  * @param management who may read the metrics
  */
@@ -36,6 +38,7 @@ public record CauNoiProperties(@DefaultValue("./data") Path dataDir,
                                @DefaultValue Security security,
                                @DefaultValue Limits limits,
                                @DefaultValue("10") int publicMinimumCell,
+                               java.time.LocalDate today,
                                @DefaultValue Database database,
                                @DefaultValue Management management) {
 

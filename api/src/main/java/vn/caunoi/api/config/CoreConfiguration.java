@@ -6,10 +6,10 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import vn.caunoi.api.plugins.PluginSystem;
 import vn.caunoi.core.CauNoi;
-import vn.caunoi.core.access.Actor;
-import vn.caunoi.core.demo.DemoData;
-import vn.caunoi.core.demo.DemoResidents;
-import vn.caunoi.core.demo.DemoTeams;
+import vn.caunoi.core.common.Actor;
+import vn.caunoi.demo.DemoData;
+import vn.caunoi.demo.DemoResidents;
+import vn.caunoi.demo.DemoTeams;
 import vn.caunoi.core.privacy.PersonalDataProtector;
 
 import vn.caunoi.api.database.DatabaseErrors;
@@ -25,6 +25,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Clock;
+import java.time.Duration;
+import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.Base64;
 import java.util.stream.Stream;
@@ -35,9 +37,18 @@ public class CoreConfiguration {
 
     private static final Logger log = LoggerFactory.getLogger(CoreConfiguration.class);
 
+    /**
+     * The one clock of the server and of core: the system clock in {@code caunoi.time-zone}, or, with
+     * {@code caunoi.today}, one that runs from the start of that day (a pinned "today" for demos and tests).
+     */
     @Bean
     Clock clock(CauNoiProperties properties) {
-        return Clock.system(ZoneId.of(properties.timeZone()));
+        ZoneId zone = ZoneId.of(properties.timeZone());
+        Clock system = Clock.system(zone);
+        if (properties.today() == null) {
+            return system;
+        }
+        return Clock.offset(system, Duration.between(LocalDate.now(system).atStartOfDay(zone), properties.today().atStartOfDay(zone)));
     }
 
     /**
@@ -46,11 +57,11 @@ public class CoreConfiguration {
      * ends the start with its reason in one line.
      */
     @Bean
-    CauNoi caunoi(DataSource dataSource, CauNoiProperties properties) {
+    CauNoi caunoi(DataSource dataSource, CauNoiProperties properties, Clock clock) {
         try {
             byte[] key = personalDataKey(properties, dataSource);
             CauNoi caunoi = CauNoi.create(dataSource, key,
-                    new CauNoi.Options(properties.limits().timeout(), properties.publicMinimumCell()));
+                    new CauNoi.Options(properties.limits().timeout(), properties.publicMinimumCell(), clock));
             if (PersonalDataKeys.verify(dataSource, key) == PersonalDataKeys.Outcome.RECORDED) {
                 log.info("recorded the personal-data key's fingerprint {} in the database: from now on only this key opens it",
                         PersonalDataKeys.shortForm(PersonalDataKeys.fingerprint(key)));
@@ -94,13 +105,12 @@ public class CoreConfiguration {
      */
     @Bean
     String startingUsers(CauNoi caunoi, CauNoiProperties properties, DemoDataLoaded demo) {
-        vn.caunoi.api.graphql.Connection.limitPageSize(properties.limits().maxPageSize());
         String admin = properties.security().bootstrapAdmin();
         if (admin != null && !admin.isBlank() && caunoi.users().bootstrapAdministrator(admin.strip(), "Quản trị (" + admin.strip() + ")")) {
             log.info("created the administrator {} (the whole country)", admin.strip());
         }
         if (properties.demoData() && !caunoi.hierarchy().isEmpty()) {
-            vn.caunoi.core.demo.DemoUsers.load(caunoi, Actor.system());
+            vn.caunoi.demo.DemoUsers.load(caunoi, Actor.system());
         }
         return "users";
     }

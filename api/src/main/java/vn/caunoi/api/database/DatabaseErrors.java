@@ -1,6 +1,6 @@
 package vn.caunoi.api.database;
 
-import vn.caunoi.core.QueryTimeoutException;
+import vn.caunoi.core.common.QueryTimeoutException;
 
 import java.sql.SQLException;
 import java.sql.SQLTransientConnectionException;

@@ -4,11 +4,12 @@ import org.springframework.graphql.data.method.annotation.Argument;
 import org.springframework.graphql.data.method.annotation.QueryMapping;
 import org.springframework.graphql.data.method.annotation.SchemaMapping;
 import org.springframework.stereotype.Controller;
+import vn.caunoi.api.graphql.AttributeInput;
 import vn.caunoi.api.plugins.PluginReport;
 import vn.caunoi.api.plugins.PluginSystem;
 import vn.caunoi.core.CauNoi;
-import vn.caunoi.core.InvalidInputException;
-import vn.caunoi.core.access.Actor;
+import vn.caunoi.core.common.InvalidInputException;
+import vn.caunoi.core.common.Actor;
 import vn.caunoi.core.digital.DigitalServices;
 import vn.caunoi.spi.AttributeProblem;
 import vn.caunoi.spi.AttributeSpec;
@@ -25,13 +26,11 @@ import java.util.Map;
 public class DigitalServiceController {
 
     /** A stage with its position in the funnel. */
-    public record StageView(Stage stage, int order) {
-        public String code() {
-            return stage.code();
+    public record StageView(Stage stage, int order) implements vn.caunoi.api.graphql.DomainView {
+        @Override
+        public Object domain() {
+            return stage;
         }
-    }
-
-    public record AttributeInput(String name, String value) {
     }
 
     public enum Language { VI, EN }
@@ -69,18 +68,7 @@ public class DigitalServiceController {
     @QueryMapping
     public List<AttributeProblem> checkServiceRecord(@Argument String service, @Argument String stage,
                                                      @Argument List<AttributeInput> attributes) {
-        Map<String, String> values = new LinkedHashMap<>();
-        if (attributes != null) {
-            if (attributes.size() > 50) {
-                throw new InvalidInputException("attributes", "TOO_MANY", "at most 50 attributes");
-            }
-            for (AttributeInput a : attributes) {
-                if (values.put(a.name(), a.value()) != null) {
-                    throw new InvalidInputException("attributes", "DUPLICATE", "attribute " + a.name() + " is given twice");
-                }
-            }
-        }
-        return services.validate(actor(), service, stage, values);
+        return services.validate(actor(), service, stage, AttributeInput.toMap(attributes, "attributes", 50));
     }
 
     @SchemaMapping(typeName = "DigitalService")

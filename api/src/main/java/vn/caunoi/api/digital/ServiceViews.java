@@ -4,7 +4,7 @@ import org.springframework.stereotype.Component;
 import vn.caunoi.api.plugins.PluginReport;
 import vn.caunoi.api.plugins.PluginSystem;
 import vn.caunoi.core.CauNoi;
-import vn.caunoi.core.access.Actor;
+import vn.caunoi.core.common.Actor;
 import vn.caunoi.core.digital.CatalogueEntry;
 import vn.caunoi.core.digital.DigitalServices;
 

@@ -1,8 +1,8 @@
 package vn.caunoi.api.graphql;
 
-import vn.caunoi.core.InvalidInputException;
-import vn.caunoi.core.Page;
-import vn.caunoi.core.PageRequest;
+import vn.caunoi.core.common.InvalidInputException;
+import vn.caunoi.core.common.Page;
+import vn.caunoi.core.common.PageRequest;
 
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -38,19 +38,12 @@ public record Connection<N>(List<Edge<N>> edges, PageInfo pageInfo, long totalCo
         return new Connection<>(edges, info, page.totalCount());
     }
 
-    /** The largest {@code first} a client may ask for ({@code caunoi.limits.max-page-size}, at most core's 500). */
-    private static volatile int maxPageSize = PageRequest.MAX_LIMIT;
-
-    /** Set once at start from the configuration. */
-    public static void limitPageSize(int max) {
-        maxPageSize = Math.max(1, Math.min(PageRequest.MAX_LIMIT, max));
-    }
-
-    /** The page asked for by Relay arguments: {@code first} items after the cursor {@code after}. */
+    /**
+     * The page asked for by Relay arguments: {@code first} items after the cursor {@code after}. The
+     * configured largest page ({@code caunoi.limits.max-page-size}) is checked before any field runs
+     * ({@link ArgumentChecks}); core refuses a negative one or one over 500.
+     */
     public static PageRequest request(Integer first, String after) {
-        if (first != null && first > maxPageSize) {
-            throw new InvalidInputException("first", "TOO_LARGE", "first must be at most " + maxPageSize + ", not " + first);
-        }
         return PageRequest.of(first, after == null ? 0 : decode(after) + 1);
     }
 

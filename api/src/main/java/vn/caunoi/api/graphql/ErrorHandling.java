@@ -13,8 +13,8 @@ import org.springframework.graphql.server.WebGraphQlRequest;
 import org.springframework.graphql.server.WebGraphQlResponse;
 import org.springframework.stereotype.Component;
 import reactor.core.publisher.Mono;
-import vn.caunoi.core.CauNoiException;
-import vn.caunoi.core.InvalidInputException;
+import vn.caunoi.core.common.CauNoiException;
+import vn.caunoi.core.common.InvalidInputException;
 import vn.caunoi.core.hierarchy.ImportRejectedException;
 import vn.caunoi.api.config.CauNoiProperties;
 import vn.caunoi.api.database.DatabaseAvailability;
@@ -86,7 +86,7 @@ public final class ErrorHandling {
                 return GraphqlErrorBuilder.newError(env).errorType(ErrorType.BAD_REQUEST)
                         .message(rejected.getMessage()).extensions(extensions).build();
             }
-            if (ex instanceof vn.caunoi.core.access.AccessDeniedException denied) {
+            if (ex instanceof vn.caunoi.core.common.AccessDeniedException denied) {
                 extensions.put("code", denied.code());
                 return GraphqlErrorBuilder.newError(env)
                         .errorType("UNAUTHENTICATED".equals(denied.code()) ? ErrorType.UNAUTHORIZED : ErrorType.FORBIDDEN)

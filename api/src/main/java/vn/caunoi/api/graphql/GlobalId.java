@@ -1,6 +1,6 @@
 package vn.caunoi.api.graphql;
 
-import vn.caunoi.core.InvalidInputException;
+import vn.caunoi.core.common.InvalidInputException;
 
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;

@@ -1,6 +1,6 @@
 package vn.caunoi.api.graphql;
 
-import vn.caunoi.core.InvalidInputException;
+import vn.caunoi.core.common.InvalidInputException;
 
 import java.util.List;
 import java.util.function.Function;

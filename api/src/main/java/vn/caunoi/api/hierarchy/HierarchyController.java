@@ -12,9 +12,9 @@ import reactor.core.publisher.Mono;
 import vn.caunoi.api.graphql.Connection;
 import vn.caunoi.api.graphql.GraphQlConfiguration.Today;
 import vn.caunoi.core.CauNoi;
-import vn.caunoi.core.Page;
-import vn.caunoi.core.PageRequest;
-import vn.caunoi.core.access.Actor;
+import vn.caunoi.core.common.Page;
+import vn.caunoi.core.common.PageRequest;
+import vn.caunoi.core.common.Actor;
 import vn.caunoi.core.hierarchy.AdministrativeUnit;
 import vn.caunoi.core.hierarchy.HierarchyService;
 import vn.caunoi.core.hierarchy.UnitAt;
@@ -76,8 +76,9 @@ public class HierarchyController {
     }
 
     @QueryMapping
-    public List<HierarchyChangeView> hierarchyChanges(@Argument String under, @Argument LocalDate from, @Argument LocalDate to) {
-        return hierarchy.changes(actor(), under, from, to).stream().map(HierarchyChangeView::new).toList();
+    public Connection<HierarchyChangeView> hierarchyChanges(@Argument String under, @Argument LocalDate from, @Argument LocalDate to,
+                                                            @Argument Integer first, @Argument String after) {
+        return Connection.of(hierarchy.changes(actor(), under, from, to, Connection.request(first, after)), HierarchyChangeView::new);
     }
 
     @SchemaMapping(typeName = "AdministrativeUnit")
@@ -168,7 +169,7 @@ public class HierarchyController {
             Long id = from ? c.change().fromUnitId() : c.change().toUnitId();
             AdministrativeUnit u = id == null ? null : units.get(id);
             if (u != null) {
-                LocalDate seen = from ? c.effectiveDate().minusDays(1) : c.effectiveDate();
+                LocalDate seen = from ? c.change().effectiveDate().minusDays(1) : c.change().effectiveDate();
                 result.put(c, UnitView.on(u, seen));
             }
         }

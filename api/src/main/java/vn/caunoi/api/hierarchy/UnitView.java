@@ -1,14 +1,14 @@
 package vn.caunoi.api.hierarchy;
 
+import vn.caunoi.api.graphql.DomainView;
 import vn.caunoi.api.graphql.GlobalId;
 import vn.caunoi.core.hierarchy.AdministrativeUnit;
 import vn.caunoi.core.hierarchy.UnitAt;
-import vn.caunoi.core.hierarchy.UnitLevel;
 
 import java.time.LocalDate;
 
 /** An administrative unit as GraphQL shows it: the unit and the date it is viewed on. */
-public record UnitView(AdministrativeUnit unit, LocalDate asOf) {
+public record UnitView(AdministrativeUnit unit, LocalDate asOf) implements DomainView {
 
     static final String TYPE = "AdministrativeUnit";
 
@@ -16,32 +16,9 @@ public record UnitView(AdministrativeUnit unit, LocalDate asOf) {
         return GlobalId.of(TYPE, unit.id());
     }
 
-    public String code() {
-        return unit.code();
-    }
-
-    public String name() {
-        return unit.name();
-    }
-
-    public String kind() {
-        return unit.kind();
-    }
-
-    public String fullName() {
-        return unit.fullName();
-    }
-
-    public UnitLevel level() {
-        return unit.level();
-    }
-
-    public LocalDate validFrom() {
-        return unit.validFrom();
-    }
-
-    public LocalDate validTo() {
-        return unit.validTo();
+    @Override
+    public Object domain() {
+        return unit;
     }
 
     UnitAt key() {

@@ -12,7 +12,7 @@ import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.multipart.MultipartFile;
 import vn.caunoi.api.graphql.GlobalId;
 import vn.caunoi.core.CauNoi;
-import vn.caunoi.core.access.Actor;
+import vn.caunoi.core.common.Actor;
 import vn.caunoi.core.imports.ImportJob;
 import vn.caunoi.core.imports.ImportJobs;
 
@@ -62,12 +62,7 @@ public class ImportController {
                                                       @RequestParam Map<String, String> query,
                                                       jakarta.servlet.http.HttpServletRequest request) throws IOException {
         // An upload is a change like a mutation: the same rate per caller.
-        long wait = rates.take(vn.caunoi.api.security.RateLimiter.client(actor(), request.getRemoteAddr()),
-                actor().kind() == Actor.Kind.ANONYMOUS, vn.caunoi.api.security.RateLimiter.Kind.MUTATION);
-        if (wait > 0) {
-            return ResponseEntity.status(429).header("Retry-After", String.valueOf(wait)).body(Map.of("errors", List.of(Map.of(
-                    "code", "RATE_LIMITED", "message", "too many uploads; try again in " + wait + " s", "retryAfterSeconds", wait))));
-        }
+        rates.requireWithin(request, vn.caunoi.api.security.RateLimiter.Kind.MUTATION, "uploads");
         Map<String, String> parameters = new LinkedHashMap<>(query);
         String kindText = parameters.remove("kind");
         if (file == null || file.isEmpty()) {

@@ -8,7 +8,7 @@ import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
 import vn.caunoi.api.config.CauNoiProperties;
 import vn.caunoi.core.CauNoi;
-import vn.caunoi.core.access.Actor;
+import vn.caunoi.core.common.Actor;
 import vn.caunoi.core.imports.ImportJob;
 import vn.caunoi.core.imports.ImportJobs;
 

@@ -1,5 +1,6 @@
 package vn.caunoi.api.indicator;
 
+import vn.caunoi.core.indicator.TeamScorecards;
 import org.springframework.graphql.data.method.annotation.Argument;
 import org.springframework.graphql.data.method.annotation.BatchMapping;
 import org.springframework.graphql.data.method.annotation.MutationMapping;
@@ -10,6 +11,7 @@ import vn.caunoi.api.digital.ServiceView;
 import vn.caunoi.api.digital.ServiceViews;
 import vn.caunoi.api.graphql.Connection;
 import vn.caunoi.api.graphql.GraphQlConfiguration.Today;
+import vn.caunoi.api.graphql.MapDates;
 import vn.caunoi.api.graphql.UserError;
 import vn.caunoi.api.hierarchy.UnitView;
 import vn.caunoi.api.indicator.IndicatorViews.RateView;
@@ -17,11 +19,10 @@ import vn.caunoi.api.indicator.IndicatorViews.ScorecardView;
 import vn.caunoi.api.indicator.IndicatorViews.TargetView;
 import vn.caunoi.api.indicator.IndicatorViews.TrendPointView;
 import vn.caunoi.core.CauNoi;
-import vn.caunoi.core.access.Actor;
+import vn.caunoi.core.common.Actor;
 import vn.caunoi.core.hierarchy.AdministrativeUnit;
 import vn.caunoi.core.hierarchy.HierarchyService;
 import vn.caunoi.core.hierarchy.UnitLevel;
-import vn.caunoi.core.indicator.IndicatorService;
 import vn.caunoi.core.indicator.Indicators;
 import vn.caunoi.core.indicator.Indicators.AdoptionRate;
 import vn.caunoi.core.indicator.Indicators.Thresholds;
@@ -29,7 +30,6 @@ import vn.caunoi.core.indicator.Interval;
 import vn.caunoi.core.indicator.Period;
 
 import java.time.LocalDate;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -40,13 +40,11 @@ import java.util.stream.Collectors;
 @Controller
 public class IndicatorController {
 
-    public enum AdoptionRateOrder { CODE, RATE_DESC, RATE_ASC, GAP_DESC }
-
     public record ScorecardThresholdsInput(Double activitiesPerMemberPerMonth, Double activeMemberShare, Double trainedMemberShare,
                                            Double growthVsProvince, Integer minimumMembers) {
     }
 
-    public record SetAdoptionTargetInput(String unit, LocalDate unitAsOf, String service, String stage, LocalDate dueOn, Double rate,
+    public record SetAdoptionTargetInput(String unit, LocalDate asOf, LocalDate unitAsOf, String service, String stage, LocalDate dueOn, Double rate,
                                          String basis) {
     }
 
@@ -54,32 +52,21 @@ public class IndicatorController {
     }
 
     /** A page of scorecards and how many teams are flagged in all. */
-    public record ScorecardConnection(Connection<ScorecardView> page, long flaggedCount) {
-        public List<Connection.Edge<ScorecardView>> edges() {
-            return page.edges();
-        }
-
-        public List<ScorecardView> nodes() {
-            return page.nodes();
-        }
-
-        public Connection.PageInfo pageInfo() {
-            return page.pageInfo();
-        }
-
-        public long totalCount() {
-            return page.totalCount();
+    public record ScorecardConnection(Connection<ScorecardView> page, long flaggedCount) implements vn.caunoi.api.graphql.DomainView {
+        @Override
+        public Object domain() {
+            return page;
         }
     }
 
-    private final IndicatorService indicators;
+    private final CauNoi caunoi;
     private final HierarchyService hierarchy;
     private final ServiceViews services;
     private final Today today;
     private final Thresholds configured;
 
     public IndicatorController(CauNoi caunoi, ServiceViews services, Today today, CauNoiProperties properties) {
-        this.indicators = caunoi.indicators();
+        this.caunoi = caunoi;
         this.hierarchy = caunoi.hierarchy();
         this.services = services;
         this.today = today;
@@ -93,68 +80,50 @@ public class IndicatorController {
 
     @QueryMapping
     public List<RateView> adoptionRates(@Argument String under, @Argument UnitLevel groupBy, @Argument String service,
-                                        @Argument String stage, @Argument String period, @Argument LocalDate hierarchyAsOf,
-                                        @Argument AdoptionRateOrder orderBy) {
-        List<AdoptionRate> rates = indicators.adoptionRates(actor(), new Indicators.RateQuery(under, groupBy, service, stage,
-                Period.parse(period, today.date()), today.orToday(hierarchyAsOf)));
-        return order(rates, orderBy).stream().map(RateView::new).toList();
-    }
-
-    public static List<AdoptionRate> order(List<AdoptionRate> rates, AdoptionRateOrder orderBy) {
-        Comparator<Double> nullsLast = Comparator.nullsLast(Comparator.naturalOrder());
-        Comparator<AdoptionRate> byCode = Comparator.comparing(r -> r.unit().code());
-        return switch (orderBy == null ? AdoptionRateOrder.CODE : orderBy) {
-            case CODE -> rates;
-            case RATE_DESC -> rates.stream().sorted(Comparator.comparing(AdoptionRate::rate, Comparator.nullsLast(Comparator.<Double>reverseOrder()))
-                    .thenComparing(byCode)).toList();
-            case RATE_ASC -> rates.stream().sorted(Comparator.comparing(AdoptionRate::rate, nullsLast).thenComparing(byCode)).toList();
-            case GAP_DESC -> rates.stream().sorted(Comparator.comparing(AdoptionRate::gapToTarget,
-                    Comparator.nullsLast(Comparator.<Double>reverseOrder())).thenComparing(byCode)).toList();
-        };
+                                        @Argument String stage, @Argument String period, @Argument LocalDate asOf,
+                                        @Argument LocalDate hierarchyAsOf, @Argument Indicators.RateOrder orderBy) {
+        return caunoi.rates().adoptionRates(actor(), new Indicators.RateQuery(under, groupBy, service, stage,
+                Period.parse(period, today.date()), today.orToday(MapDates.asOf(asOf, "hierarchyAsOf", hierarchyAsOf)), orderBy))
+                .stream().map(RateView::new).toList();
     }
 
     @QueryMapping
     public List<TrendPointView> adoptionTrend(@Argument String code, @Argument String service, @Argument String stage,
                                               @Argument LocalDate from, @Argument LocalDate to, @Argument Interval interval,
-                                              @Argument LocalDate hierarchyAsOf) {
-        return indicators.adoptionTrend(actor(), new Indicators.TrendQuery(code, service, stage, from, to, interval,
-                today.orToday(hierarchyAsOf))).stream().map(TrendPointView::new).toList();
+                                              @Argument LocalDate asOf, @Argument LocalDate hierarchyAsOf) {
+        return caunoi.trends().adoptionTrend(actor(), new Indicators.TrendQuery(code, service, stage, from, to, interval,
+                today.orToday(MapDates.asOf(asOf, "hierarchyAsOf", hierarchyAsOf)))).stream().map(TrendPointView::new).toList();
     }
 
     @QueryMapping
     public ScorecardConnection teamScorecards(@Argument String under, @Argument String period, @Argument Boolean flaggedOnly,
                                               @Argument Integer first, @Argument String after, @Argument String service,
                                               @Argument ScorecardThresholdsInput thresholds) {
-        IndicatorService.Scorecards cards = indicators.teamScorecards(actor(), new Indicators.ScorecardQuery(under,
+        TeamScorecards.Scorecards cards = caunoi.scorecards().teamScorecards(actor(), new Indicators.ScorecardQuery(under,
                 Period.parse(period, today.date()), Boolean.TRUE.equals(flaggedOnly), service, thresholds(thresholds)),
                 Connection.request(first, after));
         return new ScorecardConnection(Connection.of(cards.page(), ScorecardView::new), cards.flaggedCount());
     }
 
+    /** A query's thresholds over the configured ones; none given: the configured ones. */
     public Thresholds thresholds(ScorecardThresholdsInput in) {
-        if (in == null) {
-            return configured;
-        }
-        return new Thresholds(
-                in.activitiesPerMemberPerMonth() == null ? configured.activitiesPerMemberPerMonth() : in.activitiesPerMemberPerMonth(),
-                in.activeMemberShare() == null ? configured.activeMemberShare() : in.activeMemberShare(),
-                in.trainedMemberShare() == null ? configured.trainedMemberShare() : in.trainedMemberShare(),
-                in.growthVsProvince() == null ? configured.growthVsProvince() : in.growthVsProvince(),
-                in.minimumMembers() == null ? configured.minimumMembers() : in.minimumMembers());
+        return in == null ? configured : configured.with(in.activitiesPerMemberPerMonth(), in.activeMemberShare(),
+                in.trainedMemberShare(), in.growthVsProvince(), in.minimumMembers());
     }
 
     @QueryMapping
     public List<TargetView> adoptionTargets(@Argument String under, @Argument String service, @Argument LocalDate asOf) {
         LocalDate on = today.orToday(asOf);
-        return indicators.targets(actor(), under, service, on).stream().map(t -> new TargetView(t, on)).toList();
+        return caunoi.targets().targets(actor(), under, service, on).stream().map(t -> new TargetView(t, on)).toList();
     }
 
     @MutationMapping
     public SetAdoptionTargetPayload setAdoptionTarget(@Argument SetAdoptionTargetInput input) {
         return UserError.payload(() -> {
-            Indicators.AdoptionTarget t = indicators.setTarget(actor(), new Indicators.NewTarget(input.unit(), input.unitAsOf(),
+            LocalDate map = MapDates.asOf(input.asOf(), "unitAsOf", input.unitAsOf());
+            Indicators.AdoptionTarget t = caunoi.targets().setTarget(actor(), new Indicators.NewTarget(input.unit(), map,
                     input.service(), input.stage(), input.dueOn(), input.rate(), input.basis()));
-            return new SetAdoptionTargetPayload(new TargetView(t, input.unitAsOf() == null ? t.dueOn() : input.unitAsOf()), List.of());
+            return new SetAdoptionTargetPayload(new TargetView(t, map == null ? t.dueOn() : map), List.of());
         }, errors -> new SetAdoptionTargetPayload(null, errors));
     }
 

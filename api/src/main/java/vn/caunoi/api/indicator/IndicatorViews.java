@@ -1,5 +1,7 @@
 package vn.caunoi.api.indicator;
 
+import vn.caunoi.core.indicator.Indicators;
+import vn.caunoi.api.graphql.DomainView;
 import vn.caunoi.api.graphql.GlobalId;
 import vn.caunoi.api.hierarchy.UnitView;
 import vn.caunoi.api.team.TeamViews.TeamView;
@@ -8,10 +10,8 @@ import vn.caunoi.core.indicator.Indicators.AdoptionTarget;
 import vn.caunoi.core.indicator.Indicators.Flag;
 import vn.caunoi.core.indicator.Indicators.TeamScorecard;
 import vn.caunoi.core.indicator.Indicators.TrendPoint;
-import vn.caunoi.core.indicator.Period;
 
 import java.time.LocalDate;
-import java.util.List;
 
 /** Indicators as GraphQL shows them. */
 public final class IndicatorViews {
@@ -20,71 +20,29 @@ public final class IndicatorViews {
     }
 
     /** A target, with the date its unit is shown on. */
-    public record TargetView(AdoptionTarget target, LocalDate asOf) {
+    public record TargetView(AdoptionTarget target, LocalDate asOf) implements DomainView {
         public String id() {
             return GlobalId.of("AdoptionTarget", target.id());
         }
 
-        public String stage() {
-            return target.stage();
-        }
-
-        public LocalDate dueOn() {
-            return target.dueOn();
-        }
-
-        public double rate() {
-            return target.rate();
-        }
-
-        public String basis() {
-            return target.basis();
-        }
-
-        public String setBy() {
-            return target.setBy();
+        @Override
+        public Object domain() {
+            return target;
         }
     }
 
-    public record RateView(AdoptionRate figure) {
+    public record RateView(AdoptionRate figure) implements DomainView {
         public UnitView unit() {
-            return UnitView.of(figure.unit(), figure.hierarchyAsOf());
+            return UnitView.of(figure.unit(), asOf());
         }
 
-        public String stage() {
-            return figure.stage();
+        public LocalDate asOf() {
+            return figure.asOf();
         }
 
-        public Period period() {
-            return figure.period();
-        }
-
+        /** The deprecated spelling of {@link #asOf}. */
         public LocalDate hierarchyAsOf() {
-            return figure.hierarchyAsOf();
-        }
-
-        public Long adopters() {
-            return figure.adopters();
-        }
-
-        public boolean suppressed() {
-            return figure.suppressed();
-        }
-
-        public Long newAdopters() {
-            return figure.newAdopters();
-        }
-
-        public Long eligible() {
-            return figure.eligible();
-        }
-
-        public Integer populationYear() {
-            return figure.populationYear();
-        }
-
-        public Double rate() {
-            return figure.rate();
+            return asOf();
         }
 
         public Double target() {
@@ -96,61 +54,47 @@ public final class IndicatorViews {
         }
 
         public TargetView targetDetail() {
-            return figure.target() == null ? null : new TargetView(figure.target(), figure.hierarchyAsOf());
+            return figure.target() == null ? null : new TargetView(figure.target(), asOf());
         }
 
-        public Double gapToTarget() {
-            return figure.gapToTarget();
-        }
-
-        public Long adoptersToTarget() {
-            return figure.adoptersToTarget();
-        }
-
-        public Integer rank() {
-            return figure.rank();
+        @Override
+        public Object domain() {
+            return figure;
         }
     }
 
-    public record TrendPointView(TrendPoint point) {
-        public Period period() {
-            return point.period();
-        }
-
-        public Long adopters() {
-            return point.adopters();
-        }
-
-        public Long newAdopters() {
-            return point.newAdopters();
-        }
-
-        public boolean suppressed() {
-            return point.suppressed();
-        }
-
-        public Long eligible() {
-            return point.eligible();
-        }
-
-        public Integer populationYear() {
-            return point.populationYear();
-        }
-
-        public Double rate() {
-            return point.rate();
-        }
-
+    public record TrendPointView(TrendPoint point) implements DomainView {
         public Double target() {
             return point.target() == null ? null : point.target().rate();
         }
 
-        public Double gapToTarget() {
-            return point.gapToTarget();
+        @Override
+        public Object domain() {
+            return point;
         }
     }
 
-    public record ScorecardView(TeamScorecard card) {
+    /** Why a team is flagged: the reason in English ({@code message}) and in Vietnamese ({@code messageVi}). */
+    public record FlagView(Flag flag) implements DomainView {
+        public String message() {
+            return flag.message().en();
+        }
+
+        public String messageVi() {
+            return flag.message().vi();
+        }
+
+        @Override
+        public Object domain() {
+            return flag;
+        }
+    }
+
+    public record ScorecardView(TeamScorecard card) implements DomainView {
+        public java.util.List<FlagView> flags() {
+            return card.flags().stream().map(FlagView::new).toList();
+        }
+
         public TeamView team() {
             return new TeamView(card.team(), card.period().to());
         }
@@ -163,84 +107,9 @@ public final class IndicatorViews {
             return UnitView.of(card.province(), card.period().to());
         }
 
-        public Period period() {
-            return card.period();
-        }
-
-        public LocalDate activeFrom() {
-            return card.activeFrom();
-        }
-
-        public double months() {
-            return card.months();
-        }
-
-        public long members() {
-            return card.members();
-        }
-
-        public long activeMembers() {
-            return card.activeMembers();
-        }
-
-        public Double activeMemberShare() {
-            return card.activeMemberShare();
-        }
-
-        public long supportActivities() {
-            return card.supportActivities();
-        }
-
-        public Double activitiesPerMemberPerMonth() {
-            return card.activitiesPerMemberPerMonth();
-        }
-
-        public long residentsHelped() {
-            return card.residentsHelped();
-        }
-
-        public long adoptionsRecorded() {
-            return card.adoptionsRecorded();
-        }
-
-        public long trainedMembers() {
-            return card.trainedMembers();
-        }
-
-        public Double trainedMemberShare() {
-            return card.trainedMemberShare();
-        }
-
-        public long trainingAttendances() {
-            return card.trainingAttendances();
-        }
-
-        public long areaNewAdopters() {
-            return card.areaNewAdopters();
-        }
-
-        public Long areaPopulation() {
-            return card.areaPopulation();
-        }
-
-        public Double areaGrowthPerThousand() {
-            return card.areaGrowthPerThousand();
-        }
-
-        public Double provinceGrowthPerThousand() {
-            return card.provinceGrowthPerThousand();
-        }
-
-        public Double growthVsProvince() {
-            return card.growthVsProvince();
-        }
-
-        public boolean flagged() {
-            return card.flagged();
-        }
-
-        public List<Flag> flags() {
-            return card.flags();
+        @Override
+        public Object domain() {
+            return card;
         }
     }
 }

@@ -4,7 +4,7 @@ import org.pf4j.DefaultPluginManager;
 import org.pf4j.PluginWrapper;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import vn.caunoi.core.access.Actor;
+import vn.caunoi.core.common.Actor;
 import vn.caunoi.core.digital.DigitalServices;
 import vn.caunoi.core.digital.ServiceRejectedException;
 import vn.caunoi.spi.DigitalService;

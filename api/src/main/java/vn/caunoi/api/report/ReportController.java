@@ -7,10 +7,9 @@ import org.springframework.web.bind.annotation.RestController;
 import vn.caunoi.api.graphql.GraphQlConfiguration.Today;
 import vn.caunoi.api.indicator.IndicatorController;
 import vn.caunoi.core.CauNoi;
-import vn.caunoi.core.InvalidInputException;
-import vn.caunoi.core.access.Actor;
+import vn.caunoi.core.common.InvalidInputException;
+import vn.caunoi.core.common.Actor;
 import vn.caunoi.core.hierarchy.UnitLevel;
-import vn.caunoi.core.indicator.IndicatorService;
 import vn.caunoi.core.indicator.Indicators;
 import vn.caunoi.core.indicator.Indicators.AdoptionRate;
 import vn.caunoi.core.indicator.Indicators.TeamScorecard;
@@ -38,7 +37,6 @@ import java.util.Locale;
 @RestController
 public class ReportController {
 
-    private final IndicatorService indicators;
     private final CauNoi caunoi;
     private final Today today;
     private final Clock clock;
@@ -49,7 +47,6 @@ public class ReportController {
     public ReportController(CauNoi caunoi, Today today, Clock clock, IndicatorController graphql, vn.caunoi.api.security.RateLimiter rates) {
         this.rates = rates;
         this.caunoi = caunoi;
-        this.indicators = caunoi.indicators();
         this.today = today;
         this.clock = clock;
         this.graphql = graphql;
@@ -63,18 +60,18 @@ public class ReportController {
     @GetMapping("/reports/adoption-rates")
     public void adoptionRates(@RequestParam(required = false) String under, @RequestParam(required = false) String groupBy,
                               @RequestParam(required = false) String service, @RequestParam(required = false) String stage,
-                              @RequestParam(required = false) String period, @RequestParam(required = false) String hierarchyAsOf,
+                              @RequestParam(required = false) String period, @RequestParam(required = false) String asOf,
+                              @RequestParam(required = false) String hierarchyAsOf,
                               @RequestParam(required = false) String orderBy, @RequestParam(required = false) String format,
                               HttpServletResponse response, jakarta.servlet.http.HttpServletRequest request) throws IOException {
-        if (limited(request, response)) {
-            return;
-        }
+        // Reports cost what the queries behind them cost: the same rate per caller.
+        rates.requireWithin(request, vn.caunoi.api.security.RateLimiter.Kind.EXPENSIVE, "reports");
         Reports.Format f = format(format);
-        LocalDate map = date("hierarchyAsOf", hierarchyAsOf);
+        LocalDate map = today.orToday(vn.caunoi.api.graphql.MapDates.asOf(date("asOf", asOf), "hierarchyAsOf",
+                date("hierarchyAsOf", hierarchyAsOf)));
         Period p = Period.parse(period, today.date());
-        List<AdoptionRate> rates = indicators.adoptionRates(actor(), new Indicators.RateQuery(required("under", under),
-                level(groupBy), service, stage, p, map));
-        rates = IndicatorController.order(rates, orderBy == null ? null : value(IndicatorController.AdoptionRateOrder.class, "orderBy", orderBy));
+        List<AdoptionRate> rates = caunoi.rates().adoptionRates(actor(), new Indicators.RateQuery(required("under", under),
+                level(groupBy), service, stage, p, map, orderBy == null ? null : value(Indicators.RateOrder.class, "orderBy", orderBy)));
         String unit = caunoi.hierarchy().requireUnit(actor(), "under", under, map).fullName();
         String measured = rates.isEmpty() ? service : rates.get(0).service() + " — " + rates.get(0).stage();
         start(response, f, Reports.fileName("ty-le-su-dung", f, service, under, p.label()));
@@ -87,36 +84,19 @@ public class ReportController {
                                @RequestParam(required = false) String flaggedOnly, @RequestParam(required = false) String service,
                                @RequestParam(required = false) String format, HttpServletResponse response,
                                jakarta.servlet.http.HttpServletRequest request) throws IOException {
-        if (limited(request, response)) {
-            return;
-        }
+        // Reports cost what the queries behind them cost: the same rate per caller.
+        rates.requireWithin(request, vn.caunoi.api.security.RateLimiter.Kind.EXPENSIVE, "reports");
         Reports.Format f = format(format);
         Period p = Period.parse(period, today.date());
         boolean flagged = flaggedOnly != null && value(Boolean.class, "flaggedOnly", flaggedOnly);
         Indicators.ScorecardQuery query = new Indicators.ScorecardQuery(required("under", under), p, flagged, service,
                 graphql.thresholds(null));
-        List<TeamScorecard> cards = indicators.allTeamScorecards(actor(), query).stream()
+        List<TeamScorecard> cards = caunoi.scorecards().allTeamScorecards(actor(), query).stream()
                 .filter(c -> !flagged || c.flagged()).toList();
         String unit = caunoi.hierarchy().requireUnit(actor(), "under", under, p.to()).fullName();
         start(response, f, Reports.fileName("danh-gia-to-cnscd", f, under, p.label()));
         Reports.teamScorecards(f, new Reports.About("Đánh giá hoạt động tổ công nghệ số cộng đồng", unit, p.label(), p.to(),
                 generatedAt()), cards.iterator(), response.getOutputStream());
-    }
-
-    /** Reports cost what the queries behind them cost: the same rate per caller. */
-    private boolean limited(jakarta.servlet.http.HttpServletRequest request, HttpServletResponse response) throws IOException {
-        Actor actor = actor();
-        long wait = rates.take(vn.caunoi.api.security.RateLimiter.client(actor, request.getRemoteAddr()),
-                actor.kind() == Actor.Kind.ANONYMOUS, vn.caunoi.api.security.RateLimiter.Kind.EXPENSIVE);
-        if (wait > 0) {
-            response.setStatus(429);
-            response.setHeader("Retry-After", String.valueOf(wait));
-            response.setContentType("application/json");
-            response.getWriter().write("{\"errors\":[{\"code\":\"RATE_LIMITED\",\"message\":\"too many reports; try again in " + wait
-                    + " s\",\"retryAfterSeconds\":" + wait + "}]}");
-            return true;
-        }
-        return false;
     }
 
     private void start(HttpServletResponse response, Reports.Format f, String fileName) {
@@ -135,7 +115,7 @@ public class ReportController {
 
     private LocalDate date(String field, String text) {
         if (text == null || text.isBlank()) {
-            return today.date();
+            return null;
         }
         try {
             return LocalDate.parse(text.strip());

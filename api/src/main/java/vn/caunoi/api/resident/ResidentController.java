@@ -1,5 +1,7 @@
 package vn.caunoi.api.resident;
 
+import vn.caunoi.core.indicator.Indicators;
+import vn.caunoi.core.adoption.Adoption;
 import org.springframework.graphql.data.method.annotation.Argument;
 import org.springframework.graphql.data.method.annotation.BatchMapping;
 import org.springframework.graphql.data.method.annotation.MutationMapping;
@@ -8,6 +10,7 @@ import org.springframework.graphql.data.method.annotation.SchemaMapping;
 import org.springframework.stereotype.Controller;
 import vn.caunoi.api.digital.ServiceView;
 import vn.caunoi.api.digital.ServiceViews;
+import vn.caunoi.api.graphql.AttributeInput;
 import vn.caunoi.api.graphql.Connection;
 import vn.caunoi.api.graphql.GlobalId;
 import vn.caunoi.api.graphql.GraphQlConfiguration.Today;
@@ -22,16 +25,15 @@ import vn.caunoi.api.resident.ResidentViews.ServiceStatusView;
 import vn.caunoi.api.team.TeamViews.MemberView;
 import vn.caunoi.api.team.TeamViews.TeamView;
 import vn.caunoi.core.CauNoi;
-import vn.caunoi.core.Created;
-import vn.caunoi.core.InvalidInputException;
-import vn.caunoi.core.PageRequest;
-import vn.caunoi.core.access.Actor;
+import vn.caunoi.core.common.Created;
+import vn.caunoi.core.common.InvalidInputException;
+import vn.caunoi.core.common.PageRequest;
+import vn.caunoi.core.common.Actor;
 import vn.caunoi.core.hierarchy.AdministrativeUnit;
 import vn.caunoi.core.hierarchy.HierarchyService;
 import vn.caunoi.core.imports.ImportJobs;
 import vn.caunoi.core.imports.Rejection;
 import vn.caunoi.core.resident.CitizenId;
-import vn.caunoi.core.resident.ResidentService;
 import vn.caunoi.core.resident.Residents;
 import vn.caunoi.core.team.Member;
 import vn.caunoi.core.team.Team;
@@ -53,16 +55,13 @@ import java.util.stream.Collectors;
 @Controller
 public class ResidentController {
 
-    public record AttributeInput(String name, String value) {
-    }
-
     public record SupportedByInput(String team, String member) {
     }
 
     public record RecordAdoptionInput(String idempotencyKey, String citizenId, Integer birthYear, CitizenId.Sex sex, String household,
-                                      String village, String service, String stage, Residents.EventKind kind, LocalDate occurredOn,
-                                      Residents.Source source, SupportedByInput supportedBy, List<AttributeInput> attributes,
-                                      String clientRecordedAt, Boolean objectsToRecording) {
+                                      String village, String service, String stage, Adoption.EventKind kind, LocalDate occurredOn,
+                                      Adoption.Source source, SupportedByInput supportedBy, List<AttributeInput> attributes,
+                                      Instant clientRecordedAt, Boolean objectsToRecording) {
     }
 
     public record RecordAdoptionPayload(String maskedCitizenId, ServiceStatusView status, AdoptionEventView event, boolean anonymous,
@@ -79,59 +78,21 @@ public class ResidentController {
                                  List<MonthDifferenceView> monthDifferences) {
     }
 
-    public record MonthDifferenceView(Residents.MonthDifference difference) {
-        public String service() {
-            return difference.service();
-        }
-
-        public String stage() {
-            return difference.stage();
-        }
-
-        public LocalDate month() {
-            return difference.month();
-        }
-
-        public long storedLevel() {
-            return difference.storedLevel();
-        }
-
-        public long recomputedLevel() {
-            return difference.recomputedLevel();
+    public record MonthDifferenceView(Adoption.MonthDifference difference) implements vn.caunoi.api.graphql.DomainView {
+        @Override
+        public Object domain() {
+            return difference;
         }
     }
 
-    public record CountDifferenceView(Residents.CountDifference difference) {
-        public String service() {
-            return difference.service();
-        }
-
-        public String stage() {
-            return difference.stage();
-        }
-
-        public LocalDate day() {
-            return difference.day();
-        }
-
-        public long storedEntered() {
-            return difference.storedEntered();
-        }
-
-        public long storedLeft() {
-            return difference.storedLeft();
-        }
-
-        public long recomputedEntered() {
-            return difference.recomputedEntered();
-        }
-
-        public long recomputedLeft() {
-            return difference.recomputedLeft();
+    public record CountDifferenceView(Adoption.CountDifference difference) implements vn.caunoi.api.graphql.DomainView {
+        @Override
+        public Object domain() {
+            return difference;
         }
     }
 
-    private final ResidentService residents;
+    private final CauNoi caunoi;
     private final ImportJobs imports;
     private final HierarchyService hierarchy;
     private final TeamService teams;
@@ -139,7 +100,7 @@ public class ResidentController {
     private final Today today;
 
     public ResidentController(CauNoi caunoi, ServiceViews services, Today today) {
-        this.residents = caunoi.residents();
+        this.caunoi = caunoi;
         this.imports = caunoi.imports();
         this.hierarchy = caunoi.hierarchy();
         this.teams = caunoi.teams();
@@ -156,7 +117,7 @@ public class ResidentController {
 
     @QueryMapping
     public ResidentView resident(@Argument String citizenId) {
-        return residents.resident(actor(), citizenId).map(ResidentView::new).orElse(null);
+        return caunoi.residents().resident(actor(), citizenId).map(ResidentView::new).orElse(null);
     }
 
     @QueryMapping
@@ -170,20 +131,20 @@ public class ResidentController {
     }
 
     @QueryMapping
-    public List<Residents.PopulationFigure> population(@Argument String code, @Argument Integer year, @Argument LocalDate asOf) {
-        return residents.population(actor(), code, year, today.orToday(asOf));
+    public List<Indicators.PopulationFigure> population(@Argument String code, @Argument Integer year, @Argument LocalDate asOf) {
+        return caunoi.population().figures(actor(), code, year, today.orToday(asOf));
     }
 
     @QueryMapping
     public CountCheckView adoptionCountCheck() {
-        Residents.CountCheck check = residents.checkCounts(actor());
+        Adoption.CountCheck check = caunoi.counts().checkCounts(actor());
         return new CountCheckView(check.exact(), check.rowsCompared(), check.differences().stream().map(CountDifferenceView::new).toList(),
                 check.monthRowsCompared(), check.monthDifferences().stream().map(MonthDifferenceView::new).toList());
     }
 
     @QueryMapping
     public Connection<PersonDataAccessView> personDataAccessLog(@Argument String resident, @Argument Integer first, @Argument String after) {
-        return Connection.of(residents.accessLog(actor(), GlobalId.optionalIdOf(resident, "Resident", "resident"),
+        return Connection.of(caunoi.auditLog().accessLog(actor(), GlobalId.optionalIdOf(resident, "Resident", "resident"),
                 Connection.request(first, after)), PersonDataAccessView::new);
     }
 
@@ -193,21 +154,15 @@ public class ResidentController {
     public RecordAdoptionPayload recordAdoption(@Argument RecordAdoptionInput input) {
         return UserError.payload(() -> {
             SupportedByInput by = input.supportedBy();
-            Map<String, String> attributes = new LinkedHashMap<>();
-            if (input.attributes() != null) {
-                for (AttributeInput a : input.attributes()) {
-                    if (attributes.put(a.name(), a.value()) != null) {
-                        throw new InvalidInputException("attributes", "DUPLICATE_NAME", "attribute " + a.name() + " is given twice");
-                    }
-                }
-            }
-            Created<Residents.Recorded> created = residents.recordAdoption(actor(), new Residents.NewAdoption(input.idempotencyKey(),
+            // Core checks how many and what names; here only that none is given twice.
+            Map<String, String> attributes = AttributeInput.toMap(input.attributes(), "attributes", Integer.MAX_VALUE);
+            Created<Adoption.Recorded> created = caunoi.adoption().recordAdoption(actor(), new Adoption.NewAdoption(input.idempotencyKey(),
                     input.citizenId(), input.birthYear(), input.sex(), input.household(), input.village(), input.service(), input.stage(),
                     input.kind(), input.occurredOn(), input.source(),
                     by == null ? null : GlobalId.optionalIdOf(by.team(), "Team", "supportedBy.team"),
                     by == null ? null : GlobalId.optionalIdOf(by.member(), "Member", "supportedBy.member"),
-                    attributes, instant(input.clientRecordedAt()), Boolean.TRUE.equals(input.objectsToRecording())));
-            Residents.Recorded r = created.value();
+                    attributes, input.clientRecordedAt(), Boolean.TRUE.equals(input.objectsToRecording())));
+            Adoption.Recorded r = created.value();
             return new RecordAdoptionPayload(r.maskedCitizenId(), r.status() == null ? null : new ServiceStatusView(r.status()),
                     r.event() == null ? null : new AdoptionEventView(r.event()), r.anonymous(), created.replayed(), List.of());
         }, errors -> new RecordAdoptionPayload(null, null, null, false, false, errors));
@@ -215,19 +170,8 @@ public class ResidentController {
 
     @MutationMapping
     public RecordObjectionPayload recordObjection(@Argument RecordObjectionInput input) {
-        return UserError.payload(() -> new RecordObjectionPayload(residents.recordObjection(actor(), input.citizenId(), input.objectedOn()), List.of()),
+        return UserError.payload(() -> new RecordObjectionPayload(caunoi.objections().recordObjection(actor(), input.citizenId(), input.objectedOn()), List.of()),
                 errors -> new RecordObjectionPayload(false, errors));
-    }
-
-    private static Instant instant(String text) {
-        if (text == null || text.isBlank()) {
-            return null;
-        }
-        try {
-            return OffsetDateTime.parse(text.strip()).toInstant();
-        } catch (DateTimeParseException e) {
-            throw new InvalidInputException("clientRecordedAt", "NOT_A_TIMESTAMP", "clientRecordedAt must be ISO-8601 with an offset, e.g. 2025-03-02T08:15:00+07:00");
-        }
     }
 
     // --- associations, batched ------------------------------------------------------------------
@@ -280,7 +224,7 @@ public class ResidentController {
 
     @BatchMapping(typeName = "AdoptionEvent", field = "member")
     public Map<AdoptionEventView, MemberView> eventMember(List<AdoptionEventView> views) {
-        Map<Long, Member> byId = teams.membersByIds(actor(), views.stream().map(v -> v.event().memberId()).filter(Objects::nonNull)
+        Map<Long, Member> byId = caunoi.members().membersByIds(actor(), views.stream().map(v -> v.event().memberId()).filter(Objects::nonNull)
                 .collect(Collectors.toSet()));
         Map<AdoptionEventView, MemberView> result = new java.util.HashMap<>();
         views.stream().filter(v -> byId.containsKey(v.event().memberId()))

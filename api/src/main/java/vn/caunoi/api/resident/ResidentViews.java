@@ -1,12 +1,11 @@
 package vn.caunoi.api.resident;
 
+import vn.caunoi.core.adoption.Adoption;
+import vn.caunoi.api.graphql.DomainView;
 import vn.caunoi.api.graphql.GlobalId;
 import vn.caunoi.core.imports.ImportJob;
-import vn.caunoi.core.resident.CitizenId;
 import vn.caunoi.core.resident.Residents;
 
-import java.time.Instant;
-import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
 
@@ -22,25 +21,9 @@ public final class ResidentViews {
         }
     }
 
-    public record ResidentView(Residents.ResidentRecord record) {
+    public record ResidentView(Adoption.ResidentRecord record) implements DomainView {
         public String id() {
             return GlobalId.of("Resident", record.resident().id());
-        }
-
-        public String maskedCitizenId() {
-            return record.resident().maskedCitizenId();
-        }
-
-        public int birthYear() {
-            return record.resident().birthYear();
-        }
-
-        public CitizenId.Sex sex() {
-            return record.resident().sex();
-        }
-
-        public boolean householdKnown() {
-            return record.resident().householdKnown();
         }
 
         public List<ServiceStatusView> statuses() {
@@ -54,171 +37,73 @@ public final class ResidentViews {
         public List<ResidenceView> residences() {
             return record.residences().stream().map(ResidenceView::new).toList();
         }
-    }
 
-    public record ServiceStatusView(Residents.ServiceStatus status) {
-        public String stage() {
-            return status.stage();
-        }
-
-        public LocalDate since() {
-            return status.since();
+        @Override
+        public Object domain() {
+            return record.resident();
         }
     }
 
-    public record ResidenceView(Residents.Residence residence) {
-        public LocalDate from() {
-            return residence.from();
-        }
-
-        public LocalDate to() {
-            return residence.to();
+    public record ServiceStatusView(Adoption.ServiceStatus status) implements DomainView {
+        @Override
+        public Object domain() {
+            return status;
         }
     }
 
-    public record AdoptionEventView(Residents.AdoptionEvent event) {
+    public record ResidenceView(Residents.Residence residence) implements DomainView {
+        @Override
+        public Object domain() {
+            return residence;
+        }
+    }
+
+    public record AdoptionEventView(Adoption.AdoptionEvent event) implements DomainView {
         public String id() {
             return GlobalId.of("AdoptionEvent", event.id());
-        }
-
-        public String stage() {
-            return event.stage();
-        }
-
-        public Residents.EventKind kind() {
-            return event.kind();
-        }
-
-        public LocalDate occurredOn() {
-            return event.occurredOn();
-        }
-
-        public Residents.Source source() {
-            return event.source();
         }
 
         public List<AttributeView> attributes() {
             return AttributeView.of(event.attributes());
         }
 
-        public String clientRecordedAt() {
-            return text(event.clientRecordedAt());
-        }
-
-        public String recordedAt() {
-            return text(event.recordedAt());
+        @Override
+        public Object domain() {
+            return event;
         }
     }
 
-    public record ImportJobView(ImportJob job) {
+    public record ImportJobView(ImportJob job) implements DomainView {
         public String id() {
             return GlobalId.of("ImportJob", job.id());
-        }
-
-        public ImportJob.Kind kind() {
-            return job.kind();
-        }
-
-        public String fileName() {
-            return job.fileName();
-        }
-
-        public ImportJob.Format format() {
-            return job.format();
-        }
-
-        public ImportJob.State state() {
-            return job.state();
         }
 
         public List<AttributeView> parameters() {
             return AttributeView.of(job.parameters());
         }
 
-        public double fractionDone() {
-            return job.fractionDone();
-        }
-
-        public long rowsDone() {
-            return job.rowsDone();
-        }
-
-        public long rowsAccepted() {
-            return job.rowsAccepted();
-        }
-
-        public long rowsRejected() {
-            return job.rowsRejected();
-        }
-
-        public Double rowsPerSecond() {
-            return job.rowsPerSecond();
-        }
-
-        public Double etaSeconds() {
-            return job.etaSeconds();
-        }
-
-        public long lastLine() {
-            return job.lastLine();
-        }
-
-        public String failure() {
-            return job.failure();
-        }
-
-        public String startedBy() {
-            return job.startedBy();
-        }
-
-        public String startedAt() {
-            return text(job.startedAt());
-        }
-
-        public String updatedAt() {
-            return text(job.updatedAt());
-        }
-
-        public String finishedAt() {
-            return text(job.finishedAt());
-        }
-
         public String rejectionReportUrl() {
             return "/imports/" + job.id() + "/rejections.csv";
         }
+
+        @Override
+        public Object domain() {
+            return job;
+        }
     }
 
-    public record PersonDataAccessView(Residents.PersonDataAccess access) {
+    public record PersonDataAccessView(Residents.PersonDataAccess access) implements DomainView {
         public String id() {
             return GlobalId.of("PersonDataAccess", access.id());
-        }
-
-        public String actor() {
-            return access.actor();
-        }
-
-        public String accessedAt() {
-            return text(access.accessedAt());
-        }
-
-        public String action() {
-            return access.action();
         }
 
         public String resident() {
             return access.residentId() == null ? null : GlobalId.of("Resident", access.residentId());
         }
 
-        public String scope() {
-            return access.scope();
+        @Override
+        public Object domain() {
+            return access;
         }
-
-        public String detail() {
-            return access.detail();
-        }
-    }
-
-    static String text(Instant t) {
-        return t == null ? null : t.toString();
     }
 }

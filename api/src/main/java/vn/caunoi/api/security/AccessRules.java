@@ -11,87 +11,76 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 import vn.caunoi.api.plugins.PluginSystem;
-import vn.caunoi.core.access.AccessDeniedException;
-import vn.caunoi.core.access.Actor;
-import vn.caunoi.core.access.Role;
+import vn.caunoi.core.access.Operation;
+import vn.caunoi.core.common.AccessDeniedException;
+import vn.caunoi.core.common.Actor;
 
-import java.util.EnumSet;
-import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 
 /**
- * Which roles may call each query and mutation: checked before the field runs, a first line in
- * front of core (which checks the same roles again, and the scope in SQL). A field without a rule
- * — a new field, a plugin's root field — is refused to everyone and reported at start; a test
- * fails the build for it (AuthorizationMatrixTest). Root fields a plugin adds are open to signed-in
- * users. docs/security.md shows the same table.
+ * Which operation of core each query and mutation is, and so which roles may call it: checked
+ * before the field runs, a first line in front of core (which checks the same operation again, and
+ * the scope in SQL). The roles come from core's one table ({@link Operation}); {@code docs/security.md}
+ * lists the same (a test holds both to it). A field without a rule — a new field — is refused to
+ * everyone and reported at start; a test fails the build for it (AuthorizationMatrixTest). Root
+ * fields a plugin adds are {@link Operation#READ_PLUGIN_DATA}.
  */
 @Component
 public class AccessRules extends SimplePerformantInstrumentation {
 
     private static final Logger log = LoggerFactory.getLogger(AccessRules.class);
 
-    static final Set<Role> ALL = EnumSet.allOf(Role.class);
-    static final Set<Role> SIGNED_IN = EnumSet.of(Role.PROVINCE_ADMIN, Role.COMMUNE_OFFICER, Role.TEAM_MEMBER, Role.VIEWER);
-    static final Set<Role> PERSON_LEVEL = EnumSet.of(Role.PROVINCE_ADMIN, Role.COMMUNE_OFFICER, Role.TEAM_MEMBER);
-    static final Set<Role> MANAGERS = EnumSet.of(Role.PROVINCE_ADMIN, Role.COMMUNE_OFFICER);
-    static final Set<Role> ADMINS = EnumSet.of(Role.PROVINCE_ADMIN);
-
-    /** The rule of every root field: "Query.name" or "Mutation.name" → the roles that may call it. */
-    public static final Map<String, Set<Role>> RULES = Map.ofEntries(
-            // The map, the services and public statistics are public; indicators too, small cells suppressed.
-            Map.entry("Query.node", ALL),
-            Map.entry("Query.unit", ALL),
-            Map.entry("Query.units", ALL),
-            Map.entry("Query.hierarchyChanges", ALL),
-            Map.entry("Query.digitalServices", ALL),
-            Map.entry("Query.digitalService", ALL),
-            Map.entry("Query.population", ALL),
-            Map.entry("Query.adoptionRates", ALL),
-            Map.entry("Query.adoptionTrend", ALL),
-            Map.entry("Query.adoptionTargets", ALL),
-            Map.entry("Query.me", ALL),
-            // Team data: signed-in users, in their scope.
-            Map.entry("Query.coverage", SIGNED_IN),
-            Map.entry("Query.teams", SIGNED_IN),
-            Map.entry("Query.team", SIGNED_IN),
-            Map.entry("Query.members", SIGNED_IN),
-            Map.entry("Query.supportActivities", SIGNED_IN),
-            Map.entry("Query.trainings", SIGNED_IN),
-            Map.entry("Query.campaigns", SIGNED_IN),
-            Map.entry("Query.feedback", SIGNED_IN),
-            Map.entry("Query.teamScorecards", SIGNED_IN),
-            Map.entry("Query.checkServiceRecord", PERSON_LEVEL),
-            // Person-level data: never viewers or the public.
-            Map.entry("Query.resident", PERSON_LEVEL),
-            Map.entry("Query.importJob", MANAGERS),
-            // The province's administration.
-            Map.entry("Query.plugins", ADMINS),
-            Map.entry("Query.adoptionCountCheck", ADMINS),
-            Map.entry("Query.personDataAccessLog", ADMINS),
-            Map.entry("Query.users", ADMINS),
-            Map.entry("Mutation.createTeam", MANAGERS),
-            Map.entry("Mutation.changeTeamStatus", MANAGERS),
-            Map.entry("Mutation.addMember", MANAGERS),
-            Map.entry("Mutation.addMembership", MANAGERS),
-            Map.entry("Mutation.endMembership", MANAGERS),
-            Map.entry("Mutation.createTraining", MANAGERS),
-            Map.entry("Mutation.recordTrainingAttendance", MANAGERS),
-            Map.entry("Mutation.createCampaign", MANAGERS),
-            Map.entry("Mutation.changeFeedbackStatus", MANAGERS),
-            Map.entry("Mutation.recordSupportActivity", PERSON_LEVEL),
-            Map.entry("Mutation.recordFeedback", PERSON_LEVEL),
-            Map.entry("Mutation.recordAdoption", PERSON_LEVEL),
-            Map.entry("Mutation.recordObjection", PERSON_LEVEL),
-            Map.entry("Mutation.setAdoptionTarget", ADMINS),
-            Map.entry("Mutation.createUser", ADMINS),
-            Map.entry("Mutation.updateUser", ADMINS));
+    /** The operation of every root field: "Query.name" or "Mutation.name". */
+    public static final Map<String, Operation> RULES = Map.ofEntries(
+            Map.entry("Query.node", Operation.FIND_BY_ID),
+            Map.entry("Query.unit", Operation.READ_MAP),
+            Map.entry("Query.units", Operation.READ_MAP),
+            Map.entry("Query.hierarchyChanges", Operation.READ_MAP),
+            Map.entry("Query.digitalServices", Operation.READ_SERVICES),
+            Map.entry("Query.digitalService", Operation.READ_SERVICES),
+            Map.entry("Query.population", Operation.READ_INDICATORS),
+            Map.entry("Query.adoptionRates", Operation.READ_INDICATORS),
+            Map.entry("Query.adoptionTrend", Operation.READ_INDICATORS),
+            Map.entry("Query.adoptionTargets", Operation.READ_INDICATORS),
+            Map.entry("Query.me", Operation.READ_OWN_IDENTITY),
+            Map.entry("Query.coverage", Operation.READ_COVERAGE),
+            Map.entry("Query.teams", Operation.READ_TEAMS),
+            Map.entry("Query.team", Operation.READ_TEAMS),
+            Map.entry("Query.members", Operation.READ_TEAMS),
+            Map.entry("Query.supportActivities", Operation.READ_TEAM_WORK),
+            Map.entry("Query.trainings", Operation.READ_TEAM_WORK),
+            Map.entry("Query.campaigns", Operation.READ_TEAM_WORK),
+            Map.entry("Query.feedback", Operation.READ_TEAM_WORK),
+            Map.entry("Query.teamScorecards", Operation.READ_SCORECARDS),
+            Map.entry("Query.checkServiceRecord", Operation.CHECK_SERVICE_RECORD),
+            Map.entry("Query.resident", Operation.READ_PERSON_LEVEL),
+            Map.entry("Query.importJob", Operation.READ_IMPORT_JOBS),
+            Map.entry("Query.plugins", Operation.READ_PLUGINS),
+            Map.entry("Query.adoptionCountCheck", Operation.CHECK_COUNTS),
+            Map.entry("Query.personDataAccessLog", Operation.READ_AUDIT_LOG),
+            Map.entry("Query.users", Operation.MANAGE_USERS),
+            Map.entry("Mutation.createTeam", Operation.MANAGE_TEAMS),
+            Map.entry("Mutation.changeTeamStatus", Operation.MANAGE_TEAMS),
+            Map.entry("Mutation.addMember", Operation.MANAGE_TEAMS),
+            Map.entry("Mutation.addMembership", Operation.MANAGE_TEAMS),
+            Map.entry("Mutation.endMembership", Operation.MANAGE_TEAMS),
+            Map.entry("Mutation.createTraining", Operation.MANAGE_TRAININGS),
+            Map.entry("Mutation.recordTrainingAttendance", Operation.MANAGE_TRAININGS),
+            Map.entry("Mutation.createCampaign", Operation.MANAGE_CAMPAIGNS),
+            Map.entry("Mutation.changeFeedbackStatus", Operation.MANAGE_FEEDBACK),
+            Map.entry("Mutation.recordSupportActivity", Operation.RECORD_WORK),
+            Map.entry("Mutation.recordFeedback", Operation.RECORD_WORK),
+            Map.entry("Mutation.recordAdoption", Operation.RECORD_ADOPTION),
+            Map.entry("Mutation.recordObjection", Operation.RECORD_ADOPTION),
+            Map.entry("Mutation.setAdoptionTarget", Operation.SET_TARGETS),
+            Map.entry("Mutation.createUser", Operation.MANAGE_USERS),
+            Map.entry("Mutation.updateUser", Operation.MANAGE_USERS));
 
     /**
-     * Root fields plugins add ("Query.x"): open to signed-in users. A plugin's resolvers are plain
-     * Java over its own reference data (they cannot read core), so signing in is all they need.
+     * Root fields plugins add ("Query.x"): {@link Operation#READ_PLUGIN_DATA}. A plugin's resolvers
+     * are plain Java over its own reference data (they cannot read core), so signing in is all they need.
      */
     private final Set<String> pluginFields;
 
@@ -136,21 +125,17 @@ public class AccessRules extends SimplePerformantInstrumentation {
             return fetcher; // introspection: on or off for everyone (off in the prod profile)
         }
         String field = type + "." + info.getFieldDefinition().getName();
-        Set<Role> allowed = RULES.containsKey(field) ? RULES.get(field) : pluginFields.contains(field) ? SIGNED_IN : null;
+        Operation operation = RULES.containsKey(field) ? RULES.get(field) : pluginFields.contains(field) ? Operation.READ_PLUGIN_DATA : null;
         return env -> {
             Actor actor = Actors.current();
-            if (allowed == null) {
+            if (operation == null) {
                 throw AccessDeniedException.of(actor, field + " has no access rule");
             }
-            if (!allowed.contains(actor.role())) {
+            if (!operation.allows(actor.role())) {
                 throw AccessDeniedException.of(actor, "the role " + actor.role() + " may not use " + info.getFieldDefinition().getName());
             }
             return fetcher.get(env);
         };
-    }
-
-    static List<String> names(Set<Role> roles) {
-        return roles.stream().map(Enum::name).toList();
     }
 
     /** At start, reports the root fields that have no rule (and so are refused to everyone). */

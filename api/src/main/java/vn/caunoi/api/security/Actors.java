@@ -2,7 +2,7 @@ package vn.caunoi.api.security;
 
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.context.SecurityContextHolder;
-import vn.caunoi.core.access.Actor;
+import vn.caunoi.core.common.Actor;
 
 /**
  * The actor of the current request: the signed-in user (her role and scope read from the database

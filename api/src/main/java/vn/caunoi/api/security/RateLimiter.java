@@ -11,7 +11,7 @@ import graphql.language.Field;
 import graphql.language.OperationDefinition;
 import org.springframework.stereotype.Component;
 import vn.caunoi.api.config.CauNoiProperties;
-import vn.caunoi.core.access.Actor;
+import vn.caunoi.core.common.Actor;
 
 import java.util.List;
 import java.util.Map;
@@ -102,6 +102,19 @@ public class RateLimiter extends SimplePerformantInstrumentation {
     }
 
     static final int MAX_BUCKETS = 100_000;
+
+    /**
+     * Takes one request of the caller of this HTTP request from her bucket of {@code kind}, or
+     * refuses it: the plain HTTP endpoints (uploads, reports) cost what the GraphQL fields behind
+     * them cost. {@code what} names the requests in the message ("uploads", "reports").
+     */
+    public void requireWithin(jakarta.servlet.http.HttpServletRequest request, Kind kind, String what) {
+        Actor actor = Actors.current();
+        long wait = take(client(actor, request.getRemoteAddr()), actor.kind() == Actor.Kind.ANONYMOUS, kind);
+        if (wait > 0) {
+            throw new RateLimitedException(what, wait);
+        }
+    }
 
     /** The client key of a request: the user, or for the public the address (an IPv6 client by its /64, which one host holds whole). */
     public static String client(Actor actor, String remoteAddress) {

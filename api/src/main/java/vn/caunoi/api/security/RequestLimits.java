@@ -25,7 +25,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.graphql.server.WebGraphQlInterceptor;
 import vn.caunoi.api.config.CauNoiProperties;
-import vn.caunoi.core.access.Actor;
+import vn.caunoi.core.common.Actor;
 
 import java.util.HashSet;
 import java.util.List;

@@ -26,7 +26,7 @@ import org.springframework.security.oauth2.core.OAuth2Error;
 import org.springframework.security.web.SecurityFilterChain;
 import vn.caunoi.api.config.CauNoiProperties;
 import vn.caunoi.core.CauNoi;
-import vn.caunoi.core.access.Actor;
+import vn.caunoi.core.common.Actor;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;

@@ -6,14 +6,16 @@ import org.springframework.graphql.data.method.annotation.MutationMapping;
 import org.springframework.graphql.data.method.annotation.QueryMapping;
 import org.springframework.stereotype.Controller;
 import vn.caunoi.api.graphql.Connection;
+import vn.caunoi.api.graphql.DomainView;
 import vn.caunoi.api.graphql.GlobalId;
+import vn.caunoi.api.graphql.MapDates;
 import vn.caunoi.api.graphql.GraphQlConfiguration.Today;
 import vn.caunoi.api.graphql.UserError;
 import vn.caunoi.api.hierarchy.UnitView;
 import vn.caunoi.api.team.TeamViews.MemberView;
 import vn.caunoi.core.CauNoi;
-import vn.caunoi.core.access.Actor;
-import vn.caunoi.core.access.Role;
+import vn.caunoi.core.common.Actor;
+import vn.caunoi.core.common.Role;
 import vn.caunoi.core.access.User;
 import vn.caunoi.core.access.Users;
 import vn.caunoi.core.hierarchy.AdministrativeUnit;
@@ -33,29 +35,14 @@ import java.util.stream.Collectors;
 @Controller
 public class UserController {
 
-    public record UserView(User user) {
+    public record UserView(User user) implements DomainView {
         public String id() {
             return GlobalId.of("User", user.id());
         }
 
-        public String subject() {
-            return user.subject();
-        }
-
-        public String displayName() {
-            return user.displayName();
-        }
-
-        public Role role() {
-            return user.role();
-        }
-
-        public boolean allUnits() {
-            return user.allUnits();
-        }
-
-        public boolean active() {
-            return user.active();
+        @Override
+        public Object domain() {
+            return user;
         }
     }
 
@@ -77,8 +64,12 @@ public class UserController {
         }
     }
 
-    public record UserInput(String subject, String displayName, Role role, Boolean allUnits, List<String> scope, LocalDate scopeAsOf,
-                            String member, Boolean active) {
+    public record UserInput(String subject, String displayName, Role role, Boolean allUnits, List<String> scope, LocalDate asOf,
+                            LocalDate scopeAsOf, String member, Boolean active) {
+    }
+
+    public record UpdateUserInput(String user, String displayName, Role role, Boolean allUnits, List<String> scope, LocalDate asOf,
+                                  String member, Boolean active) {
     }
 
     public record UserPayload(UserView user, List<UserError> userErrors) {
@@ -109,14 +100,18 @@ public class UserController {
     }
 
     @MutationMapping
-    public UserPayload updateUser(@Argument String id, @Argument UserInput input) {
-        return UserError.payload(() -> new UserPayload(new UserView(caunoi.users().update(Actors.current(),
-                GlobalId.idOf(id, "User", "id"), users(input))), List.of()), errors -> new UserPayload(null, errors));
+    public UserPayload updateUser(@Argument UpdateUserInput input) {
+        return UserError.payload(() -> {
+            long id = GlobalId.idOf(input.user(), "User", "user");
+            Users.UserInput change = new Users.UserInput(null, input.displayName(), input.role(), Boolean.TRUE.equals(input.allUnits()),
+                    input.scope(), input.asOf(), GlobalId.optionalIdOf(input.member(), "Member", "member"), input.active());
+            return new UserPayload(new UserView(caunoi.users().update(Actors.current(), id, change)), List.of());
+        }, errors -> new UserPayload(null, errors));
     }
 
     private static Users.UserInput users(UserInput in) {
-        return new Users.UserInput(in.subject(), in.displayName(), in.role(), Boolean.TRUE.equals(in.allUnits()), in.scope(), in.scopeAsOf(),
-                GlobalId.optionalIdOf(in.member(), "Member", "member"), in.active());
+        return new Users.UserInput(in.subject(), in.displayName(), in.role(), Boolean.TRUE.equals(in.allUnits()), in.scope(),
+                MapDates.asOf(in.asOf(), "scopeAsOf", in.scopeAsOf()), GlobalId.optionalIdOf(in.member(), "Member", "member"), in.active());
     }
 
     // --- associations, batched (the map is public; members are read as the system: the caller's own, or managed users') ---
@@ -154,7 +149,7 @@ public class UserController {
     private <V> Map<V, MemberView> members(List<V> views, Function<V, Long> id) {
         Collection<Long> ids = views.stream().map(id).filter(java.util.Objects::nonNull).collect(Collectors.toSet());
         // Only the caller's own member, or members of users she manages (the users query is for administrators).
-        Map<Long, Member> members = caunoi.teams().membersByIds(Actor.system(), ids);
+        Map<Long, Member> members = caunoi.members().membersByIds(Actor.system(), ids);
         Map<V, MemberView> result = new HashMap<>();
         views.stream().filter(v -> id.apply(v) != null && members.containsKey(id.apply(v)))
                 .forEach(v -> result.put(v, new MemberView(members.get(id.apply(v)), today.date())));

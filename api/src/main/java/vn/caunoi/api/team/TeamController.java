@@ -1,5 +1,6 @@
 package vn.caunoi.api.team;
 
+import vn.caunoi.core.team.MemberService;
 import org.springframework.graphql.data.method.annotation.Argument;
 import org.springframework.graphql.data.method.annotation.BatchMapping;
 import org.springframework.graphql.data.method.annotation.MutationMapping;
@@ -16,11 +17,12 @@ import vn.caunoi.api.team.TeamViews.MemberView;
 import vn.caunoi.api.team.TeamViews.MembershipView;
 import vn.caunoi.api.team.TeamViews.TeamView;
 import vn.caunoi.core.CauNoi;
-import vn.caunoi.core.Created;
-import vn.caunoi.core.access.Actor;
-import vn.caunoi.core.activity.ActivityService;
+import vn.caunoi.core.common.Created;
+import vn.caunoi.core.common.Actor;
+import vn.caunoi.core.activity.TrainingService;
 import vn.caunoi.core.hierarchy.AdministrativeUnit;
 import vn.caunoi.core.hierarchy.HierarchyService;
+import vn.caunoi.core.hierarchy.UnitAt;
 import vn.caunoi.core.hierarchy.UnitLevel;
 import vn.caunoi.core.team.Affiliation;
 import vn.caunoi.core.team.Coverage;
@@ -44,45 +46,10 @@ import java.util.stream.Collectors;
 public class TeamController {
 
     /** Coverage with the unit and date it is for; counts are read through its accessors. */
-    public record CoverageView(Coverage coverage, AdministrativeUnit unit, LocalDate asOf) {
-        public long communes() {
-            return coverage.communes();
-        }
-
-        public long communesWithTeam() {
-            return coverage.communesWithTeam();
-        }
-
-        public long villages() {
-            return coverage.villages();
-        }
-
-        public long villagesWithTeam() {
-            return coverage.villagesWithTeam();
-        }
-
-        public long teams() {
-            return coverage.teams();
-        }
-
-        public long communeTeams() {
-            return coverage.communeTeams();
-        }
-
-        public long villageTeams() {
-            return coverage.villageTeams();
-        }
-
-        public long members() {
-            return coverage.members();
-        }
-
-        public Double averageMembersPerCommuneTeam() {
-            return coverage.averageMembersPerCommuneTeam();
-        }
-
-        public Double averageMembersPerVillageTeam() {
-            return coverage.averageMembersPerVillageTeam();
+    public record CoverageView(Coverage coverage, AdministrativeUnit unit, LocalDate asOf) implements vn.caunoi.api.graphql.DomainView {
+        @Override
+        public Object domain() {
+            return coverage;
         }
     }
 
@@ -121,14 +88,16 @@ public class TeamController {
     }
 
     private final TeamService teams;
+    private final MemberService members;
     private final HierarchyService hierarchy;
-    private final ActivityService activities;
+    private final TrainingService trainings;
     private final Today today;
 
     public TeamController(CauNoi caunoi, Today today) {
         this.teams = caunoi.teams();
+        this.members = caunoi.members();
         this.hierarchy = caunoi.hierarchy();
-        this.activities = caunoi.activities();
+        this.trainings = caunoi.trainings();
         this.today = today;
     }
 
@@ -179,19 +148,20 @@ public class TeamController {
                                           @Argument Affiliation affiliation, @Argument Integer first, @Argument String after) {
         LocalDate date = today.orToday(asOf);
         Long teamId = GlobalId.optionalIdOf(team, "Team", "team");
-        return Connection.of(teams.members(actor(), new TeamService.MemberQuery(under, date, teamId, affiliation, Connection.request(first, after))),
+        return Connection.of(members.members(actor(), new MemberService.MemberQuery(under, date, teamId, affiliation, Connection.request(first, after))),
                 m -> new MemberView(m, date));
     }
 
     // --- associations --------------------------------------------------------------------------
 
+    /** The unit each team works in on its date: its own unit placed on the map of that date (the map is public). */
     @BatchMapping(typeName = "Team")
     public Map<TeamView, UnitView> unit(List<TeamView> views) {
-        Map<TeamService.TeamAt, AdministrativeUnit> areas = teams.areas(actor(),
-                views.stream().map(v -> new TeamService.TeamAt(v.team().id(), v.asOf())).distinct().toList());
+        Map<UnitAt, AdministrativeUnit> areas = hierarchy.placedOn(actor(),
+                views.stream().map(v -> new UnitAt(v.team().unitId(), v.asOf())).distinct().toList());
         Map<TeamView, UnitView> result = new HashMap<>();
         views.forEach(v -> {
-            AdministrativeUnit u = areas.get(new TeamService.TeamAt(v.team().id(), v.asOf()));
+            AdministrativeUnit u = areas.get(new UnitAt(v.team().unitId(), v.asOf()));
             if (u != null) {
                 result.put(v, new UnitView(u, v.asOf()));
             }
@@ -207,7 +177,7 @@ public class TeamController {
 
     @BatchMapping(typeName = "Team")
     public Map<TeamView, List<MembershipView>> memberships(List<TeamView> views) {
-        Map<TeamService.TeamAt, List<Membership>> byTeam = teams.membershipsAt(actor(),
+        Map<TeamService.TeamAt, List<Membership>> byTeam = members.membershipsAt(actor(),
                 views.stream().map(v -> new TeamService.TeamAt(v.team().id(), v.asOf())).distinct().toList());
         return views.stream().distinct().collect(Collectors.toMap(v -> v, v -> byTeam.getOrDefault(new TeamService.TeamAt(v.team().id(), v.asOf()), List.of())
                 .stream().map(m -> new MembershipView(m, v.asOf())).toList()));
@@ -222,24 +192,24 @@ public class TeamController {
 
     @BatchMapping(typeName = "Member", field = "memberships")
     public Map<MemberView, List<MembershipView>> memberHistory(List<MemberView> views) {
-        Map<Long, List<Membership>> byMember = teams.membershipsOfMembers(actor(), views.stream().map(v -> v.member().id()).distinct().toList());
+        Map<Long, List<Membership>> byMember = members.membershipsOfMembers(actor(), views.stream().map(v -> v.member().id()).distinct().toList());
         return views.stream().distinct().collect(Collectors.toMap(v -> v, v -> byMember.getOrDefault(v.member().id(), List.of()).stream()
                 .map(m -> new MembershipView(m, m.activeOn(v.asOf()) || m.validTo() == null ? v.asOf() : m.validTo().minusDays(1))).toList()));
     }
 
     @BatchMapping(typeName = "Member")
     public Map<MemberView, List<TrainingView>> trainings(List<MemberView> views) {
-        Map<Long, List<Long>> attended = activities.trainingsAttended(actor(), views.stream().map(v -> v.member().id()).distinct().toList());
+        Map<Long, List<Long>> attended = trainings.trainingsAttended(actor(), views.stream().map(v -> v.member().id()).distinct().toList());
         Set<Long> ids = attended.values().stream().flatMap(List::stream).collect(Collectors.toCollection(LinkedHashSet::new));
-        var trainings = activities.trainingsByIds(actor(), ids);
+        var byId = trainings.trainingsByIds(actor(), ids);
         return views.stream().distinct().collect(Collectors.toMap(v -> v, v -> attended.getOrDefault(v.member().id(), List.of()).stream()
-                .map(trainings::get).map(TrainingView::new).toList()));
+                .map(byId::get).map(TrainingView::new).toList()));
     }
 
     @BatchMapping(typeName = "Membership")
     public Map<MembershipView, MemberView> member(List<MembershipView> views) {
-        Map<Long, Member> members = teams.membersByIds(actor(), views.stream().map(v -> v.membership().memberId()).collect(Collectors.toSet()));
-        return views.stream().distinct().collect(Collectors.toMap(v -> v, v -> new MemberView(members.get(v.membership().memberId()), v.asOf())));
+        Map<Long, Member> byId = members.membersByIds(actor(), views.stream().map(v -> v.membership().memberId()).collect(Collectors.toSet()));
+        return views.stream().distinct().collect(Collectors.toMap(v -> v, v -> new MemberView(byId.get(v.membership().memberId()), v.asOf())));
     }
 
     @BatchMapping(typeName = "Membership")
@@ -272,7 +242,7 @@ public class TeamController {
     @MutationMapping
     public AddMemberPayload addMember(@Argument AddMemberInput input) {
         return UserError.payload(() -> {
-            Created<TeamService.MemberInTeam> created = teams.addMember(actor(), new TeamService.NewMember(input.idempotencyKey(),
+            Created<MemberService.MemberInTeam> created = members.addMember(actor(), new MemberService.NewMember(input.idempotencyKey(),
                     GlobalId.idOf(input.team(), "Team", "team"), input.fullName(), input.affiliation(), input.phone(), input.role(), input.from()));
             LocalDate on = created.value().membership().validFrom();
             return new AddMemberPayload(new MemberView(created.value().member(), on),
@@ -283,7 +253,7 @@ public class TeamController {
     @MutationMapping
     public AddMembershipPayload addMembership(@Argument AddMembershipInput input) {
         return UserError.payload(() -> {
-            Created<Membership> created = teams.addMembership(actor(), new TeamService.NewMembership(input.idempotencyKey(),
+            Created<Membership> created = members.addMembership(actor(), new MemberService.NewMembership(input.idempotencyKey(),
                     GlobalId.idOf(input.member(), "Member", "member"), GlobalId.idOf(input.team(), "Team", "team"), input.role(), input.from()));
             return new AddMembershipPayload(new MembershipView(created.value(), created.value().validFrom()), created.replayed(), List.of());
         }, errors -> new AddMembershipPayload(null, false, errors));
@@ -292,7 +262,7 @@ public class TeamController {
     @MutationMapping
     public EndMembershipPayload endMembership(@Argument EndMembershipInput input) {
         return UserError.payload(() -> {
-            Membership m = teams.endMembership(actor(), GlobalId.idOf(input.membership(), "Membership", "membership"), input.on());
+            Membership m = members.endMembership(actor(), GlobalId.idOf(input.membership(), "Membership", "membership"), input.on());
             return new EndMembershipPayload(new MembershipView(m, m.validFrom()), List.of());
         }, errors -> new EndMembershipPayload(null, errors));
     }

@@ -3,8 +3,8 @@ package vn.caunoi.api.web;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
-import vn.caunoi.core.CauNoiException;
-import vn.caunoi.core.InvalidInputException;
+import vn.caunoi.core.common.CauNoiException;
+import vn.caunoi.core.common.InvalidInputException;
 
 import java.util.List;
 import java.util.Map;
@@ -25,9 +25,15 @@ public class RestErrors {
     }
 
     /** A report that ran past the deadline is not bad input: its own code and status. */
-    @ExceptionHandler(vn.caunoi.core.QueryTimeoutException.class)
-    public ResponseEntity<Map<String, Object>> timeout(vn.caunoi.core.QueryTimeoutException e) {
+    @ExceptionHandler(vn.caunoi.core.common.QueryTimeoutException.class)
+    public ResponseEntity<Map<String, Object>> timeout(vn.caunoi.core.common.QueryTimeoutException e) {
         return ResponseEntity.status(504).body(Map.of("errors", List.of(Map.of("code", e.code(), "message", e.getMessage()))));
+    }
+
+    @ExceptionHandler(vn.caunoi.api.security.RateLimitedException.class)
+    public ResponseEntity<Map<String, Object>> rateLimited(vn.caunoi.api.security.RateLimitedException e) {
+        return ResponseEntity.status(429).header("Retry-After", String.valueOf(e.retryAfterSeconds()))
+                .body(Map.of("errors", List.of(Map.of("code", "RATE_LIMITED", "message", e.getMessage(), "retryAfterSeconds", e.retryAfterSeconds()))));
     }
 
     @ExceptionHandler(CauNoiException.class)

@@ -3,8 +3,8 @@ package vn.caunoi.api.cli;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import vn.caunoi.core.CauNoi;
-import vn.caunoi.core.access.Actor;
-import vn.caunoi.core.demo.DemoData;
+import vn.caunoi.core.common.Actor;
+import vn.caunoi.demo.DemoData;
 import vn.caunoi.testkit.SimpleDataSource;
 import vn.caunoi.testkit.TestDatabases;
 

@@ -2,7 +2,7 @@ package vn.caunoi.api.cli;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import vn.caunoi.core.demo.DemoData;
+import vn.caunoi.demo.DemoData;
 import vn.caunoi.testkit.TestDatabases;
 
 import java.io.ByteArrayOutputStream;
@@ -25,8 +25,8 @@ class ImportUnitsCommandTest {
     @Test
     void imports_a_list_then_a_change_file_and_refuses_a_bad_file_naming_line_and_column(@TempDir Path dir) throws Exception {
         String db = "--spring.datasource.url=" + TestDatabases.freshDatabaseUrl();
-        Path first = Files.write(dir.resolve("snapshot-2024-05-01.csv"), DemoData.referenceFile("snapshot-2024-05-01.csv"));
-        Path changes = Files.write(dir.resolve("changes-2024-11-01.csv"), DemoData.referenceFile("changes-2024-11-01.csv"));
+        Path first = Files.write(dir.resolve("snapshot-2024-05-01.csv"), vn.caunoi.core.hierarchy.ReferenceUnits.file("snapshot-2024-05-01.csv"));
+        Path changes = Files.write(dir.resolve("changes-2024-11-01.csv"), vn.caunoi.core.hierarchy.ReferenceUnits.file("changes-2024-11-01.csv"));
         Path bad = Files.writeString(dir.resolve("bad.csv"), """
                 effective_date,level,new_code,new_name,old_code,old_name,share,legal_basis
                 2025-01-01,COMMUNE,99999,Xã Lạ,88888,Xã Ma,full,x

@@ -114,10 +114,11 @@ class HierarchyQueriesTest extends ApiTest {
     @Test
     void hierarchy_changes_under_thai_binh_on_1_november_2024() {
         ClientGraphQlResponse r = graphql("""
-                { hierarchyChanges(under: "34", from: "2024-11-01", to: "2024-11-30") {
-                    id eventId type effectiveDate share legalBasis from { code fullName asOf } to { code fullName asOf } } }""");
+                { hierarchyChanges(under: "34", from: "2024-11-01", to: "2024-11-30") { totalCount nodes {
+                    id eventId type effectiveDate share legalBasis from { code fullName asOf } to { code fullName asOf } } } }""");
         assertThat(r.getErrors()).isEmpty();
-        List<Map> changes = r.field("hierarchyChanges").toEntityList(Map.class);
+        assertThat(r.field("hierarchyChanges.totalCount").toEntity(Integer.class)).isEqualTo(28);
+        List<Map> changes = r.field("hierarchyChanges.nodes").toEntityList(Map.class);
         assertThat(changes).hasSize(28).allSatisfy(c -> assertThat(c.get("effectiveDate")).isEqualTo("2024-11-01"));
         assertThat(changes).anySatisfy(c -> {
             assertThat(((Map<?, ?>) c.get("from")).get("fullName")).isEqualTo("Xã Quỳnh Bảo");
@@ -126,8 +127,16 @@ class HierarchyQueriesTest extends ApiTest {
             assertThat(c.get("type")).isEqualTo("MERGED");
         });
         // Hưng Yên's changes of 2025-01-01 are not under Thái Bình.
-        ClientGraphQlResponse hungYen = graphql("{ hierarchyChanges(under: \"34\", from: \"2025-01-01\", to: \"2025-01-01\") { id } }");
-        assertThat(hungYen.field("hierarchyChanges").toEntityList(Map.class)).isEmpty();
+        ClientGraphQlResponse hungYen = graphql("{ hierarchyChanges(under: \"34\", from: \"2025-01-01\", to: \"2025-01-01\") { nodes { id } } }");
+        assertThat(hungYen.field("hierarchyChanges.nodes").toEntityList(Map.class)).isEmpty();
+        // Paged like every list: the second page of ten starts where the first ended.
+        ClientGraphQlResponse first = graphql("{ hierarchyChanges(under: \"34\", from: \"2024-11-01\", to: \"2024-11-30\", first: 10) { nodes { id } pageInfo { endCursor hasNextPage } } }");
+        String cursor = first.field("hierarchyChanges.pageInfo.endCursor").toEntity(String.class);
+        ClientGraphQlResponse second = graphql("query($after: String) { hierarchyChanges(under: \"34\", from: \"2024-11-01\", to: \"2024-11-30\", first: 10, after: $after) { nodes { id } } }",
+                Map.of("after", cursor));
+        assertThat(first.field("hierarchyChanges.pageInfo.hasNextPage").toEntity(Boolean.class)).isTrue();
+        assertThat(second.field("hierarchyChanges.nodes").toEntityList(Map.class)).extracting(c -> c.get("id"))
+                .isEqualTo(changes.subList(10, 20).stream().map(c -> c.get("id")).toList());
     }
 
     @Test
@@ -145,11 +154,28 @@ class HierarchyQueriesTest extends ApiTest {
         assertError(graphql("{ units(first: 100000) { totalCount } }"), "BAD_USER_INPUT", "first must be at most 500");
         assertError(graphql("{ units(after: \"not-a-cursor\") { totalCount } }"), "BAD_USER_INPUT", "not a cursor");
         assertError(graphql("{ units(under: \"34\") { totalCount } }"), "BAD_USER_INPUT", "no unit has code 34 on");
-        assertError(graphql("{ hierarchyChanges(from: \"2025-01-01\", to: \"2024-01-01\") { id } }"), "BAD_USER_INPUT", "is before from");
+        assertError(graphql("{ hierarchyChanges(from: \"2025-01-01\", to: \"2024-01-01\") { totalCount } }"), "BAD_USER_INPUT", "is before from");
         assertError(graphql("{ units(first: \"ten\") { totalCount } }"), "GRAPHQL_VALIDATION_FAILED", "first");
         assertError(graphql("{ units { totalCount "), "GRAPHQL_PARSE_FAILED", "");
         ResponseError negative = graphql("{ units(first: -1) { totalCount } }").getErrors().get(0);
         assertThat(negative.getExtensions()).containsEntry("field", "first").containsEntry("reason", "NEGATIVE");
+    }
+
+    @Test
+    void a_nul_character_in_any_text_argument_is_bad_input_naming_the_argument() {
+        ClientGraphQlResponse search = graphql("query($s: String) { units(search: $s) { totalCount } }", Map.of("s", "Tân\u0000Hòa"));
+        assertError(search, "BAD_USER_INPUT", "NUL character");
+        assertThat(search.getErrors().get(0).getExtensions()).containsEntry("field", "search").containsEntry("reason", "NUL_CHARACTER");
+        ClientGraphQlResponse literal = graphql("{ unit(code: \"125\\u000095\") { code } }");
+        assertError(literal, "BAD_USER_INPUT", "NUL character");
+        assertThat(literal.getErrors().get(0).getExtensions()).containsEntry("field", "code");
+        // Nested in an input object, at any depth: the path names it.
+        ClientGraphQlResponse nested = graphql("""
+                mutation($v: String!) { recordAdoption(input: { idempotencyKey: "nul-check-0001", citizenId: "034074000001",
+                  village: "12595.01", service: "vneid", stage: "LEVEL_1_ACTIVATED", occurredOn: "2025-03-02",
+                  attributes: [{ name: "verificationPlace", value: $v }] }) { userErrors { code } } }""", Map.of("v", "x\u0000"));
+        assertError(nested, "BAD_USER_INPUT", "NUL character");
+        assertThat(nested.getErrors().get(0).getExtensions()).containsEntry("field", "input.attributes[0].value");
     }
 
     private static void assertError(ClientGraphQlResponse response, String code, String message) {

@@ -8,7 +8,7 @@ import org.apache.poi.xssf.usermodel.XSSFWorkbook;
 import org.junit.jupiter.api.Test;
 import org.springframework.graphql.client.ClientGraphQlResponse;
 import vn.caunoi.api.ApiTest;
-import vn.caunoi.core.demo.DemoResidents;
+import vn.caunoi.demo.DemoResidents;
 
 import java.io.ByteArrayInputStream;
 import java.net.URI;

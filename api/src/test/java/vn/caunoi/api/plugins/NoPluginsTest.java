@@ -1,5 +1,6 @@
 package vn.caunoi.api.plugins;
 
+import vn.caunoi.core.activity.SupportActivityService;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.WebApplicationType;
@@ -9,10 +10,9 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import vn.caunoi.api.CauNoiApplication;
 import vn.caunoi.core.CauNoi;
-import vn.caunoi.core.access.Actor;
+import vn.caunoi.core.common.Actor;
 import vn.caunoi.core.activity.Activities;
-import vn.caunoi.core.activity.ActivityService;
-import vn.caunoi.core.demo.DemoData;
+import vn.caunoi.demo.DemoData;
 import vn.caunoi.core.privacy.PersonalDataProtector;
 import vn.caunoi.core.team.TeamService;
 import vn.caunoi.testkit.TestDatabases;
@@ -46,10 +46,10 @@ class NoPluginsTest extends PluginServerTest {
             // ... in which a team helped twelve people with VNeID.
             CauNoi caunoi = context.getBean(CauNoi.class);
             caunoi.hierarchyImporter().importSnapshot(Actor.system(), "snapshot-2024-05-01.csv",
-                    DemoData.referenceFile("snapshot-2024-05-01.csv"), LocalDate.of(2024, 5, 1));
+                    vn.caunoi.core.hierarchy.ReferenceUnits.file("snapshot-2024-05-01.csv"), LocalDate.of(2024, 5, 1));
             long team = caunoi.teams().createTeam(Actor.system(), new TeamService.NewTeam("no-plugins-team-1", "12622", "Tổ Tân Hòa",
                     LocalDate.of(2024, 6, 1))).value().id();
-            caunoi.activities().recordSupportActivity(Actor.system(), new ActivityService.NewSupportActivity("no-plugins-activity-1", team,
+            caunoi.supportActivities().recordSupportActivity(Actor.system(), new SupportActivityService.NewSupportActivity("no-plugins-activity-1", team,
                     null, Activities.PlaceKind.VILLAGE, null, null, Activities.Channel.DOOR_TO_DOOR, LocalDate.of(2024, 7, 1), "vneid",
                     "LEVEL_2_ACTIVATED", 12, null, null));
         }

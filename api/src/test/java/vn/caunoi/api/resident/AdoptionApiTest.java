@@ -263,7 +263,7 @@ class AdoptionApiTest extends ApiTest {
         // The command line imports through the same core call: the same file there is the same job, already done.
         java.nio.file.Path same = java.nio.file.Files.createTempFile("same-list-", ".csv");
         java.nio.file.Files.writeString(same, csv.toString());
-        vn.caunoi.core.imports.ImportJob again = caunoi.imports().run(vn.caunoi.core.access.Actor.operator("cli:test"),
+        vn.caunoi.core.imports.ImportJob again = caunoi.imports().run(vn.caunoi.core.common.Actor.operator("cli:test"),
                 new vn.caunoi.core.imports.ImportJobs.Request(vn.caunoi.core.imports.ImportJob.Kind.ADOPTION, same, "copy.csv",
                         Map.of("service", "vssid", "stage", "INSTALLED")), null);
         java.nio.file.Files.delete(same);

@@ -8,7 +8,7 @@ import org.junit.jupiter.api.TestInstance;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 import vn.caunoi.api.ApiTest;
-import vn.caunoi.core.demo.DemoResidents;
+import vn.caunoi.demo.DemoResidents;
 
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -160,7 +160,7 @@ class AuthorizationMatrixTest extends ApiTest {
             Map.entry("Query.node", (c, in) -> "{ node(id: \"" + (in ? teamIn : teamOut) + "\") { id } }"),
             Map.entry("Query.unit", (c, in) -> "{ unit(code: \"" + village(in) + "\") { code } }"),
             Map.entry("Query.units", (c, in) -> "{ units(level: VILLAGE, under: \"" + (in ? "12595" : "12916") + "\") { totalCount } }"),
-            Map.entry("Query.hierarchyChanges", (c, in) -> "{ hierarchyChanges(under: \"12595\", from: \"2025-07-01\", to: \"2025-07-01\") { type } }"),
+            Map.entry("Query.hierarchyChanges", (c, in) -> "{ hierarchyChanges(under: \"12595\", from: \"2025-07-01\", to: \"2025-07-01\") { nodes { type } } }"),
             Map.entry("Query.digitalServices", (c, in) -> "{ digitalServices { code } }"),
             Map.entry("Query.digitalService", (c, in) -> "{ digitalService(code: \"vneid\") { code } }"),
             Map.entry("Query.population", (c, in) -> "{ population(code: \"12595\", year: 2025) { persons } }"),
@@ -219,8 +219,8 @@ class AuthorizationMatrixTest extends ApiTest {
                     + "\", service: \"vneid\", dueOn: \"2026-12-31\", rate: 0.8 }) { target { id } userErrors { code } } }"),
             Map.entry("Mutation.createUser", (c, in) -> "mutation { createUser(input: { subject: \"m-new-" + SEQ.incrementAndGet()
                     + "\", displayName: \"Người dùng thử\", role: VIEWER, scope: [\"" + village(in) + "\"] }) { user { id } userErrors { code } } }"),
-            Map.entry("Mutation.updateUser", (c, in) -> "mutation { updateUser(id: \"" + (in ? userIn() : userOut())
-                    + "\", input: { displayName: \"Đổi tên\", role: VIEWER, scope: [\"" + village(in) + "\"] }) { user { id } userErrors { code } } }"));
+            Map.entry("Mutation.updateUser", (c, in) -> "mutation { updateUser(input: { user: \"" + (in ? userIn() : userOut())
+                    + "\", displayName: \"Đổi tên\", role: VIEWER, scope: [\"" + village(in) + "\"] }) { user { id } userErrors { code } } }"));
 
     String village(boolean in) {
         return in ? villageIn : villageOut;

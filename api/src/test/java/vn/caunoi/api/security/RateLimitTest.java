@@ -8,7 +8,7 @@ import org.springframework.graphql.client.HttpSyncGraphQlClient;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.web.client.RestClient;
-import vn.caunoi.core.demo.DemoResidents;
+import vn.caunoi.demo.DemoResidents;
 import vn.caunoi.testkit.TestDatabases;
 
 import java.nio.file.Path;

@@ -24,7 +24,7 @@ class ScopesAndUsersTest extends ApiTest {
     String create(String subject, String role, List<String> scope, String scopeAsOf) {
         ClientGraphQlResponse r = graphql("""
                 mutation($s: String!, $role: Role!, $scope: [String!], $on: Date) {
-                  createUser(input: { subject: $s, displayName: "Cán bộ thử", role: $role, scope: $scope, scopeAsOf: $on }) {
+                  createUser(input: { subject: $s, displayName: "Cán bộ thử", role: $role, scope: $scope, asOf: $on }) {
                     user { id role scope { code } } userErrors { field code } } }""",
                 Map.of("s", subject, "role", role, "scope", scope, "on", scopeAsOf));
         assertThat(r.field("createUser.userErrors").toEntityList(Map.class)).isEmpty();
@@ -52,7 +52,7 @@ class ScopesAndUsersTest extends ApiTest {
         assertThat(code(officer.document("{ teams(under: \"12595\") { totalCount } }").executeSync())).isEqualTo("OK");
         assertThat(code(officer.document("{ teams(under: \"12916\") { totalCount } }").executeSync())).isEqualTo("FORBIDDEN");
         ClientGraphQlResponse moved = graphql("""
-                mutation($id: ID!) { updateUser(id: $id, input: { displayName: "Cán bộ thử", role: COMMUNE_OFFICER, scope: ["12916"] }) {
+                mutation($id: ID!) { updateUser(input: { user: $id, displayName: "Cán bộ thử", role: COMMUNE_OFFICER, scope: ["12916"] }) {
                   user { scope { code } } userErrors { code } } }""", Map.of("id", id));
         assertThat(moved.field("updateUser.user.scope").toEntityList(Map.class)).extracting(u -> u.get("code")).containsExactly("12916");
         assertThat(code(officer.document("{ teams(under: \"12595\") { totalCount } }").executeSync())).isEqualTo("FORBIDDEN");
@@ -74,8 +74,8 @@ class ScopesAndUsersTest extends ApiTest {
         assertThat(code(officer.document("{ teams(under: \"12595\", asOf: \"2024-12-03\") { totalCount } }").executeSync()))
                 .as("nor the old 12595 of 2024, another commune with the code the merged one took").isEqualTo("FORBIDDEN");
         graphql("""
-                mutation($id: ID!) { updateUser(id: $id, input: { displayName: "Cán bộ thử", role: COMMUNE_OFFICER, scope: ["12595"],
-                  scopeAsOf: "2025-07-01" }) { userErrors { code } } }""", Map.of("id", id));
+                mutation($id: ID!) { updateUser(input: { user: $id, displayName: "Cán bộ thử", role: COMMUNE_OFFICER, scope: ["12595"],
+                  asOf: "2025-07-01" }) { userErrors { code } } }""", Map.of("id", id));
         assertThat(code(officer.document("{ teams(under: \"12595\") { totalCount } }").executeSync())).as("once assigned").isEqualTo("OK");
     }
 
@@ -92,7 +92,7 @@ class ScopesAndUsersTest extends ApiTest {
     @SuppressWarnings("unchecked")
     void an_officer_who_records_someone_from_elsewhere_sees_only_what_was_recorded_in_her_commune() {
         // Recorded in Thôn Bắc of another commune, then by Xã Ngự Thiên's officer in one of her villages.
-        String id = vn.caunoi.core.demo.DemoResidents.citizenId(880_001, 1986, true);
+        String id = vn.caunoi.demo.DemoResidents.citizenId(880_001, 1986, true);
         assertThat(graphql(RECORD, adoption("scope-move-1", id, "12865.05", "ACCOUNT_ACTIVATED", "REACHED", "2026-11-02"))
                 .field("recordAdoption.status.stage").toEntity(String.class)).isEqualTo("ACCOUNT_ACTIVATED");
         HttpSyncGraphQlClient officer = as("commune-officer");
@@ -138,7 +138,7 @@ class ScopesAndUsersTest extends ApiTest {
         HttpSyncGraphQlClient viewer = HttpSyncGraphQlClient.create(RestClient.builder().baseUrl(base() + "/graphql")
                 .defaultHeader("Authorization", "Bearer " + token).build());
         assertThat(code(viewer.document("{ me { role } }").executeSync())).isEqualTo("OK");
-        graphql("mutation($id: ID!) { updateUser(id: $id, input: { displayName: \"x\", role: VIEWER, scope: [\"33\"], active: false }) { userErrors { code } } }",
+        graphql("mutation($id: ID!) { updateUser(input: { user: $id, displayName: \"x\", role: VIEWER, scope: [\"33\"], active: false }) { userErrors { code } } }",
                 Map.of("id", id));
         assertThatThrownBy(() -> viewer.document("{ me { role } }").executeSync())
                 .isInstanceOfSatisfying(HttpClientErrorException.class, e -> {

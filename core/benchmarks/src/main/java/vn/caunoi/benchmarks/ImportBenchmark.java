@@ -4,8 +4,8 @@ import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import org.postgresql.PGConnection;
 import vn.caunoi.core.CauNoi;
-import vn.caunoi.core.access.Actor;
-import vn.caunoi.core.demo.DemoData;
+import vn.caunoi.core.common.Actor;
+import vn.caunoi.demo.DemoData;
 import vn.caunoi.core.imports.ImportJob;
 import vn.caunoi.core.imports.ImportJobs;
 import vn.caunoi.core.privacy.PersonalDataProtector;
@@ -72,7 +72,7 @@ public final class ImportBenchmark {
                 Map.of("service", "vneid", "stage", "LEVEL_2_ACTIVATED", "attr.verificationPlace", "COMMUNE_POLICE",
                         "agency", "Công an tỉnh (benchmark)")), j -> {
             if (j.rowsDone() % 200_000 < ImportJobs.DEFAULT_CHUNK) {
-                System.out.printf("  %,10d rows  %,8.0f rows/s  %5.1f%%  ETA %s s%n", j.rowsDone(), j.rowsPerSecond(), 100 * j.fractionDone(),
+                System.out.printf("  %,10d rows  %,8.0f rows/s  %5.1f%%  ETA %s s%n", j.rowsDone(), j.rowsPerSecond(), j.fractionDone() == null ? 0 : 100 * j.fractionDone(),
                         j.etaSeconds() == null ? "?" : String.format("%.0f", j.etaSeconds()));
             }
         });
@@ -82,7 +82,7 @@ public final class ImportBenchmark {
             throw new IllegalStateException("import ended " + job.state() + " with " + job.rowsAccepted() + " rows: " + job.failure());
         }
         long checkStart = System.nanoTime();
-        boolean exact = caunoi.residents().checkCounts(system).exact();
+        boolean exact = caunoi.counts().checkCounts(system).exact();
         double check = (System.nanoTime() - checkStart) / 1e9;
 
         double copy = Math.min(copy1, copy2);

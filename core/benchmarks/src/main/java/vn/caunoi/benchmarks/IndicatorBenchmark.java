@@ -1,23 +1,23 @@
 package vn.caunoi.benchmarks;
 
+import vn.caunoi.core.adoption.Adoption;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import org.apache.ibatis.binding.MapperMethod;
 import org.apache.ibatis.mapping.BoundSql;
 import org.apache.ibatis.mapping.MappedStatement;
 import org.apache.ibatis.scripting.defaults.DefaultParameterHandler;
-import org.apache.ibatis.session.SqlSession;
 import vn.caunoi.core.CauNoi;
-import vn.caunoi.core.access.Actor;
-import vn.caunoi.core.demo.DemoData;
+import vn.caunoi.core.common.Actor;
+import vn.caunoi.demo.DemoData;
 import vn.caunoi.core.hierarchy.UnitLevel;
 import vn.caunoi.core.indicator.Indicators;
 import vn.caunoi.core.indicator.Period;
 import vn.caunoi.core.privacy.PersonalDataProtector;
 import vn.caunoi.core.resident.Residents;
-import vn.caunoi.core.store.Database;
-import vn.caunoi.core.store.IndicatorMapper;
-import vn.caunoi.core.store.IndicatorRows;
+import vn.caunoi.core.indicator.IndicatorStatements;
+import org.apache.ibatis.session.SqlSession;
+import org.apache.ibatis.session.SqlSessionFactory;
 import vn.caunoi.plugins.ecommerce.EcommerceService;
 import vn.caunoi.plugins.epayment.EpaymentService;
 import vn.caunoi.plugins.publicservices.PublicServicesService;
@@ -108,9 +108,9 @@ public final class IndicatorBenchmark {
             new PublicServicesService(), new EcommerceService());
 
     /** One query shape of the dashboard. */
-    private record Shape(String name, String under, String period, LocalDate hierarchyAsOf) {
+    private record Shape(String name, String under, String period, LocalDate asOf) {
         Indicators.RateQuery query() {
-            return new Indicators.RateQuery(under, UnitLevel.COMMUNE, "vneid", null, Period.parse(period, TODAY), hierarchyAsOf);
+            return new Indicators.RateQuery(under, UnitLevel.COMMUNE, "vneid", null, Period.parse(period, TODAY), asOf);
         }
     }
 
@@ -125,7 +125,7 @@ public final class IndicatorBenchmark {
             "admin_unit", "admin_unit_parent", "unit_change");
 
     /** One scale: its database, its Cầu Nối and what was loaded. */
-    private record Scale(String name, int residents, HikariDataSource ds, CauNoi caunoi, Database db, Map<String, Long> rows,
+    private record Scale(String name, int residents, HikariDataSource ds, CauNoi caunoi, SqlSessionFactory sessions, Map<String, Long> rows,
                          Map<String, Double> seconds, Map<String, Long> bytes) {
     }
 
@@ -165,7 +165,7 @@ public final class IndicatorBenchmark {
             Indicators.RateQuery q = shape.query();
             for (int i = 0; i < WARM_UP; i++) {
                 for (Scale s : scales) {
-                    s.caunoi().indicators().adoptionRates(Actor.system(), q);
+                    s.caunoi().rates().adoptionRates(Actor.system(), q);
                 }
             }
             Thread.sleep(STATS_FLUSH_MS);
@@ -181,7 +181,7 @@ public final class IndicatorBenchmark {
                 for (int j = 0; j < 2; j++) {
                     int k = (i + j) % 2;
                     long t0 = System.nanoTime();
-                    scales.get(k).caunoi().indicators().adoptionRates(Actor.system(), q);
+                    scales.get(k).caunoi().rates().adoptionRates(Actor.system(), q);
                     ms[k][i] = (System.nanoTime() - t0) / 1e6;
                 }
             }
@@ -194,13 +194,13 @@ public final class IndicatorBenchmark {
             Map<String, long[]> after0 = tableStats(tenth.ds());
             Map<String, long[]> after1 = tableStats(full.ds());
             System.out.println();
-            System.out.printf("%s: under %s on the map of %s, period %s (%s .. %s)%n", shape.name(), shape.under(), shape.hierarchyAsOf(),
+            System.out.printf("%s: under %s on the map of %s, period %s (%s .. %s)%n", shape.name(), shape.under(), shape.asOf(),
                     shape.period(), q.period().from(), q.period().to());
             System.out.printf("  %-7s %9s %9s %9s %6s %10s %12s %12s %9s  %s%n", "scale", "median", "p90", "max", "units", "stmts/call",
                     "adopters", "new", "rate", "adopters check (from events)");
             for (int k = 0; k < 2; k++) {
                 Scale s = scales.get(k);
-                List<Indicators.AdoptionRate> rates = s.caunoi().indicators().adoptionRates(Actor.system(), q);
+                List<Indicators.AdoptionRate> rates = s.caunoi().rates().adoptionRates(Actor.system(), q);
                 long adopters = rates.stream().mapToLong(Indicators.AdoptionRate::adopters).sum();
                 long newAdopters = rates.stream().mapToLong(r -> r.newAdopters() == null ? 0 : r.newAdopters()).sum();
                 long eligible = rates.stream().mapToLong(r -> r.eligible() == null ? 0 : r.eligible()).sum();
@@ -424,7 +424,7 @@ public final class IndicatorBenchmark {
         }
         if (check) {
             long t0 = System.nanoTime();
-            Residents.CountCheck result = caunoi.residents().checkCounts(Actor.system());
+            Adoption.CountCheck result = caunoi.counts().checkCounts(Actor.system());
             seconds.put("counts recheck", (System.nanoTime() - t0) / 1e9);
             System.out.printf("  counts recheck: %s (%,d count rows, %,d month rows) in %.1f s%n", result.exact() ? "exact" : "DIFFERENT",
                     result.rowsCompared(), result.monthRowsCompared(), seconds.get("counts recheck"));
@@ -432,7 +432,7 @@ public final class IndicatorBenchmark {
                 throw new IllegalStateException(name + ": the generated counts differ from the events: " + result);
             }
         }
-        return new Scale(name, residents, ds, caunoi, new Database(ds), rows, seconds, bytes);
+        return new Scale(name, residents, ds, caunoi, IndicatorStatements.sessions(ds), rows, seconds, bytes);
     }
 
     /**
@@ -493,7 +493,7 @@ public final class IndicatorBenchmark {
     private static void breakdown(Shape shape, List<Scale> scales, boolean explain) throws SQLException {
         Indicators.RateQuery q = shape.query();
         Period period = q.period();
-        LocalDate asOf = q.hierarchyAsOf();
+        LocalDate asOf = q.asOf();
         List<LocalDate> dates = period.dayBefore() == null ? List.of(period.to()) : List.of(period.to(), period.dayBefore());
         String[] days = dates.stream().map(LocalDate::toString).toArray(String[]::new);
         String[] names = {"area", "ancestorIds", "adopters", "populationYears", "eligible", "targetsOf"};
@@ -510,30 +510,30 @@ public final class IndicatorBenchmark {
             for (LocalDate d : dates) {
                 dailyRows += d.equals(d.withDayOfMonth(d.lengthOfMonth())) ? 0 : dailyRows(sc.ds(), d);
             }
-            List<String> plans = sc.db().read(s -> {
-                IndicatorMapper m = s.getMapper(IndicatorMapper.class);
+            List<String> plans;
+            try (SqlSession s = sc.sessions().openSession(false)) {
                 Long[] ids = null;
                 Long[] villages = null;
                 Integer year = null;
                 for (int r = 0; r < BREAKDOWN_REPS; r++) {
                     long t0 = System.nanoTime();
-                    List<IndicatorRows.AreaRow> area = m.area(underId, asOf);
+                    IndicatorStatements.Area area = IndicatorStatements.area(s, underId, asOf);
                     long t1 = System.nanoTime();
-                    List<Long> above = m.ancestorIds(underId, asOf);
+                    List<Long> above = IndicatorStatements.ancestorIds(s, underId, asOf);
                     long t2 = System.nanoTime();
-                    ids = area.stream().map(a -> a.id).toArray(Long[]::new);
-                    villages = area.stream().filter(a -> a.level == UnitLevel.VILLAGE).map(a -> a.id).toArray(Long[]::new);
+                    ids = area.ids();
+                    villages = area.villages();
                     long t3 = System.nanoTime();
-                    m.adopters("vneid", ADOPTED_AND_LATER, days, asOf, ids, villages);
+                    IndicatorStatements.adopters(s, "vneid", ADOPTED_AND_LATER, days, asOf, ids, villages);
                     long t4 = System.nanoTime();
-                    year = m.populationYears(period.year()).get(0);
+                    year = IndicatorStatements.populationYears(s, period.year()).get(0);
                     long t5 = System.nanoTime();
-                    m.eligible(year, LocalDate.of(year, 7, 1), asOf, ids, "PERSON", 14, null);
+                    IndicatorStatements.eligible(s, year, LocalDate.of(year, 7, 1), asOf, ids, "PERSON", 14, null);
                     long t6 = System.nanoTime();
                     List<Long> all = new ArrayList<>(Arrays.asList(ids));
                     all.addAll(above);
                     long t7 = System.nanoTime();
-                    m.targetsOf(all.toArray(Long[]::new), "vneid", "LEVEL_2_ACTIVATED");
+                    IndicatorStatements.targetsOf(s, all.toArray(Long[]::new), "vneid", "LEVEL_2_ACTIVATED");
                     long t8 = System.nanoTime();
                     long[] spans = {t1 - t0, t2 - t1, t4 - t3, t5 - t4, t6 - t5, t8 - t7};
                     for (int i = 0; i < spans.length; i++) {
@@ -564,8 +564,9 @@ public final class IndicatorBenchmark {
                     out.add("eligible:");
                     out.addAll(plan(s, "eligible", e, Planning.CUSTOM));
                 }
-                return out;
-            });
+                s.rollback(true);
+                plans = out;
+            }
             System.out.printf("    %-7s", sc.name());
             for (double[] x : t) {
                 Arrays.sort(x);
@@ -596,7 +597,7 @@ public final class IndicatorBenchmark {
      * planned as {@code planning} says, preceded by the median time of five executions planned so.
      */
     private static List<String> plan(SqlSession s, String statement, MapperMethod.ParamMap<Object> args, Planning planning) {
-        MappedStatement ms = s.getConfiguration().getMappedStatement("vn.caunoi.core.store.IndicatorMapper." + statement);
+        MappedStatement ms = s.getConfiguration().getMappedStatement("vn.caunoi.core.indicator.IndicatorMapper." + statement);
         BoundSql bound = ms.getBoundSql(args);
         Connection c = s.getConnection();
         List<String> lines = new ArrayList<>();

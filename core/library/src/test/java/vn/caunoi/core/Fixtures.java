@@ -1,6 +1,6 @@
 package vn.caunoi.core;
 
-import vn.caunoi.core.access.Actor;
+import vn.caunoi.core.common.Actor;
 import vn.caunoi.core.privacy.PersonalDataProtector;
 import vn.caunoi.spi.AttributeProblem;
 import vn.caunoi.spi.AttributeRule;
@@ -20,6 +20,15 @@ public final class Fixtures {
     public static final Actor SYSTEM = Actor.system();
 
     private Fixtures() {
+    }
+
+    /**
+     * A made-up citizen ID: province code 034 (033 for every third), the century-and-sex digit, the
+     * birth year, and {@code n} as the last six digits. Valid in form, nobody's number.
+     */
+    public static String citizenId(int n, int year, boolean female) {
+        return (n % 3 == 0 ? "033" : "034") + ((year - 1900) / 100 * 2 + (female ? 1 : 0)) + String.format("%02d", year % 100)
+                + String.format("%06d", n);
     }
 
     /** core on a new empty database, with a fresh personal-data key. */

@@ -34,8 +34,9 @@ public interface DigitalService extends ExtensionPoint {
     /**
      * Whether a resident's status may go back from {@code fromStage} to the earlier {@code toStage}
      * by an explicit event (an account locked, a level withdrawn). By default a status only moves
-     * forward: the furthest stage reached. Since SPI 1.1.0.
+     * forward: the furthest stage reached.
      */
+    @Since("1.1.0")
     default boolean allowsStepBack(String fromStage, String toStage) {
         return false;
     }

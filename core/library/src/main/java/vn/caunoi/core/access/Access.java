@@ -1,21 +1,25 @@
 package vn.caunoi.core.access;
 
-import org.apache.ibatis.session.SqlSession;
+import vn.caunoi.core.common.AccessDeniedException;
+import vn.caunoi.core.common.Actor;
 import vn.caunoi.core.hierarchy.UnitAt;
-import vn.caunoi.core.store.AccessMapper;
 import vn.caunoi.core.store.Database;
 
 import java.time.LocalDate;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.HashSet;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 
 /**
- * The access rules every service applies: roles (who may call what) and scopes (the units a user
- * may act on, each with everything under it on the date of the data, decided in SQL by
- * {@code caunoi_in_scope}). The system and users of the whole country are unrestricted.
+ * The access rules every service applies: roles (who may perform an {@link Operation}) and scopes
+ * (the units a user may act on, each with everything under it on the date of the data, decided in
+ * SQL by {@code caunoi_in_scope}). The system and users of the whole country are unrestricted.
+ * Checks made inside a service's transaction run in it.
  */
 public final class Access {
 
@@ -23,15 +27,16 @@ public final class Access {
 
     public Access(Database db) {
         this.db = Objects.requireNonNull(db);
+        db.register(AccessMapper.class);
     }
 
-    /** Refuses unless the actor is the system or has one of the roles. */
-    public static void require(Actor actor, String what, Role... roles) {
+    /** Refuses unless the actor is the system or has a role the operation allows. */
+    public static void require(Actor actor, Operation operation) {
         Objects.requireNonNull(actor, "actor");
-        if (actor.kind() == Actor.Kind.SYSTEM || actor.is(roles)) {
+        if (actor.kind() == Actor.Kind.SYSTEM || operation.allows(actor.role())) {
             return;
         }
-        throw AccessDeniedException.of(actor, "the role " + actor.role() + " may not " + what);
+        throw AccessDeniedException.of(actor, "the role " + actor.role() + " may not " + operation.description());
     }
 
     /** Refuses anyone but the system itself (the server's own work, the command line). */
@@ -41,16 +46,10 @@ public final class Access {
         }
     }
 
+    /** Whether the unit (placed on the map of the date) lies in the actor's scope on that date. */
     public boolean contains(Actor actor, long unitId, LocalDate date) {
-        return actor.unrestricted() || db.read(s -> contains(s, actor, unitId, date));
-    }
-
-    /** Within a transaction: whether the unit (placed on the map of the date) lies in the actor's scope on that date. */
-    public static boolean contains(SqlSession s, Actor actor, long unitId, LocalDate date) {
-        if (actor.unrestricted()) {
-            return true;
-        }
-        return !s.getMapper(AccessMapper.class).inScope(new Long[]{unitId}, new String[]{date.toString()}, actor.scopeArray()).isEmpty();
+        return actor.unrestricted() || !db.read(tx -> tx.mapper(AccessMapper.class)
+                .inScope(new Long[]{unitId}, new String[]{date.toString()}, actor.scopeArray())).isEmpty();
     }
 
     /** Refuses unless the unit lies in the actor's scope on the date; {@code what} says what was asked. */
@@ -60,28 +59,14 @@ public final class Access {
         }
     }
 
-    public static void requireIn(SqlSession s, Actor actor, long unitId, LocalDate date, String what) {
-        if (!contains(s, actor, unitId, date)) {
-            throw AccessDeniedException.of(actor, what + " is outside your scope on " + date);
-        }
-    }
-
     /** Of these (unit, date) keys, those in the actor's scope: one statement for all of them. */
     public Set<UnitAt> inScope(Actor actor, Collection<UnitAt> keys) {
         if (actor.unrestricted() || keys.isEmpty()) {
             return new HashSet<>(keys);
         }
-        return db.read(s -> inScope(s, actor, keys));
-    }
-
-    /** Within a transaction: of these (unit, date) keys, those in the actor's scope, in one statement. */
-    public static Set<UnitAt> inScope(SqlSession s, Actor actor, Collection<UnitAt> keys) {
-        if (actor.unrestricted() || keys.isEmpty()) {
-            return new HashSet<>(keys);
-        }
-        List<UnitAt> list = List.copyOf(new java.util.LinkedHashSet<>(keys));
-        List<Integer> positions = s.getMapper(AccessMapper.class).inScope(list.stream().map(UnitAt::unitId).toArray(Long[]::new),
-                list.stream().map(k -> k.date().toString()).toArray(String[]::new), actor.scopeArray());
+        List<UnitAt> list = List.copyOf(new LinkedHashSet<>(keys));
+        List<Integer> positions = db.read(tx -> tx.mapper(AccessMapper.class).inScope(list.stream().map(UnitAt::unitId).toArray(Long[]::new),
+                list.stream().map(k -> k.date().toString()).toArray(String[]::new), actor.scopeArray()));
         Set<UnitAt> result = new HashSet<>();
         positions.forEach(i -> result.add(list.get(i - 1)));
         return result;
@@ -95,16 +80,14 @@ public final class Access {
         if (actor.unrestricted()) {
             return null;
         }
-        List<vn.caunoi.core.store.AccessRows.IntervalRow> rows = db.readAll(s -> s.getMapper(AccessMapper.class)
-                .scopeIntervals(actor.scopeArray()));
-        return new ScopeIntervals(rows);
+        return new ScopeIntervals(db.readAll(tx -> tx.mapper(AccessMapper.class).scopeIntervals(actor.scopeArray())));
     }
 
     /** Units and the periods [from, to) in which they lay in a scope. */
     public static final class ScopeIntervals {
-        private final java.util.Map<Long, List<LocalDate[]>> byUnit = new java.util.HashMap<>();
+        private final Map<Long, List<LocalDate[]>> byUnit = new HashMap<>();
 
-        ScopeIntervals(List<vn.caunoi.core.store.AccessRows.IntervalRow> rows) {
+        ScopeIntervals(List<AccessRows.IntervalRow> rows) {
             rows.forEach(r -> byUnit.computeIfAbsent(r.unitId, k -> new java.util.ArrayList<>()).add(new LocalDate[]{r.validFrom, r.validTo}));
         }
 

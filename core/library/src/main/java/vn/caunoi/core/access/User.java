@@ -1,5 +1,8 @@
 package vn.caunoi.core.access;
 
+import vn.caunoi.core.common.AccessDeniedException;
+import vn.caunoi.core.common.Actor;
+import vn.caunoi.core.common.Role;
 import java.util.List;
 
 /**

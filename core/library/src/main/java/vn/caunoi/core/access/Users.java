@@ -1,16 +1,19 @@
 package vn.caunoi.core.access;
 
-import vn.caunoi.core.InvalidInputException;
-import vn.caunoi.core.Page;
-import vn.caunoi.core.PageRequest;
-import vn.caunoi.core.Problems;
+import vn.caunoi.core.common.AccessDeniedException;
+import vn.caunoi.core.common.Actor;
+import vn.caunoi.core.common.Role;
+import vn.caunoi.core.common.InvalidInputException;
+import vn.caunoi.core.common.Page;
+import vn.caunoi.core.common.PageRequest;
+import vn.caunoi.core.common.Problems;
 import vn.caunoi.core.hierarchy.AdministrativeUnit;
 import vn.caunoi.core.hierarchy.HierarchyService;
-import vn.caunoi.core.store.AccessMapper;
-import vn.caunoi.core.store.AccessRows;
+import vn.caunoi.core.access.AccessMapper;
+import vn.caunoi.core.access.AccessRows;
 import vn.caunoi.core.store.Database;
-import vn.caunoi.core.store.TeamMapper;
 
+import java.time.Clock;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -25,19 +28,22 @@ import java.util.Optional;
  */
 public final class Users {
 
-    /** A user to create or change. {@code scope} are unit codes read on {@code scopeAsOf}. */
-    public record UserInput(String subject, String displayName, Role role, boolean allUnits, List<String> scope, LocalDate scopeAsOf,
+    /** A user to create or change. {@code scope} are unit codes read on the map of {@code asOf} (default today). */
+    public record UserInput(String subject, String displayName, Role role, boolean allUnits, List<String> scope, LocalDate asOf,
                             Long memberId, Boolean active) {
     }
 
     private final Database db;
     private final HierarchyService hierarchy;
     private final Access access;
+    private final Clock clock;
 
-    public Users(Database db, HierarchyService hierarchy, Access access) {
+    public Users(Database db, HierarchyService hierarchy, Access access, Clock clock) {
         this.db = Objects.requireNonNull(db);
         this.hierarchy = Objects.requireNonNull(hierarchy);
         this.access = Objects.requireNonNull(access);
+        this.clock = Objects.requireNonNull(clock);
+        db.register(AccessMapper.class);
     }
 
     /** The acting user of a token's subject: empty when no active user has it. */
@@ -45,7 +51,7 @@ public final class Users {
         if (subject == null || subject.isBlank()) {
             return Optional.empty();
         }
-        AccessRows.UserRow row = db.read(s -> s.getMapper(AccessMapper.class).userBySubject(subject));
+        AccessRows.UserRow row = db.read(s -> s.mapper(AccessMapper.class).userBySubject(subject));
         if (row == null || !row.active) {
             return Optional.empty();
         }
@@ -55,17 +61,17 @@ public final class Users {
     public Optional<User> bySubject(Actor actor, String subject) {
         Objects.requireNonNull(actor, "actor");
         if (actor.kind() != Actor.Kind.SYSTEM && !actor.id().equals(subject)) {
-            Access.require(actor, "read other users", Role.PROVINCE_ADMIN);
+            Access.require(actor, Operation.MANAGE_USERS);
         }
-        return Optional.ofNullable(db.read(s -> s.getMapper(AccessMapper.class).userBySubject(subject))).map(Users::user);
+        return Optional.ofNullable(db.read(s -> s.mapper(AccessMapper.class).userBySubject(subject))).map(Users::user);
     }
 
     /** A user by internal id, for an administrator who manages her (or for the user herself). */
     public Optional<User> byId(Actor actor, long id) {
         Objects.requireNonNull(actor, "actor");
         return db.read(s -> {
-            AccessRows.UserRow row = s.getMapper(AccessMapper.class).user(id);
-            if (row == null || !(row.subject.equals(actor.id()) || (actor.is(Role.PROVINCE_ADMIN) && manages(s, actor, row)))) {
+            AccessRows.UserRow row = s.mapper(AccessMapper.class).user(id);
+            if (row == null || !(row.subject.equals(actor.id()) || (actor.is(Role.PROVINCE_ADMIN) && manages(actor, row)))) {
                 return Optional.<User>empty();
             }
             return Optional.of(user(row));
@@ -74,16 +80,17 @@ public final class Users {
 
     /** The users an administrator manages: those whose every unit lies in her scope. */
     public Page<User> users(Actor actor, PageRequest page) {
-        Access.require(actor, "list users", Role.PROVINCE_ADMIN);
+        Access.require(actor, Operation.MANAGE_USERS);
         return db.read(s -> {
-            AccessMapper m = s.getMapper(AccessMapper.class);
-            return new Page<>(m.users(actor.scopeArray(), page.offset(), page.limit()).stream().map(Users::user).toList(),
-                    m.countUsers(actor.scopeArray()), page.offset());
+            AccessMapper m = s.mapper(AccessMapper.class);
+            LocalDate today = LocalDate.now(clock);
+            return new Page<>(m.users(actor.scopeArray(), today, page.offset(), page.limit()).stream().map(Users::user).toList(),
+                    m.countUsers(actor.scopeArray(), today), page.offset());
         });
     }
 
     public User create(Actor actor, UserInput in) {
-        Access.require(actor, "create users", Role.PROVINCE_ADMIN);
+        Access.require(actor, Operation.MANAGE_USERS);
         Problems p = new Problems();
         String subject = p.text("subject", in.subject(), 200);
         String name = p.text("displayName", in.displayName(), 200);
@@ -92,7 +99,7 @@ public final class Users {
         p.throwIfAny();
         checkMember(in);
         return db.inTransaction(s -> {
-            AccessMapper m = s.getMapper(AccessMapper.class);
+            AccessMapper m = s.mapper(AccessMapper.class);
             if (m.userBySubject(subject) != null) {
                 throw new InvalidInputException("subject", "ALREADY_A_USER", "a user with this subject exists");
             }
@@ -114,7 +121,7 @@ public final class Users {
 
     /** Changes a user's name, role, scope, member or whether she is active; takes effect on her next request. */
     public User update(Actor actor, long userId, UserInput in) {
-        Access.require(actor, "change users", Role.PROVINCE_ADMIN);
+        Access.require(actor, Operation.MANAGE_USERS);
         Problems p = new Problems();
         String name = p.text("displayName", in.displayName(), 200);
         p.required("role", in.role());
@@ -122,9 +129,9 @@ public final class Users {
         p.throwIfAny();
         checkMember(in);
         return db.inTransaction(s -> {
-            AccessMapper m = s.getMapper(AccessMapper.class);
+            AccessMapper m = s.mapper(AccessMapper.class);
             AccessRows.UserRow row = m.user(userId);
-            if (row == null || !manages(s, actor, row)) {
+            if (row == null || !manages(actor, row)) {
                 throw new InvalidInputException("user", "UNKNOWN_USER", "no user " + userId + " that you manage");
             }
             row.displayName = name;
@@ -148,7 +155,7 @@ public final class Users {
      */
     public boolean bootstrapAdministrator(String subject, String displayName) {
         return db.inTransaction(s -> {
-            AccessMapper m = s.getMapper(AccessMapper.class);
+            AccessMapper m = s.mapper(AccessMapper.class);
             if (m.userBySubject(subject) != null) {
                 return false;
             }
@@ -164,15 +171,15 @@ public final class Users {
         });
     }
 
-    private boolean manages(org.apache.ibatis.session.SqlSession s, Actor actor, AccessRows.UserRow row) {
+    private boolean manages(Actor actor, AccessRows.UserRow row) {
         if (actor.unrestricted()) {
             return true;
         }
         if (row.allUnits || row.scopeIds().isEmpty()) {
             return false;
         }
-        LocalDate today = LocalDate.now();
-        return row.scopeIds().stream().allMatch(u -> Access.contains(s, actor, u, today));
+        LocalDate today = LocalDate.now(clock);
+        return row.scopeIds().stream().allMatch(u -> access.contains(actor, u, today));
     }
 
     private List<Long> scope(Actor actor, Problems p, UserInput in) {
@@ -186,7 +193,7 @@ public final class Users {
             p.add("scope", "REQUIRED", "a user acts on at least one unit (or allUnits)");
             return List.of();
         }
-        LocalDate on = in.scopeAsOf() == null ? LocalDate.now() : in.scopeAsOf();
+        LocalDate on = in.asOf() == null ? LocalDate.now(clock) : in.asOf();
         List<Long> ids = new ArrayList<>();
         for (String code : in.scope()) {
             Optional<AdministrativeUnit> unit = code == null ? Optional.empty() : hierarchy.unit(actor, code, on);
@@ -205,7 +212,7 @@ public final class Users {
         if (in.role() == Role.TEAM_MEMBER && in.memberId() == null) {
             throw new InvalidInputException("member", "REQUIRED", "a team member's user names the member she is");
         }
-        if (in.memberId() != null && db.read(s -> s.getMapper(TeamMapper.class).membersByIds(new Long[]{in.memberId()})).isEmpty()) {
+        if (in.memberId() != null && !db.read(tx -> tx.mapper(AccessMapper.class).memberExists(in.memberId()))) {
             throw new InvalidInputException("member", "UNKNOWN_MEMBER", "no member " + in.memberId());
         }
         if (in.role() == Role.PUBLIC) {

@@ -2,11 +2,11 @@ package vn.caunoi.core.digital;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import vn.caunoi.core.access.Actor;
+import vn.caunoi.core.common.Actor;
 import vn.caunoi.core.store.Database;
-import vn.caunoi.core.store.DigitalServiceMapper;
-import vn.caunoi.core.store.ServiceRow;
-import vn.caunoi.core.store.StageRow;
+
+
+
 import vn.caunoi.spi.AttributeProblem;
 import vn.caunoi.spi.DigitalService;
 import vn.caunoi.spi.Eligibility;
@@ -47,6 +47,7 @@ public final class DigitalServices {
 
     public DigitalServices(Database db) {
         this.db = Objects.requireNonNull(db);
+        db.register(DigitalServiceMapper.class);
     }
 
     /**
@@ -89,7 +90,7 @@ public final class DigitalServices {
         vn.caunoi.core.access.Access.requireSystem(actor, "register digital services");
         Map<String, Loaded> batch = checked(pluginId, pluginVersion, services);
         db.inTransaction(s -> {
-            DigitalServiceMapper m = s.getMapper(DigitalServiceMapper.class);
+            DigitalServiceMapper m = s.mapper(DigitalServiceMapper.class);
             for (Loaded l : batch.values()) {
                 m.upsertService(row(l));
                 m.deleteStages(l.descriptor().code());
@@ -116,8 +117,8 @@ public final class DigitalServices {
     /** Every service ever registered, loaded or not, by code. */
     public List<CatalogueEntry> catalogue(Actor actor) {
         Objects.requireNonNull(actor, "actor");
-        List<ServiceRow> rows = db.read(s -> s.getMapper(DigitalServiceMapper.class).allServices());
-        List<StageRow> stages = db.read(s -> s.getMapper(DigitalServiceMapper.class).allStages());
+        List<ServiceRow> rows = db.read(s -> s.mapper(DigitalServiceMapper.class).allServices());
+        List<StageRow> stages = db.read(s -> s.mapper(DigitalServiceMapper.class).allStages());
         Map<String, List<StageRow>> byService = stages.stream().collect(Collectors.groupingBy(r -> r.serviceCode));
         List<CatalogueEntry> entries = new ArrayList<>();
         Set<String> listed = new HashSet<>();

@@ -3,13 +3,13 @@ package vn.caunoi.core.hierarchy;
 import org.apache.ibatis.exceptions.PersistenceException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import vn.caunoi.core.access.Actor;
-import vn.caunoi.core.store.ChangeRow;
+import vn.caunoi.core.common.Actor;
+
 import vn.caunoi.core.store.Database;
-import vn.caunoi.core.store.HierarchyMapper;
-import vn.caunoi.core.store.NewUnitRow;
-import vn.caunoi.core.store.ParentLinkRow;
-import vn.caunoi.core.store.UnitRow;
+
+
+
+
 import vn.caunoi.core.text.VietnameseText;
 
 import java.security.MessageDigest;
@@ -41,18 +41,19 @@ public final class HierarchyImporter {
 
     public HierarchyImporter(Database db) {
         this.db = Objects.requireNonNull(db);
+        db.register(HierarchyMapper.class);
     }
 
     /** Imports a list of units valid on {@code date} (the date the list was captured). */
     public ImportResult importSnapshot(Actor actor, String fileName, byte[] content, LocalDate date) {
         // The map is the country's: changed only by an administrator of the whole country (or the operator).
         if (!actor.unrestricted()) {
-            throw vn.caunoi.core.access.AccessDeniedException.of(actor, "only an administrator of the whole country may import the map");
+            throw vn.caunoi.core.common.AccessDeniedException.of(actor, "only an administrator of the whole country may import the map");
         }
         // The same list imported for another date is another import.
         String digest = sha256(content, date.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8));
         return db.bulk(session -> {
-            HierarchyMapper m = session.getMapper(HierarchyMapper.class);
+            HierarchyMapper m = session.mapper(HierarchyMapper.class);
             m.lockHierarchy();
             Long earlier = m.findImportByDigest(digest);
             if (earlier != null) {
@@ -99,11 +100,11 @@ public final class HierarchyImporter {
                                       byte[] snapshotContent) {
         // The map is the country's: changed only by an administrator of the whole country (or the operator).
         if (!actor.unrestricted()) {
-            throw vn.caunoi.core.access.AccessDeniedException.of(actor, "only an administrator of the whole country may import the map");
+            throw vn.caunoi.core.common.AccessDeniedException.of(actor, "only an administrator of the whole country may import the map");
         }
         String digest = snapshotContent == null ? sha256(content) : sha256(content, snapshotContent);
         return db.bulk(session -> {
-            HierarchyMapper m = session.getMapper(HierarchyMapper.class);
+            HierarchyMapper m = session.mapper(HierarchyMapper.class);
             m.lockHierarchy();
             Long earlier = m.findImportByDigest(digest);
             if (earlier != null) {

@@ -1,13 +1,13 @@
 package vn.caunoi.core.hierarchy;
 
-import vn.caunoi.core.InvalidInputException;
-import vn.caunoi.core.Page;
-import vn.caunoi.core.access.Actor;
-import vn.caunoi.core.store.ChangeRow;
+import vn.caunoi.core.common.InvalidInputException;
+import vn.caunoi.core.common.Page;
+import vn.caunoi.core.common.Actor;
+
 import vn.caunoi.core.store.Database;
-import vn.caunoi.core.store.HierarchyMapper;
-import vn.caunoi.core.store.UnitRow;
-import vn.caunoi.core.store.UnitSearch;
+
+
+
 import vn.caunoi.core.text.VietnameseText;
 
 import java.time.LocalDate;
@@ -35,6 +35,7 @@ public final class HierarchyService {
 
     public HierarchyService(Database db) {
         this.db = Objects.requireNonNull(db);
+        db.register(HierarchyMapper.class);
     }
 
     /** The unit that had {@code code} on {@code asOf}, if any. */
@@ -43,7 +44,7 @@ public final class HierarchyService {
         if (code == null || code.isBlank()) {
             throw new InvalidInputException("code", "REQUIRED", "a unit code is required");
         }
-        return Optional.ofNullable(db.read(s -> s.getMapper(HierarchyMapper.class).findByCode(code.strip(), asOf)))
+        return Optional.ofNullable(db.read(s -> s.mapper(HierarchyMapper.class).findByCode(code.strip(), asOf)))
                 .map(UnitRow::unit);
     }
 
@@ -65,7 +66,7 @@ public final class HierarchyService {
         if (ids.isEmpty()) {
             return Map.of();
         }
-        List<UnitRow> rows = db.read(s -> s.getMapper(HierarchyMapper.class).findByIds(ids.toArray(Long[]::new)));
+        List<UnitRow> rows = db.read(s -> s.mapper(HierarchyMapper.class).findByIds(ids.toArray(Long[]::new)));
         return rows.stream().collect(Collectors.toMap(r -> r.id, UnitRow::unit));
     }
 
@@ -86,6 +87,10 @@ public final class HierarchyService {
                 throw new InvalidInputException("search", "TOO_LONG",
                         "search text must be at most " + MAX_SEARCH_LENGTH + " characters");
             }
+            if (query.search().indexOf('\u0000') >= 0) {
+                // PostgreSQL text cannot hold NUL: refused here rather than failing in SQL.
+                throw new InvalidInputException("search", "NUL_CHARACTER", "search contains a NUL character (\\u0000)");
+            }
             exact = VietnameseText.exact(query.search());
             folded = VietnameseText.folded(query.search());
             prefix = escapeLike(folded) + "%";
@@ -97,12 +102,38 @@ public final class HierarchyService {
         UnitSearch search = new UnitSearch(query.level(), underId, query.asOf(), exact, folded, prefix, wordPrefix,
                 codePrefix, query.page().offset(), query.page().limit());
         return db.read(s -> {
-            HierarchyMapper m = s.getMapper(HierarchyMapper.class);
+            HierarchyMapper m = s.mapper(HierarchyMapper.class);
             List<AdministrativeUnit> items = query.page().limit() == 0 ? List.of()
                     : m.search(search).stream().map(UnitRow::unit).toList();
             long total = m.countSearch(search);
             return new Page<>(items, total, query.page().offset());
         });
+    }
+
+    /**
+     * Each unit placed on the map of its date: itself while it exists, else the unit that held its
+     * territory then (its successor after a merger, its predecessor before it was created). Facts
+     * keep the unit they were recorded under and are shown where it lies on the date asked.
+     */
+    public Map<UnitAt, AdministrativeUnit> placedOn(Actor actor, Collection<UnitAt> keys) {
+        Objects.requireNonNull(actor, "actor");
+        if (keys.isEmpty()) {
+            return Map.of();
+        }
+        List<UnitRow> rows = db.read(s -> s.mapper(HierarchyMapper.class).placedAt(ids(keys), dates(keys)));
+        Map<UnitAt, AdministrativeUnit> result = new LinkedHashMap<>();
+        rows.forEach(r -> result.put(new UnitAt(r.keyId, r.keyDate), r.unit()));
+        return result;
+    }
+
+    /**
+     * Every unit of a level (or of every level) by code, with its validity, held in memory: for a
+     * bulk import that reads millions of codes. Codes are reused, so a code names a unit only with
+     * a date.
+     */
+    public UnitCodes codes(Actor actor, UnitLevel level) {
+        Objects.requireNonNull(actor, "actor");
+        return new UnitCodes(db.readAll(tx -> tx.mapper(HierarchyMapper.class).codeIndex(level)));
     }
 
     /** The parent of each unit on its date (absent for provinces). */
@@ -111,7 +142,7 @@ public final class HierarchyService {
         if (keys.isEmpty()) {
             return Map.of();
         }
-        List<UnitRow> rows = db.read(s -> s.getMapper(HierarchyMapper.class).parentsAt(ids(keys), dates(keys)));
+        List<UnitRow> rows = db.read(s -> s.mapper(HierarchyMapper.class).parentsAt(ids(keys), dates(keys)));
         Map<UnitAt, AdministrativeUnit> result = new LinkedHashMap<>();
         rows.forEach(r -> result.put(new UnitAt(r.keyId, r.keyDate), r.unit()));
         return result;
@@ -125,20 +156,20 @@ public final class HierarchyService {
         if (keys.isEmpty()) {
             return result;
         }
-        List<UnitRow> rows = db.read(s -> s.getMapper(HierarchyMapper.class).ancestorsAt(ids(keys), dates(keys)));
+        List<UnitRow> rows = db.read(s -> s.mapper(HierarchyMapper.class).ancestorsAt(ids(keys), dates(keys)));
         rows.forEach(r -> result.computeIfAbsent(new UnitAt(r.keyId, r.keyDate), k -> new ArrayList<>()).add(r.unit()));
         return result;
     }
 
     /** A page of the children of each unit on its date, all with the same page size and offset. */
     public Map<UnitAt, Page<AdministrativeUnit>> children(Actor actor, Collection<UnitAt> keys, UnitLevel level,
-                                                          vn.caunoi.core.PageRequest page) {
+                                                          vn.caunoi.core.common.PageRequest page) {
         Objects.requireNonNull(actor, "actor");
         Map<UnitAt, Page<AdministrativeUnit>> result = new LinkedHashMap<>();
         if (keys.isEmpty()) {
             return result;
         }
-        List<UnitRow> rows = db.read(s -> s.getMapper(HierarchyMapper.class)
+        List<UnitRow> rows = db.read(s -> s.mapper(HierarchyMapper.class)
                 .childrenAt(ids(keys), dates(keys), level, page.offset(), page.limit()));
         Map<UnitAt, List<UnitRow>> byKey = rows.stream()
                 .collect(Collectors.groupingBy(r -> new UnitAt(r.keyId, r.keyDate), LinkedHashMap::new, Collectors.toList()));
@@ -162,10 +193,11 @@ public final class HierarchyService {
     }
 
     /**
-     * The change links effective between {@code from} and {@code to} (inclusive), optionally only those
-     * touching the subtree of the units that ever had code {@code under}.
+     * A page of the change links effective between {@code from} and {@code to} (inclusive), optionally
+     * only those touching the subtree of the units that ever had code {@code under}; by effective
+     * date, then event, then link.
      */
-    public List<UnitChange> changes(Actor actor, String under, LocalDate from, LocalDate to) {
+    public Page<UnitChange> changes(Actor actor, String under, LocalDate from, LocalDate to, vn.caunoi.core.common.PageRequest page) {
         Objects.requireNonNull(actor, "actor");
         if (from != null && to != null && to.isBefore(from)) {
             throw new InvalidInputException("to", "BEFORE_FROM", "to (" + to + ") is before from (" + from + ")");
@@ -173,13 +205,27 @@ public final class HierarchyService {
         LocalDate start = from == null ? LocalDate.of(1945, 9, 2) : from;
         LocalDate end = to == null ? LocalDate.of(9999, 12, 31) : to;
         String underCode = under == null || under.isBlank() ? null : under.strip();
-        return db.read(s -> s.getMapper(HierarchyMapper.class).changes(underCode, start, end))
-                .stream().map(ChangeRow::change).toList();
+        return db.read(s -> {
+            HierarchyMapper m = s.mapper(HierarchyMapper.class);
+            List<UnitChange> items = page.limit() == 0 ? List.of()
+                    : m.changes(underCode, start, end, page.offset(), page.limit()).stream().map(ChangeRow::change).toList();
+            return new Page<>(items, m.countChanges(underCode, start, end), page.offset());
+        });
+    }
+
+    /** Change links by id (the map and its history are public). */
+    public Map<Long, UnitChange> changesByIds(Actor actor, Collection<Long> ids) {
+        Objects.requireNonNull(actor, "actor");
+        if (ids.isEmpty()) {
+            return Map.of();
+        }
+        return db.read(s -> s.mapper(HierarchyMapper.class).changesByIds(ids.toArray(Long[]::new))).stream()
+                .map(ChangeRow::change).collect(Collectors.toMap(UnitChange::id, c -> c));
     }
 
     /** True when no unit has been recorded yet. */
     public boolean isEmpty() {
-        return db.read(s -> s.getMapper(HierarchyMapper.class).countUnits()) == 0;
+        return db.read(s -> s.mapper(HierarchyMapper.class).countUnits()) == 0;
     }
 
     private Map<Long, List<UnitChange>> changesBy(Actor actor, Collection<Long> unitIds,
@@ -191,7 +237,7 @@ public final class HierarchyService {
         if (unitIds.isEmpty()) {
             return result;
         }
-        db.read(s -> query.apply(s.getMapper(HierarchyMapper.class))).stream()
+        db.read(s -> query.apply(s.mapper(HierarchyMapper.class))).stream()
                 .map(ChangeRow::change)
                 .forEach(c -> result.computeIfAbsent(key.apply(c), k -> new ArrayList<>()).add(c));
         return result;

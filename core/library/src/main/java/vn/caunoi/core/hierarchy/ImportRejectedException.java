@@ -1,6 +1,6 @@
 package vn.caunoi.core.hierarchy;
 
-import vn.caunoi.core.CauNoiException;
+import vn.caunoi.core.common.CauNoiException;
 
 import java.util.List;
 import java.util.stream.Collectors;

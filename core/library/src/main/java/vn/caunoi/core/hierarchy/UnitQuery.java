@@ -1,6 +1,6 @@
 package vn.caunoi.core.hierarchy;
 
-import vn.caunoi.core.PageRequest;
+import vn.caunoi.core.common.PageRequest;
 
 import java.time.LocalDate;
 import java.util.Objects;

@@ -8,13 +8,13 @@ import java.util.Map;
  * file again finds the same job (and changes nothing once it is done, or resumes it if it stopped).
  *
  * @param lastLine        the last line of the file whose fate is committed; a re-run resumes after it
- * @param fractionDone    how far through the file, 0 to 1 (-1 when the workbook does not say its size)
+ * @param fractionDone    how far through the file, 0 to 1; null while unknown (a workbook that does not say its size)
  * @param rowsPerSecond   the speed of the current or last run
  * @param etaSeconds      seconds left at that speed, or null when unknown
  * @param contentSha256   the file's SHA-256: its identity with the kind
  */
 public record ImportJob(long id, Kind kind, String fileName, Format format, State state, Map<String, String> parameters,
-                        long bytesTotal, double fractionDone, long lastLine, long rowsDone, long rowsAccepted,
+                        long bytesTotal, Double fractionDone, long lastLine, long rowsDone, long rowsAccepted,
                         long rowsRejected, Double rowsPerSecond, Double etaSeconds, String failure, String startedBy,
                         Instant startedAt, Instant updatedAt, Instant finishedAt, String contentSha256) {
 

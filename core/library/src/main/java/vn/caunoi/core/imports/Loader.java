@@ -1,10 +1,7 @@
 package vn.caunoi.core.imports;
 
-import org.apache.ibatis.session.SqlSession;
-import vn.caunoi.core.Problems;
 import vn.caunoi.core.store.Copy;
-import vn.caunoi.core.store.ImportMapper;
-import vn.caunoi.core.text.VietnameseText;
+import vn.caunoi.core.store.Tx;
 
 import java.time.LocalDate;
 import java.time.format.DateTimeFormatter;
@@ -14,13 +11,12 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 /**
  * Checks the rows of one kind of file and loads a chunk of them. Rows are checked in Java as they
  * stream by (a rejected row never reaches the database); accepted rows are loaded set-based.
  */
-abstract class Loader {
+public abstract class Loader {
 
     record Counts(long accepted, long rejected) {
     }
@@ -35,53 +31,42 @@ abstract class Loader {
     private static final DateTimeFormatter DAY_MONTH_YEAR = DateTimeFormatter.ofPattern("d/M/uuuu");
 
     protected final ImportJob job;
+    private final Columns spec;
     private final List<Object[]> rejections = new ArrayList<>();
     private final Map<String, Integer> columns = new HashMap<>();
     private long rejectedRows;
     private long acceptedRows;
     private boolean rowRejected;
 
-    Loader(ImportJob job) {
+    protected Loader(ImportJob job, Columns spec) {
         this.job = job;
-    }
-
-    /** The columns this kind of file has: canonical name → whether it is required. */
-    abstract Map<String, Boolean> columns();
-
-    /** Other names people give the columns (Vietnamese headings), folded, to canonical names. */
-    abstract Map<String, String> aliases();
-
-    /** Whether an unlisted column is allowed (e.g. {@code attr.*}). */
-    boolean extraColumn(String name) {
-        return false;
+        this.spec = spec;
     }
 
     /** Checks one row: calls {@link #reject} for each problem, or stages it. */
-    abstract void check(long line, Row row);
+    protected abstract void check(long line, Row row);
 
     /**
-     * Loads the staged rows of the chunk in the session's transaction. Keeps them until
+     * Loads the staged rows of the chunk in the unit of work's transaction. Keeps them until
      * {@link #committed()}: a transaction retried after a deadlock loads them again.
      */
-    abstract long load(SqlSession session);
+    protected abstract long load(Tx tx);
 
     /** The chunk's transaction committed: forget its rows. */
-    abstract void committed();
+    protected abstract void committed();
 
-    void analyze() {
+    /** After the last chunk: fresh planner statistics for what the import wrote, if it needs them. */
+    protected void analyze() {
     }
 
     final void header(List<String> names) {
-        Map<String, String> aliases = aliases();
         List<String> unknown = new ArrayList<>();
         for (int i = 0; i < names.size(); i++) {
             String raw = names.get(i) == null ? "" : names.get(i).replace("\uFEFF", "").strip();
             if (raw.isEmpty()) {
                 continue;
             }
-            String name = raw.toLowerCase(java.util.Locale.ROOT).replace(' ', '_');
-            String folded = VietnameseText.folded(raw).replace(' ', '_');
-            String canonical = columns().containsKey(name) ? name : aliases.getOrDefault(folded, extraColumn(raw) ? raw : null);
+            String canonical = spec.columnOf(raw);
             if (canonical == null) {
                 unknown.add(raw);
             } else if (columns.putIfAbsent(canonical, i) != null) {
@@ -90,10 +75,9 @@ abstract class Loader {
         }
         if (!unknown.isEmpty()) {
             throw new FileRejectedException("unknown column" + (unknown.size() > 1 ? "s " : " ") + String.join(", ", unknown.stream().map(Loader::heading).toList())
-                    + "; the columns are " + String.join(", ", columns().keySet()) + " (the first row names the columns)");
+                    + "; the columns are " + String.join(", ", spec.names()) + " (the first row names the columns)");
         }
-        List<String> missing = columns().entrySet().stream().filter(e -> e.getValue() && !columns.containsKey(e.getKey()))
-                .map(Map.Entry::getKey).toList();
+        List<String> missing = spec.names().stream().filter(c -> spec.isRequired(c) && !columns.containsKey(c)).toList();
         if (!missing.isEmpty()) {
             throw new FileRejectedException("missing column" + (missing.size() > 1 ? "s " : " ") + String.join(", ", missing));
         }
@@ -134,10 +118,10 @@ abstract class Loader {
     }
 
     /** Writes the chunk (rows and rejections) in the session's transaction; may run again if it is retried. */
-    final Counts flush(SqlSession session) {
-        load(session);
+    final Counts flush(Tx tx) {
+        load(tx);
         if (!rejections.isEmpty()) {
-            Copy.into(session, "import_rejection", "job_id, line, column_name, code, reason", rejections);
+            Copy.into(tx, "import_rejection", "job_id, line, column_name, code, reason", rejections);
         }
         return new Counts(acceptedRows, rejectedRows);
     }
@@ -151,17 +135,17 @@ abstract class Loader {
     }
 
     /** Records a problem of the row; the row is then not loaded. Never put the cell's value in {@code reason}. */
-    final void reject(long line, String column, String code, String reason) {
+    protected final void reject(long line, String column, String code, String reason) {
         rowRejected = true;
         rejections.add(new Object[]{job.id(), line, column, code, reason});
     }
 
-    final boolean rejected() {
+    protected final boolean rejected() {
         return rowRejected;
     }
 
     /** The cells of a row by column name. */
-    final class Row {
+    public final class Row {
         private final List<String> cells;
 
         Row(List<String> cells) {
@@ -169,7 +153,7 @@ abstract class Loader {
         }
 
         /** The stripped cell, or null when the column is absent or the cell empty. */
-        String get(String column) {
+        public String get(String column) {
             Integer i = columns.get(column);
             if (i == null || i >= cells.size() || cells.get(i) == null) {
                 return null;
@@ -179,7 +163,7 @@ abstract class Loader {
         }
 
         /** Cells of the columns whose name starts with {@code prefix}, by the rest of the name. */
-        Map<String, String> withPrefix(String prefix) {
+        public Map<String, String> withPrefix(String prefix) {
             Map<String, String> map = new LinkedHashMap<>();
             columns.forEach((name, i) -> {
                 if (name.startsWith(prefix)) {
@@ -195,7 +179,7 @@ abstract class Loader {
 
     // --- cell parsing shared by the loaders -----------------------------------------------------
 
-    Integer integer(long line, Row row, String column, int min, int max) {
+    protected final Integer integer(long line, Row row, String column, int min, int max) {
         String v = row.get(column);
         if (v == null) {
             return null;
@@ -214,7 +198,7 @@ abstract class Loader {
     }
 
     /** A date as {@code yyyy-MM-dd} or as Vietnamese write it, {@code d/M/yyyy}. */
-    LocalDate date(long line, Row row, String column) {
+    protected final LocalDate date(long line, Row row, String column) {
         String v = row.get(column);
         if (v == null) {
             return null;
@@ -224,45 +208,6 @@ abstract class Loader {
         } catch (DateTimeParseException e) {
             reject(line, column, "NOT_A_DATE", column + " must be a date: yyyy-MM-dd or dd/MM/yyyy");
             return null;
-        }
-    }
-
-    /** Every unit by code (codes are reused: several units, each valid over its own interval), read once per import. */
-    static Map<String, List<ImportMapper.UnitValidity>> unitsByCode(ImportJobs jobs) {
-        Map<String, List<ImportMapper.UnitValidity>> units = new HashMap<>();
-        jobs.db().readAll(s -> s.getMapper(ImportMapper.class).units(null))
-                .forEach(u -> units.computeIfAbsent(u.code, k -> new ArrayList<>(1)).add(u));
-        return units;
-    }
-
-    /** The unit that had {@code code} on the first of {@code dates} on which one had it, or null. */
-    static Long unitOn(Map<String, List<ImportMapper.UnitValidity>> units, String code, LocalDate... dates) {
-        List<ImportMapper.UnitValidity> list = units.getOrDefault(code, List.of());
-        for (LocalDate on : dates) {
-            for (ImportMapper.UnitValidity u : list) {
-                if (!on.isBefore(u.validFrom) && (u.validTo == null || on.isBefore(u.validTo))) {
-                    return u.id;
-                }
-            }
-        }
-        return null;
-    }
-
-    static void checkParameters(Problems p, ImportJobs.Request request, ImportJobs jobs, vn.caunoi.core.access.Actor actor) {
-        Set<String> allowed = switch (request.kind()) {
-            case ADOPTION -> AdoptionLoader.PARAMETERS;
-            case POPULATION -> Set.of();
-            case TARGET -> TargetLoader.PARAMETERS;
-        };
-        request.parameters().forEach((name, value) -> {
-            if (!allowed.contains(name) && !(request.kind() == ImportJob.Kind.ADOPTION && name.startsWith("attr."))) {
-                p.add("parameters." + name, "UNKNOWN_PARAMETER", "no parameter " + name + " for a " + request.kind() + " import");
-            }
-        });
-        if (request.kind() == ImportJob.Kind.ADOPTION) {
-            AdoptionLoader.checkParameters(p, request.parameters(), jobs);
-        } else if (request.kind() == ImportJob.Kind.TARGET) {
-            TargetLoader.checkParameters(p, request.parameters(), jobs, actor);
         }
     }
 }

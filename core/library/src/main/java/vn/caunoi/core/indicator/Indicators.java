@@ -14,14 +14,24 @@ public final class Indicators {
     private Indicators() {
     }
 
+    /** A population figure of a unit and year: the whole population (ageFrom 0, ageTo null) or an age band. */
+    public record PopulationFigure(long unitId, int year, int ageFrom, Integer ageTo, long persons, Long households) {
+    }
+
     /** Adoption rates of the units of one level under a unit, for a service and a stage (or further). */
     public record RateQuery(String under, UnitLevel groupBy, String service, String stage, Period period,
-                            LocalDate hierarchyAsOf) {
+                            LocalDate asOf, RateOrder order) {
+        public RateQuery(String under, UnitLevel groupBy, String service, String stage, Period period, LocalDate asOf) {
+            this(under, groupBy, service, stage, period, asOf, RateOrder.CODE);
+        }
     }
+
+    /** The order of a list of rates: by unit code, by rate, or furthest behind the target first; ties by code. */
+    public enum RateOrder { CODE, RATE_DESC, RATE_ASC, GAP_DESC }
 
     /** The adoption of one unit over time, one point per interval. */
     public record TrendQuery(String code, String service, String stage, LocalDate from, LocalDate to, Interval interval,
-                             LocalDate hierarchyAsOf) {
+                             LocalDate asOf) {
     }
 
     /**
@@ -34,9 +44,9 @@ public final class Indicators {
 
     /**
      * A target to set (or replace: one per unit, service, stage and due date). {@code unit} is a code
-     * read on {@code unitAsOf} (default: the due date), the map the resolution was written for.
+     * read on {@code asOf} (default: the due date), the map the resolution was written for.
      */
-    public record NewTarget(String unit, LocalDate unitAsOf, String service, String stage, LocalDate dueOn, Double rate,
+    public record NewTarget(String unit, LocalDate asOf, String service, String stage, LocalDate dueOn, Double rate,
                             String basis) {
     }
 
@@ -54,7 +64,7 @@ public final class Indicators {
      * @param suppressed   true when some figures are withheld because they come from too few people
      *                     (the public's view, and a user's outside her scope); those figures are null
      */
-    public record AdoptionRate(AdministrativeUnit unit, String service, String stage, Period period, LocalDate hierarchyAsOf,
+    public record AdoptionRate(AdministrativeUnit unit, String service, String stage, Period period, LocalDate asOf,
                                Long adopters, Long newAdopters, Long eligible, Integer populationYear, Double rate,
                                AdoptionTarget target, Double gapToTarget, Long adoptersToTarget, Integer rank, boolean suppressed) {
     }
@@ -84,19 +94,34 @@ public final class Indicators {
         /** One support activity per member every four months, half the members active, 60 % trained, half the province's growth, 3 members. */
         public static final Thresholds DEFAULTS = new Thresholds(0.25, 0.5, 0.6, 0.5, 3);
 
+        /**
+         * These thresholds with each one given (not null) in its place: a query's own thresholds
+         * over the configured ones.
+         */
+        public Thresholds with(Double activitiesPerMemberPerMonth, Double activeMemberShare, Double trainedMemberShare,
+                               Double growthVsProvince, Integer minimumMembers) {
+            return new Thresholds(
+                    activitiesPerMemberPerMonth == null ? this.activitiesPerMemberPerMonth : activitiesPerMemberPerMonth,
+                    activeMemberShare == null ? this.activeMemberShare : activeMemberShare,
+                    trainedMemberShare == null ? this.trainedMemberShare : trainedMemberShare,
+                    growthVsProvince == null ? this.growthVsProvince : growthVsProvince,
+                    minimumMembers == null ? this.minimumMembers : minimumMembers);
+        }
+
         public Thresholds {
             if (activitiesPerMemberPerMonth < 0 || activeMemberShare < 0 || activeMemberShare > 1 || trainedMemberShare < 0
                     || trainedMemberShare > 1 || growthVsProvince < 0 || minimumMembers < 0) {
-                throw new vn.caunoi.core.InvalidInputException("thresholds", "OUT_OF_RANGE",
+                throw new vn.caunoi.core.common.InvalidInputException("thresholds", "OUT_OF_RANGE",
                         "thresholds are 0 or more, and shares at most 1");
             }
         }
     }
 
-    /** Why a team is flagged: a stable code, the value measured and the threshold it fell below. */
-    public record Flag(String code, String message, String messageVi, double value, double threshold) {
+    /** Why a team is flagged: a stable code, the reason in plain words, the value measured and the threshold it fell below. */
+    public record Flag(String code, vn.caunoi.spi.LocalizedText message, double value, double threshold) {
         public Flag {
             Objects.requireNonNull(code, "code");
+            Objects.requireNonNull(message, "message");
         }
     }
 

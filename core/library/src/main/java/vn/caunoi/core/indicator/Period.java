@@ -1,6 +1,6 @@
 package vn.caunoi.core.indicator;
 
-import vn.caunoi.core.InvalidInputException;
+import vn.caunoi.core.common.InvalidInputException;
 
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;

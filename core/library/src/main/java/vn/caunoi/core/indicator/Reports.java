@@ -39,7 +39,7 @@ import java.util.stream.Collectors;
 public final class Reports {
 
     /** What a report is about, written on its "Thông tin" sheet. */
-    public record About(String title, String unit, String period, LocalDate hierarchyAsOf, String generatedAt) {
+    public record About(String title, String unit, String period, LocalDate asOf, String generatedAt) {
     }
 
     public enum Format {
@@ -103,7 +103,7 @@ public final class Reports {
             new Column<>("Tăng trên 1.000 dân (tỉnh)", Kind.DECIMAL, TeamScorecard::provinceGrowthPerThousand),
             new Column<>("So với tỉnh (lần)", Kind.DECIMAL, TeamScorecard::growthVsProvince),
             new Column<>("Cảnh báo", Kind.TEXT, c -> c.flags().isEmpty() ? null
-                    : c.flags().stream().map(Flag::messageVi).collect(Collectors.joining("; "))));
+                    : c.flags().stream().map(f -> f.message().vi()).collect(Collectors.joining("; "))));
 
     private Reports() {
     }
@@ -212,7 +212,7 @@ public final class Reports {
                     {"Báo cáo", about.title()},
                     {"Đơn vị", about.unit()},
                     {"Kỳ", about.period()},
-                    {"Theo bản đồ hành chính ngày", about.hierarchyAsOf() == null ? "" : about.hierarchyAsOf().toString()},
+                    {"Theo bản đồ hành chính ngày", about.asOf() == null ? "" : about.asOf().toString()},
                     {"Thời điểm lập", about.generatedAt()},
                     {"Nguồn", "Cầu Nối — số liệu tổng hợp từ ghi nhận của các tổ công nghệ số cộng đồng và danh sách của cơ quan"}};
             for (int i = 0; i < lines.length; i++) {

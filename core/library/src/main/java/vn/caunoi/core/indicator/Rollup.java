@@ -2,8 +2,8 @@ package vn.caunoi.core.indicator;
 
 import vn.caunoi.core.hierarchy.AdministrativeUnit;
 import vn.caunoi.core.hierarchy.UnitLevel;
-import vn.caunoi.core.store.IndicatorMapper;
-import vn.caunoi.core.store.IndicatorRows;
+import vn.caunoi.core.indicator.IndicatorMapper;
+import vn.caunoi.core.indicator.IndicatorRows;
 import vn.caunoi.spi.Eligibility;
 
 import java.time.LocalDate;

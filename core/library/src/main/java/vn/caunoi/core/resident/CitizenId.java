@@ -1,8 +1,8 @@
 package vn.caunoi.core.resident;
 
-import vn.caunoi.core.InvalidInputException;
+import vn.caunoi.core.common.InvalidInputException;
+import vn.caunoi.core.common.Problems;
 
-import java.time.Year;
 import java.util.Arrays;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -57,8 +57,24 @@ public final class CitizenId {
         return id;
     }
 
-    public static CitizenId parse(String text, Integer birthYear) {
-        return parse(text, birthYear, Year.now().getValue());
+    /**
+     * The number, or null after recording in {@code p} every problem of it and of the birth year (so
+     * that a wrong sex, checked next, is reported too).
+     */
+    public static CitizenId check(Problems p, String text, Integer birthYear, int currentYear) {
+        CitizenId id;
+        try {
+            id = parse(text, null, currentYear);
+        } catch (InvalidInputException e) {
+            e.problems().forEach(f -> p.add(f.field(), f.reason(), f.message()));
+            return null;
+        }
+        try {
+            parse(text, birthYear, currentYear);
+        } catch (InvalidInputException e) {
+            e.problems().forEach(f -> p.add(f.field(), f.reason(), f.message()));
+        }
+        return id;
     }
 
     /** The 12 digits: pass them only to a keyed fingerprint, never to a log or a response. */

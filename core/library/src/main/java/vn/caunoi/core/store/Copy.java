@@ -1,6 +1,5 @@
 package vn.caunoi.core.store;
 
-import org.apache.ibatis.session.SqlSession;
 import org.postgresql.PGConnection;
 
 import java.io.IOException;
@@ -18,7 +17,7 @@ public final class Copy {
     }
 
     /** Copies {@code rows} (each already in column order; null is SQL NULL) into {@code table(columns)}. */
-    public static long into(SqlSession session, String table, String columns, List<Object[]> rows) {
+    public static long into(Tx tx, String table, String columns, List<Object[]> rows) {
         StringBuilder csv = new StringBuilder(rows.size() * 64);
         for (Object[] row : rows) {
             for (int i = 0; i < row.length; i++) {
@@ -33,7 +32,7 @@ public final class Copy {
             csv.append('\n');
         }
         try {
-            PGConnection pg = session.getConnection().unwrap(PGConnection.class);
+            PGConnection pg = tx.connection().unwrap(PGConnection.class);
             return pg.getCopyAPI().copyIn("copy " + table + " (" + columns + ") from stdin (format csv)", new StringReader(csv.toString()));
         } catch (SQLException | IOException e) {
             throw new IllegalStateException("bulk copy into " + table + " failed", e);

@@ -3,29 +3,38 @@ package vn.caunoi.core.store;
 import org.apache.ibatis.mapping.Environment;
 import org.apache.ibatis.session.Configuration;
 import org.apache.ibatis.session.ExecutorType;
+import org.apache.ibatis.session.LocalCacheScope;
 import org.apache.ibatis.session.SqlSession;
 import org.apache.ibatis.session.SqlSessionFactory;
 import org.apache.ibatis.session.SqlSessionFactoryBuilder;
 import org.apache.ibatis.transaction.jdbc.JdbcTransactionFactory;
 import org.flywaydb.core.Flyway;
+import vn.caunoi.core.common.QueryTimeoutException;
 
 import javax.sql.DataSource;
+import java.sql.SQLException;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Function;
 
 /**
- * core's access to PostgreSQL: migrations, MyBatis sessions and the one transaction helper.
+ * core's access to PostgreSQL: migrations, the features' MyBatis mappers, and the one helper that
+ * runs a unit of work ({@link Tx}) in a transaction.
  *
- * <p>core owns its transactions: a service method that writes runs its whole unit of work in
- * {@link #inTransaction}, which commits at the end or rolls everything back on any exception.
+ * <p>core owns its transactions. A unit of work started while another runs on the same thread joins
+ * it: when one feature asks another's service for data inside its transaction, both read and write
+ * on one connection and one snapshot, and nothing is committed until the outermost work returns.
  */
 public final class Database {
 
     private final SqlSessionFactory sessions;
+    private final Configuration configuration;
     private final StatementCounter statements = new StatementCounter();
     /** PostgreSQL's statement_timeout for reads and interactive writes, e.g. "30000ms"; null for none. */
     private final String statementTimeout;
+    private final ThreadLocal<Tx> current = new ThreadLocal<>();
 
     public Database(DataSource dataSource) {
         this(dataSource, null);
@@ -34,112 +43,129 @@ public final class Database {
     /**
      * With a {@code statementTimeout}, every statement of {@link #read} and {@link #inTransaction}
      * that runs longer is cancelled by PostgreSQL (SQL state 57014, reported as {@link
-     * vn.caunoi.core.QueryTimeoutException}); {@link #bulk} work (imports, rechecks) has none.
+     * QueryTimeoutException}); {@link #bulk} and {@link #readAll} work (imports, rechecks) has none.
      */
-    public Database(DataSource dataSource, java.time.Duration statementTimeout) {
+    public Database(DataSource dataSource, Duration statementTimeout) {
         this.statementTimeout = statementTimeout == null || statementTimeout.isZero() ? null : statementTimeout.toMillis() + "ms";
         Flyway.configure()
                 .dataSource(dataSource)
                 .locations("classpath:db/migration")
                 .load()
                 .migrate();
-        Configuration configuration = new Configuration(
-                new Environment("caunoi", new JdbcTransactionFactory(), dataSource));
+        configuration = new Configuration(new Environment("caunoi", new JdbcTransactionFactory(), dataSource));
         configuration.setMapUnderscoreToCamelCase(true);
         configuration.setDefaultExecutorType(ExecutorType.SIMPLE);
         configuration.setCacheEnabled(false);
-        configuration.setLocalCacheScope(org.apache.ibatis.session.LocalCacheScope.STATEMENT);
+        configuration.setLocalCacheScope(LocalCacheScope.STATEMENT);
         configuration.addInterceptor(statements);
-        configuration.addMapper(HierarchyMapper.class);
-        configuration.addMapper(DigitalServiceMapper.class);
         configuration.addMapper(Idempotency.Mapper.class);
-        configuration.addMapper(TeamMapper.class);
-        configuration.addMapper(ActivityMapper.class);
-        configuration.addMapper(ResidentMapper.class);
-        configuration.addMapper(ImportMapper.class);
-        configuration.addMapper(IndicatorMapper.class);
-        configuration.addMapper(AccessMapper.class);
         this.sessions = new SqlSessionFactoryBuilder().build(configuration);
+    }
+
+    /**
+     * Registers a feature's mappers (an interface and the XML beside it), once, when the feature's
+     * services are built: before any request runs, since MyBatis's registry is not safe to change
+     * while statements execute.
+     */
+    public synchronized void register(Class<?>... mappers) {
+        for (Class<?> mapper : mappers) {
+            if (!configuration.hasMapper(mapper)) {
+                configuration.addMapper(mapper);
+            }
+        }
     }
 
     /**
      * Runs {@code work} in one transaction: committed when it returns, rolled back when it throws.
      * A transaction that PostgreSQL aborts for a deadlock or a serialization failure is run again
      * (up to three times): {@code work} must not change anything outside the database before it
-     * returns.
+     * returns. Inside another unit of work on this thread, it joins that one.
      */
-    public <T> T inTransaction(Function<SqlSession, T> work) {
-        return transaction(work, statementTimeout);
+    public <T> T inTransaction(Function<Tx, T> work) {
+        return run(work, statementTimeout, false);
     }
 
     /** As {@link #inTransaction}, without the statement timeout: for bulk loads and full rechecks. */
-    public <T> T bulk(Function<SqlSession, T> work) {
-        return transaction(work, null);
+    public <T> T bulk(Function<Tx, T> work) {
+        return run(work, null, false);
     }
 
-    private <T> T transaction(Function<SqlSession, T> work, String timeout) {
+    /**
+     * Runs read-only {@code work} in one transaction (one snapshot per statement), its statements
+     * bounded by the statement timeout, and ends it without writing anything. Inside another unit of
+     * work on this thread, it joins that one.
+     */
+    public <T> T read(Function<Tx, T> work) {
+        return run(work, statementTimeout, true);
+    }
+
+    /** As {@link #read}, without the statement timeout: a full recheck of every count. */
+    public <T> T readAll(Function<Tx, T> work) {
+        return run(work, null, true);
+    }
+
+    private <T> T run(Function<Tx, T> work, String timeout, boolean readOnly) {
+        Tx joined = current.get();
+        if (joined != null) {
+            if (joined.readOnly() && !readOnly) {
+                throw new IllegalStateException("a write cannot join a read-only unit of work");
+            }
+            return work.apply(joined);
+        }
         for (int attempt = 1; ; attempt++) {
             try (SqlSession session = sessions.openSession(false)) {
-                limit(session, timeout);
-                T result = work.apply(session);
-                session.commit(true);
-                return result;
+                Tx tx = new Tx(session, readOnly);
+                current.set(tx);
+                try {
+                    limit(session, timeout);
+                    T result = work.apply(tx);
+                    if (readOnly) {
+                        session.rollback(true);
+                    } else {
+                        session.commit(true);
+                    }
+                    return result;
+                } finally {
+                    current.remove();
+                }
             } catch (RuntimeException e) {
                 if (cancelled(e)) {
-                    throw new vn.caunoi.core.QueryTimeoutException(e);
+                    throw new QueryTimeoutException(e);
                 }
-                if (attempt >= 3 || !retryable(e)) {
+                if (readOnly || attempt >= 3 || !retryable(e)) {
                     throw e;
                 }
-                try {
-                    Thread.sleep(20L * attempt + java.util.concurrent.ThreadLocalRandom.current().nextInt(30));
-                } catch (InterruptedException interrupted) {
-                    Thread.currentThread().interrupt();
-                    throw e;
-                }
+                pause(attempt, e);
             }
+        }
+    }
+
+    private static void pause(int attempt, RuntimeException e) {
+        try {
+            Thread.sleep(20L * attempt + ThreadLocalRandom.current().nextInt(30));
+        } catch (InterruptedException interrupted) {
+            Thread.currentThread().interrupt();
+            throw e;
         }
     }
 
     /** Deadlock detected (40P01) or could not serialize (40001): the other transaction won; try again. */
     private static boolean retryable(Throwable e) {
+        return sqlState(e, "40P01") || sqlState(e, "40001");
+    }
+
+    /** PostgreSQL cancelled the statement (57014): it ran past the statement timeout. */
+    private static boolean cancelled(Throwable e) {
+        return sqlState(e, "57014");
+    }
+
+    private static boolean sqlState(Throwable e, String state) {
         for (Throwable t = e; t != null; t = t.getCause()) {
-            if (t instanceof java.sql.SQLException sql && ("40P01".equals(sql.getSQLState()) || "40001".equals(sql.getSQLState()))) {
+            if (t instanceof SQLException sql && state.equals(sql.getSQLState())) {
                 return true;
             }
         }
         return false;
-    }
-
-    /**
-     * Runs read-only {@code work} in one session (one snapshot of the data per statement), its
-     * statements bounded by the statement timeout.
-     */
-    public <T> T read(Function<SqlSession, T> work) {
-        if (statementTimeout == null) {
-            try (SqlSession session = sessions.openSession(true)) {
-                return work.apply(session);
-            }
-        }
-        // SET LOCAL needs a transaction: the work runs in one, read only, and ends it.
-        try (SqlSession session = sessions.openSession(false)) {
-            limit(session, statementTimeout);
-            T result = work.apply(session);
-            session.rollback(true);
-            return result;
-        } catch (RuntimeException e) {
-            if (cancelled(e)) {
-                throw new vn.caunoi.core.QueryTimeoutException(e);
-            }
-            throw e;
-        }
-    }
-
-    /** As {@link #read}, without the statement timeout: a full recheck of every count. */
-    public <T> T readAll(Function<SqlSession, T> work) {
-        try (SqlSession session = sessions.openSession(true)) {
-            return work.apply(session);
-        }
     }
 
     private static void limit(SqlSession session, String timeout) {
@@ -148,19 +174,9 @@ public final class Database {
         }
         try (java.sql.Statement st = session.getConnection().createStatement()) {
             st.execute("set local statement_timeout = '" + timeout + "'");
-        } catch (java.sql.SQLException e) {
+        } catch (SQLException e) {
             throw new IllegalStateException("cannot set the statement timeout", e);
         }
-    }
-
-    /** PostgreSQL cancelled the statement (57014): it ran past the statement timeout. */
-    private static boolean cancelled(Throwable e) {
-        for (Throwable t = e; t != null; t = t.getCause()) {
-            if (t instanceof java.sql.SQLException sql && "57014".equals(sql.getSQLState())) {
-                return true;
-            }
-        }
-        return false;
     }
 
     /**

@@ -4,8 +4,7 @@ import org.apache.ibatis.annotations.Insert;
 import org.apache.ibatis.annotations.Param;
 import org.apache.ibatis.annotations.Select;
 import org.apache.ibatis.annotations.Update;
-import org.apache.ibatis.session.SqlSession;
-import vn.caunoi.core.InvalidInputException;
+import vn.caunoi.core.common.InvalidInputException;
 
 import java.util.function.LongSupplier;
 
@@ -38,7 +37,7 @@ public final class Idempotency {
     }
 
     /** Checks the key's form; call before anything else so a bad key is reported with the other problems. */
-    public static String checkKey(vn.caunoi.core.Problems problems, String key) {
+    public static String checkKey(vn.caunoi.core.common.Problems problems, String key) {
         if (key == null || !key.matches("[A-Za-z0-9._:-]{8,200}")) {
             problems.add("idempotencyKey", "INVALID", "idempotencyKey must be 8 to 200 letters, digits or . _ : - (a UUID is fine)");
             return null;
@@ -47,11 +46,28 @@ public final class Idempotency {
     }
 
     /**
+     * The fingerprint of a payload that holds no personal data (a team, a training, a campaign): a
+     * SHA-256 of its parts, so that the library needs no personal-data key to create them. Payloads
+     * with values kept only protected (a phone number, a citizen ID) are fingerprinted with the
+     * personal-data key instead ({@code PersonalDataProtector.fingerprintOf}), or the fingerprint
+     * would let anyone test guesses of the value.
+     */
+    public static String fingerprint(Object... parts) {
+        String text = java.util.Arrays.stream(parts).map(String::valueOf).collect(java.util.stream.Collectors.joining("\u001f"));
+        try {
+            return java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256")
+                    .digest(text.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is part of every Java runtime", e);
+        }
+    }
+
+    /**
      * Runs {@code write} once for ({@code operation}, {@code key}); {@code fingerprint} identifies the
      * payload (a keyed hash, so that it reveals nothing).
      */
-    public static Outcome once(SqlSession session, String operation, String key, String fingerprint, LongSupplier write) {
-        Mapper m = session.getMapper(Mapper.class);
+    public static Outcome once(Tx tx, String operation, String key, String fingerprint, LongSupplier write) {
+        Mapper m = tx.mapper(Mapper.class);
         if (m.claim(operation, key, fingerprint) == 1) {
             long id = write.getAsLong();
             m.record(operation, key, id);

@@ -3,7 +3,7 @@ package vn.caunoi.core.digital;
 import org.junit.jupiter.api.Test;
 import vn.caunoi.core.CauNoi;
 import vn.caunoi.core.Fixtures;
-import vn.caunoi.core.access.Actor;
+import vn.caunoi.core.common.Actor;
 import vn.caunoi.spi.AttributeProblem;
 import vn.caunoi.spi.DigitalService;
 import vn.caunoi.spi.Stage;

@@ -3,8 +3,8 @@ package vn.caunoi.core.hierarchy;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import vn.caunoi.core.CauNoi;
-import vn.caunoi.core.PageRequest;
-import vn.caunoi.core.access.Actor;
+import vn.caunoi.core.common.PageRequest;
+import vn.caunoi.core.common.Actor;
 import vn.caunoi.testkit.TestDatabases;
 
 import javax.sql.DataSource;

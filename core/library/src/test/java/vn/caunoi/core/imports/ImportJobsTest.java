@@ -8,9 +8,9 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import vn.caunoi.core.Fixtures;
-import vn.caunoi.core.InvalidInputException;
-import vn.caunoi.core.PageRequest;
-import vn.caunoi.core.resident.ResidentTestAccess;
+import vn.caunoi.core.common.InvalidInputException;
+import vn.caunoi.core.common.PageRequest;
+import vn.caunoi.core.adoption.ResidentTestAccess;
 
 import java.io.IOException;
 import java.io.OutputStream;
@@ -93,7 +93,7 @@ class ImportJobsTest {
                 "45 occurred_on NOT_A_DATE", "46 null EXTRA_CELLS", "47 occurred_on REQUIRED", "47 village_code REQUIRED");
         assertThat(province.count("resident")).isEqualTo(40);
         assertThat(province.count("adoption_event")).isEqualTo(40);
-        assertThat(province.caunoi().residents().checkCounts(Fixtures.SYSTEM).exact()).isTrue();
+        assertThat(province.caunoi().counts().checkCounts(Fixtures.SYSTEM).exact()).isTrue();
         assertThat(province.atStage(LocalDate.of(2024, 12, 1))).containsExactly(Map.entry("10001.01|id|LEVEL_2", "40"));
 
         StringWriter report = new StringWriter();
@@ -190,7 +190,7 @@ class ImportJobsTest {
         assertThat(resumed.rowsRejected()).isEqualTo(1);
         assertThat(imports.rejections(Fixtures.SYSTEM, resumed.id(), PageRequest.of(10, 0)).totalCount()).isEqualTo(1);
         Map<String, String> resumedCounts = province.counts();
-        assertThat(province.caunoi().residents().checkCounts(Fixtures.SYSTEM).exact()).isTrue();
+        assertThat(province.caunoi().counts().checkCounts(Fixtures.SYSTEM).exact()).isTrue();
 
         province.clearResidents();
         imports.run(Fixtures.SYSTEM, level2(file("once.csv", csv.toString())), null);
@@ -335,12 +335,12 @@ class ImportJobsTest {
         assertThat(job.rowsAccepted()).isEqualTo(5);
         assertThat(imports.rejections(Fixtures.SYSTEM, job.id(), PageRequest.of(10, 0)).items())
                 .extracting(x -> x.line() + " " + x.code()).containsExactly("7 UNKNOWN_UNIT", "8 BEFORE_AGE_FROM");
-        var figures = province.caunoi().residents().population(Fixtures.SYSTEM, "10001", 2024, LocalDate.of(2024, 7, 1));
+        var figures = province.caunoi().population().figures(Fixtures.SYSTEM, "10001", 2024, LocalDate.of(2024, 7, 1));
         assertThat(figures).extracting(x -> x.ageFrom() + "-" + x.ageTo() + ":" + x.persons() + "/" + x.households())
                 .containsExactly("0-null:5000/1400", "0-13:900/null", "14-null:4100/null");
         imports.run(Fixtures.SYSTEM, new ImportJobs.Request(ImportJob.Kind.POPULATION,
                 file("pop-2.csv", "unit_code,year,persons\n10001,2024,5100\n"), null, Map.of()), null);
-        assertThat(province.caunoi().residents().population(Fixtures.SYSTEM, "10001", 2024, LocalDate.of(2024, 7, 1)).get(0).persons())
+        assertThat(province.caunoi().population().figures(Fixtures.SYSTEM, "10001", 2024, LocalDate.of(2024, 7, 1)).get(0).persons())
                 .isEqualTo(5100);
     }
 }

@@ -1,12 +1,12 @@
 package vn.caunoi.core.indicator;
 
+import vn.caunoi.core.adoption.Adoption;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import vn.caunoi.core.CauNoi;
 import vn.caunoi.core.Fixtures;
-import vn.caunoi.core.access.Actor;
-import vn.caunoi.core.access.Role;
-import vn.caunoi.core.demo.DemoResidents;
+import vn.caunoi.core.common.Actor;
+import vn.caunoi.core.common.Role;
 import vn.caunoi.core.hierarchy.UnitLevel;
 import vn.caunoi.core.indicator.Indicators.AdoptionRate;
 import vn.caunoi.core.indicator.Indicators.RateQuery;
@@ -52,13 +52,13 @@ class FullViewTest {
     }
 
     static void record(int resident, String village, String day) {
-        caunoi.residents().recordAdoption(Fixtures.SYSTEM, new Residents.NewAdoption("full-view-" + resident + "-0000",
-                DemoResidents.citizenId(resident, 1980, false), 1980, null, null, village, "id", "LEVEL_2", null,
+        caunoi.adoption().recordAdoption(Fixtures.SYSTEM, new Adoption.NewAdoption("full-view-" + resident + "-0000",
+                vn.caunoi.core.Fixtures.citizenId(resident, 1980, false), 1980, null, null, village, "id", "LEVEL_2", null,
                 LocalDate.parse(day), null, null, null, Map.of(), null, false));
     }
 
     static AdoptionRate rate(Actor actor, String period) {
-        return caunoi.indicators().adoptionRates(actor, new RateQuery("10001", UnitLevel.COMMUNE, "id", null,
+        return caunoi.rates().adoptionRates(actor, new RateQuery("10001", UnitLevel.COMMUNE, "id", null,
                 Period.parse(period, MAP), MAP)).get(0);
     }
 

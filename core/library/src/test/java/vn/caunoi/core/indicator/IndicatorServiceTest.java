@@ -3,9 +3,9 @@ package vn.caunoi.core.indicator;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import vn.caunoi.core.Fixtures;
-import vn.caunoi.core.access.Actor;
-import vn.caunoi.core.InvalidInputException;
-import vn.caunoi.core.PageRequest;
+import vn.caunoi.core.common.Actor;
+import vn.caunoi.core.common.InvalidInputException;
+import vn.caunoi.core.common.PageRequest;
 import vn.caunoi.core.hierarchy.UnitLevel;
 import vn.caunoi.core.indicator.Indicators.AdoptionRate;
 import vn.caunoi.core.indicator.Indicators.Flag;
@@ -33,16 +33,16 @@ import static vn.caunoi.core.indicator.TinyProvince.MAP_2025;
 class IndicatorServiceTest {
 
     static TinyProvince province;
-    static IndicatorService indicators;
+    static vn.caunoi.core.CauNoi caunoi;
 
     @BeforeAll
     static void load() {
         province = new TinyProvince().withAdoption().withPopulation().withTargets().withTeams();
-        indicators = province.caunoi.indicators();
+        caunoi = province.caunoi;
     }
 
     static Map<String, AdoptionRate> rates(String under, UnitLevel level, String stage, String period, LocalDate map) {
-        return indicators.adoptionRates(Fixtures.SYSTEM, new RateQuery(under, level, "id", stage,
+        return caunoi.rates().adoptionRates(Fixtures.SYSTEM, new RateQuery(under, level, "id", stage,
                         Period.parse(period, LocalDate.of(2026, 1, 1)), map)).stream()
                 .collect(Collectors.toMap(r -> r.unit().code(), Function.identity()));
     }
@@ -159,7 +159,7 @@ class IndicatorServiceTest {
     void an_officer_sees_in_full_only_the_figures_of_dates_when_the_villages_were_hers() {
         Actor anBinh = officerOf("10003", MAP_2025);
         Actor an = officerOf("10001", MAP_2024);
-        java.util.function.BiFunction<Actor, RateQuery, AdoptionRate> one = (actor, q) -> indicators.adoptionRates(actor, q).get(0);
+        java.util.function.BiFunction<Actor, RateQuery, AdoptionRate> one = (actor, q) -> caunoi.rates().adoptionRates(actor, q).get(0);
         AdoptionRate now = one.apply(anBinh, new RateQuery("10003", UnitLevel.COMMUNE, "id", null, Period.parse("2025-Q3", LocalDate.of(2026, 1, 1)), MAP_2025));
         assertThat(now.suppressed()).isFalse();
         assertThat(now.adopters()).isEqualTo(4);
@@ -180,7 +180,7 @@ class IndicatorServiceTest {
 
     static Actor officerOf(String code, LocalDate on) {
         long id = province.caunoi.hierarchy().requireUnit(Fixtures.SYSTEM, "unit", code, on).id();
-        return Actor.user("officer-" + code, vn.caunoi.core.access.Role.COMMUNE_OFFICER, false, java.util.Set.of(id), null);
+        return Actor.user("officer-" + code, vn.caunoi.core.common.Role.COMMUNE_OFFICER, false, java.util.Set.of(id), null);
     }
 
     @Test
@@ -196,7 +196,7 @@ class IndicatorServiceTest {
 
     @Test
     void a_trend_by_month_shows_the_stock_at_each_end_and_the_change_over_each_month() {
-        List<TrendPoint> points = indicators.adoptionTrend(Fixtures.SYSTEM, new TrendQuery("10001", "id", null,
+        List<TrendPoint> points = caunoi.trends().adoptionTrend(Fixtures.SYSTEM, new TrendQuery("10001", "id", null,
                 LocalDate.of(2024, 1, 1), LocalDate.of(2024, 12, 31), Interval.MONTH, MAP_2024));
         assertThat(points).hasSize(12);
         assertThat(points.stream().map(p -> p.period().label()).toList()).startsWith("2024-01", "2024-02").endsWith("2024-12");
@@ -210,7 +210,7 @@ class IndicatorServiceTest {
 
     @Test
     void a_trend_by_quarter_across_the_merger_takes_each_year_s_figures() {
-        List<TrendPoint> points = indicators.adoptionTrend(Fixtures.SYSTEM, new TrendQuery("10", "id", null,
+        List<TrendPoint> points = caunoi.trends().adoptionTrend(Fixtures.SYSTEM, new TrendQuery("10", "id", null,
                 LocalDate.of(2024, 2, 10), LocalDate.of(2025, 9, 30), Interval.QUARTER, MAP_2025));
         assertThat(points.stream().map(p -> p.period().label()).toList())
                 .containsExactly("2024-02-10/2024-03-31", "2024-Q2", "2024-Q3", "2024-Q4", "2025-Q1", "2025-Q2", "2025-Q3");
@@ -240,20 +240,20 @@ class IndicatorServiceTest {
         assertThatThrownBy(() -> rates("10003", UnitLevel.COMMUNE, null, "2024", MAP_2024))
                 .as("10003 does not exist on the map of 2024")
                 .isInstanceOfSatisfying(InvalidInputException.class, e -> assertThat(e.reason()).isEqualTo("UNKNOWN_UNIT"));
-        assertThatThrownBy(() -> indicators.adoptionRates(Fixtures.SYSTEM, new RateQuery("10", UnitLevel.COMMUNE, "nope", null,
+        assertThatThrownBy(() -> caunoi.rates().adoptionRates(Fixtures.SYSTEM, new RateQuery("10", UnitLevel.COMMUNE, "nope", null,
                 Period.upTo(MAP_2024), MAP_2024)))
                 .isInstanceOfSatisfying(InvalidInputException.class, e -> assertThat(e.reason()).isEqualTo("UNKNOWN_SERVICE"));
-        assertThatThrownBy(() -> indicators.adoptionTrend(Fixtures.SYSTEM, new TrendQuery("10", "id", null,
+        assertThatThrownBy(() -> caunoi.trends().adoptionTrend(Fixtures.SYSTEM, new TrendQuery("10", "id", null,
                 LocalDate.of(2024, 1, 1), LocalDate.of(2026, 1, 1), Interval.DAY, MAP_2025)))
                 .isInstanceOfSatisfying(InvalidInputException.class, e -> assertThat(e.reason()).isEqualTo("TOO_MANY_POINTS"));
-        assertThatThrownBy(() -> indicators.adoptionTrend(Fixtures.SYSTEM, new TrendQuery("10", "id", null,
+        assertThatThrownBy(() -> caunoi.trends().adoptionTrend(Fixtures.SYSTEM, new TrendQuery("10", "id", null,
                 LocalDate.of(2024, 1, 1), LocalDate.of(3000, 1, 1), Interval.YEAR, MAP_2025)))
                 .isInstanceOfSatisfying(InvalidInputException.class, e -> {
                     assertThat(e.field()).isEqualTo("to");
                     assertThat(e.reason()).isEqualTo("OUT_OF_RANGE");
                 });
         for (double tiny : new double[]{1e-7, 0.0, -0.5, 1.5}) {
-            assertThatThrownBy(() -> indicators.setTarget(Fixtures.SYSTEM, new NewTarget("10001", MAP_2024, "id", null,
+            assertThatThrownBy(() -> caunoi.targets().setTarget(Fixtures.SYSTEM, new NewTarget("10001", MAP_2024, "id", null,
                     LocalDate.of(2025, 12, 31), tiny, null)))
                     .as("rate %s", tiny)
                     .isInstanceOfSatisfying(InvalidInputException.class, e -> {
@@ -265,7 +265,7 @@ class IndicatorServiceTest {
 
     @Test
     void a_cursor_far_past_the_end_gives_an_empty_page() {
-        IndicatorService.Scorecards far = indicators.teamScorecards(Fixtures.SYSTEM, new ScorecardQuery("10",
+        TeamScorecards.Scorecards far = caunoi.scorecards().teamScorecards(Fixtures.SYSTEM, new ScorecardQuery("10",
                 Period.parse("2024-Q2", MAP_2024), false, null, null), new PageRequest(Integer.MAX_VALUE - 10, 50));
         assertThat(far.page().items()).isEmpty();
         assertThat(far.page().totalCount()).isPositive();
@@ -274,7 +274,7 @@ class IndicatorServiceTest {
     @Test
     void a_period_still_running_is_measured_over_the_days_lived_so_far() {
         LocalDate today = LocalDate.now(java.time.ZoneId.of("Asia/Ho_Chi_Minh"));
-        IndicatorService.Scorecards year = indicators.teamScorecards(Fixtures.SYSTEM, new ScorecardQuery("10",
+        TeamScorecards.Scorecards year = caunoi.scorecards().teamScorecards(Fixtures.SYSTEM, new ScorecardQuery("10",
                 Period.parse(String.valueOf(today.getYear()), today), false, null, null), new PageRequest(0, 50));
         assertThat(year.page().items()).isNotEmpty();
         for (var card : year.page().items()) {
@@ -286,7 +286,7 @@ class IndicatorServiceTest {
 
     @Test
     void scorecards_of_a_quarter_flag_the_teams_whose_figures_fall_below_the_thresholds_with_the_reasons() {
-        IndicatorService.Scorecards result = indicators.teamScorecards(Fixtures.SYSTEM, new ScorecardQuery("10",
+        TeamScorecards.Scorecards result = caunoi.scorecards().teamScorecards(Fixtures.SYSTEM, new ScorecardQuery("10",
                 Period.parse("2024-Q2", MAP_2024), false, null, new Thresholds(2.0, 0.5, 0.6, 0.5, 3)), new PageRequest(0, 50));
         List<TeamScorecard> cards = result.page().items();
         assertThat(cards).extracting(c -> c.team().id()).as("most flags first").containsExactly(province.teamB, province.teamA);
@@ -307,7 +307,7 @@ class IndicatorServiceTest {
                 .containsExactly("TOO_FEW_MEMBERS", "LOW_ACTIVITY", "UNTRAINED_MEMBERS", "SLOW_GROWTH");
         assertThat(b.flags().get(2).value()).isEqualTo(0.5);
         assertThat(b.flags().get(2).threshold()).isEqualTo(0.6);
-        assertThat(b.flags().get(2).messageVi()).isEqualTo("50% thành viên đã được tập huấn, dưới mức 60%");
+        assertThat(b.flags().get(2).message().vi()).isEqualTo("50% thành viên đã được tập huấn, dưới mức 60%");
 
         TeamScorecard a = cards.get(1);
         assertThat(a.members()).isEqualTo(4);
@@ -325,7 +325,7 @@ class IndicatorServiceTest {
         assertThat(a.growthVsProvince()).isCloseTo((1000.0 / 440) / (2000.0 / 1540), within(1e-9));
         assertThat(a.flags()).extracting(Flag::code).containsExactly("LOW_ACTIVITY");
 
-        IndicatorService.Scorecards lenient = indicators.teamScorecards(Fixtures.SYSTEM, new ScorecardQuery("10",
+        TeamScorecards.Scorecards lenient = caunoi.scorecards().teamScorecards(Fixtures.SYSTEM, new ScorecardQuery("10",
                 Period.parse("2024-Q2", MAP_2024), true, null, new Thresholds(0.1, 0.5, 0.5, 0.5, 2)), new PageRequest(0, 50));
         assertThat(lenient.page().items()).extracting(c -> c.team().id()).containsExactly(province.teamB);
         assertThat(lenient.page().items().get(0).flags()).extracting(Flag::code).containsExactly("SLOW_GROWTH");
@@ -333,9 +333,9 @@ class IndicatorServiceTest {
 
     @Test
     void scorecards_page_through_the_teams() {
-        IndicatorService.Scorecards first = indicators.teamScorecards(Fixtures.SYSTEM, new ScorecardQuery("10",
+        TeamScorecards.Scorecards first = caunoi.scorecards().teamScorecards(Fixtures.SYSTEM, new ScorecardQuery("10",
                 Period.parse("2024-Q2", MAP_2024), false, null, null), new PageRequest(0, 1));
-        IndicatorService.Scorecards second = indicators.teamScorecards(Fixtures.SYSTEM, new ScorecardQuery("10",
+        TeamScorecards.Scorecards second = caunoi.scorecards().teamScorecards(Fixtures.SYSTEM, new ScorecardQuery("10",
                 Period.parse("2024-Q2", MAP_2024), false, null, null), new PageRequest(1, 1));
         assertThat(first.page().totalCount()).isEqualTo(2);
         assertThat(first.page().hasNext()).isTrue();
@@ -346,7 +346,7 @@ class IndicatorServiceTest {
 
     @Test
     void household_services_are_measured_against_households() {
-        Map<String, AdoptionRate> r = indicators.adoptionRates(Fixtures.SYSTEM, new RateQuery("10", UnitLevel.COMMUNE, "shop", null,
+        Map<String, AdoptionRate> r = caunoi.rates().adoptionRates(Fixtures.SYSTEM, new RateQuery("10", UnitLevel.COMMUNE, "shop", null,
                         Period.parse("2025", MAP_2025), MAP_2025)).stream()
                 .collect(Collectors.toMap(x -> x.unit().code(), Function.identity()));
         assertThat(r.get("10005").eligible()).isEqualTo(120);
@@ -356,7 +356,7 @@ class IndicatorServiceTest {
 
     @Test
     void the_monthly_levels_equal_the_daily_counts_summed() {
-        assertThat(province.caunoi.residents().checkCounts(Fixtures.SYSTEM).exact()).isTrue();
-        assertThat(province.caunoi.residents().checkCounts(Fixtures.SYSTEM).monthRowsCompared()).isPositive();
+        assertThat(province.caunoi.counts().checkCounts(Fixtures.SYSTEM).exact()).isTrue();
+        assertThat(province.caunoi.counts().checkCounts(Fixtures.SYSTEM).monthRowsCompared()).isPositive();
     }
 }

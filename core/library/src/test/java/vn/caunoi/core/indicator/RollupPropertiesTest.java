@@ -4,7 +4,6 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import vn.caunoi.core.CauNoi;
 import vn.caunoi.core.Fixtures;
-import vn.caunoi.core.demo.DemoResidents;
 import vn.caunoi.core.hierarchy.HierarchyModel;
 import vn.caunoi.core.hierarchy.UnitLevel;
 import vn.caunoi.core.imports.ImportJob;
@@ -99,7 +98,7 @@ class RollupPropertiesTest {
             for (int e = 0; e < 1 + random.nextInt(3); e++) {
                 Event ev = new Event(r, village, random.nextInt(3), HierarchyModel.START.plusDays(random.nextInt(span)));
                 events.add(ev);
-                csv.append(DemoResidents.citizenId(r, 1980, false)).append(",1980,").append(village).append(",id,")
+                csv.append(vn.caunoi.core.Fixtures.citizenId(r, 1980, false)).append(",1980,").append(village).append(",id,")
                         .append(STAGES[ev.stage()]).append(',').append(ev.day()).append('\n');
             }
         }
@@ -199,7 +198,7 @@ class RollupPropertiesTest {
 
     static Map<String, AdoptionRate> rates(String under, UnitLevel level, Period period, LocalDate map) {
         Map<String, AdoptionRate> byCode = new TreeMap<>();
-        caunoi.indicators().adoptionRates(Fixtures.SYSTEM, new RateQuery(under, level, "id", null, period, map))
+        caunoi.rates().adoptionRates(Fixtures.SYSTEM, new RateQuery(under, level, "id", null, period, map))
                 .forEach(r -> byCode.put(r.unit().code(), r));
         return byCode;
     }

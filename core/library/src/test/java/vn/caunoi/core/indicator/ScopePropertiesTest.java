@@ -1,15 +1,16 @@
 package vn.caunoi.core.indicator;
 
+import vn.caunoi.core.team.MemberService;
+import vn.caunoi.core.activity.ActivityQuery;
+import vn.caunoi.core.activity.SupportActivityService;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.quicktheories.core.Gen;
 import vn.caunoi.core.Fixtures;
-import vn.caunoi.core.PageRequest;
-import vn.caunoi.core.access.AccessDeniedException;
-import vn.caunoi.core.access.Actor;
-import vn.caunoi.core.access.Role;
-import vn.caunoi.core.activity.ActivityService;
-import vn.caunoi.core.demo.DemoResidents;
+import vn.caunoi.core.common.PageRequest;
+import vn.caunoi.core.common.AccessDeniedException;
+import vn.caunoi.core.common.Actor;
+import vn.caunoi.core.common.Role;
 import vn.caunoi.core.hierarchy.AdministrativeUnit;
 import vn.caunoi.core.hierarchy.UnitLevel;
 import vn.caunoi.core.hierarchy.UnitQuery;
@@ -53,11 +54,12 @@ class ScopePropertiesTest {
         }
         // More teams and work after the merger, in the new communes' villages.
         TeamService teams = province.caunoi.teams();
+        MemberService members = province.caunoi.members();
         for (String unit : List.of("10003", TinyProvince.C1, "10005")) {
             long team = teams.createTeam(Fixtures.SYSTEM, new TeamService.NewTeam("scope-team-" + unit, unit, "Tổ " + unit, MERGER)).value().id();
-            teams.addMember(Fixtures.SYSTEM, new TeamService.NewMember("scope-member-" + unit, team, "Thành viên " + unit,
+            members.addMember(Fixtures.SYSTEM, new MemberService.NewMember("scope-member-" + unit, team, "Thành viên " + unit,
                     vn.caunoi.core.team.Affiliation.VOLUNTEER, null, null, MERGER));
-            province.caunoi.activities().recordSupportActivity(Fixtures.SYSTEM, new ActivityService.NewSupportActivity("scope-act-" + unit,
+            province.caunoi.supportActivities().recordSupportActivity(Fixtures.SYSTEM, new SupportActivityService.NewSupportActivity("scope-act-" + unit,
                     team, null, vn.caunoi.core.activity.Activities.PlaceKind.VILLAGE, null, null,
                     vn.caunoi.core.activity.Activities.Channel.DOOR_TO_DOOR, LocalDate.of(2025, 8, 1), "id", "LEVEL_1", 1, null, null));
         }
@@ -141,14 +143,14 @@ class ScopePropertiesTest {
                 var areas = caunoi.teams().areas(Fixtures.SYSTEM, teams.items().stream().map(t -> new TeamService.TeamAt(t.id(), q.on())).toList());
                 areas.values().forEach(a -> assertThat(inScope(a, q.on(), q.scope())).as("team area %s: %s", a.code(), where).isTrue());
             }
-            var activities = orRefused(() -> caunoi.activities().supportActivities(actor, new ActivityService.Query(q.under().code(), q.on(),
+            var activities = orRefused(() -> caunoi.supportActivities().supportActivities(actor, new ActivityQuery(q.under().code(), q.on(),
                     null, null, null, null, null, null, null, new PageRequest(0, 100))));
             if (activities != null) {
                 // Judged on the day it happened: a merged commune's history is its own officers'.
                 activities.items().forEach(a -> assertThat(inScope(units.get(a.unitId()), a.occurredOn(), q.scope()))
                         .as("activity %s: %s", a, where).isTrue());
             }
-            var trainings = orRefused(() -> caunoi.activities().trainings(actor, new ActivityService.Query(q.under().code(), q.on(),
+            var trainings = orRefused(() -> caunoi.trainings().trainings(actor, new ActivityQuery(q.under().code(), q.on(),
                     null, null, null, null, null, null, null, new PageRequest(0, 100))));
             if (trainings != null) {
                 trainings.items().forEach(t -> assertThat(inScope(units.get(t.unitId()), t.heldOn(), q.scope())).as("training %s: %s", t, where).isTrue());
@@ -161,7 +163,7 @@ class ScopePropertiesTest {
             }
             // Residents: one only when she lives in the scope today.
             for (int n : new int[]{1, 4, 6, 7}) {
-                var found = orRefused(() -> caunoi.residents().resident(actor, DemoResidents.citizenId(n, 1980, false)));
+                var found = orRefused(() -> caunoi.residents().resident(actor, vn.caunoi.core.Fixtures.citizenId(n, 1980, false)));
                 if (found != null && found.isPresent()) {
                     AdministrativeUnit village = units.get(found.get().resident().villageId());
                     assertThat(inScope(village, LocalDate.now(), q.scope())).as("resident %d in %s: %s", n, village.code(), where).isTrue();
@@ -169,7 +171,7 @@ class ScopePropertiesTest {
             }
             // Indicators: the full view only inside the scope; outside, the public's (small cells withheld).
             if (q.under().level() != UnitLevel.VILLAGE) {
-                var rates = caunoi.indicators().adoptionRates(actor, new Indicators.RateQuery(q.under().code(), UnitLevel.VILLAGE, "id", null,
+                var rates = caunoi.rates().adoptionRates(actor, new Indicators.RateQuery(q.under().code(), UnitLevel.VILLAGE, "id", null,
                         Period.upTo(LocalDate.of(2026, 1, 1)), q.on()));
                 if (!underInScope) {
                     assertThat(rates).as("public view outside the scope: %s", where).allMatch(r -> r.suppressed() && r.adopters() == null);

@@ -1,10 +1,12 @@
 package vn.caunoi.core.indicator;
 
+import vn.caunoi.core.adoption.Adoption;
+import vn.caunoi.core.team.MemberService;
+import vn.caunoi.core.activity.TrainingService;
+import vn.caunoi.core.activity.SupportActivityService;
 import vn.caunoi.core.CauNoi;
 import vn.caunoi.core.Fixtures;
 import vn.caunoi.core.activity.Activities;
-import vn.caunoi.core.activity.ActivityService;
-import vn.caunoi.core.demo.DemoResidents;
 import vn.caunoi.core.imports.ImportJob;
 import vn.caunoi.core.imports.ImportJobs;
 import vn.caunoi.core.privacy.PersonalDataProtector;
@@ -137,8 +139,8 @@ final class TinyProvince {
     }
 
     void record(String key, int resident, String village, String stage, String day) {
-        caunoi.residents().recordAdoption(Fixtures.SYSTEM, new Residents.NewAdoption("tiny-" + key + "-0000",
-                DemoResidents.citizenId(resident, 1980, false), 1980, null, null, village, "id", stage, null,
+        caunoi.adoption().recordAdoption(Fixtures.SYSTEM, new Adoption.NewAdoption("tiny-" + key + "-0000",
+                vn.caunoi.core.Fixtures.citizenId(resident, 1980, false), 1980, null, null, village, "id", stage, null,
                 LocalDate.parse(day), null, null, null, Map.of(), null, false));
     }
 
@@ -195,41 +197,43 @@ final class TinyProvince {
      */
     TinyProvince withTeams() {
         TeamService teams = caunoi.teams();
+        MemberService members = caunoi.members();
+        TrainingService trainings = caunoi.trainings();
         LocalDate from = LocalDate.of(2024, 1, 1);
         teamA = teams.createTeam(Fixtures.SYSTEM, new TeamService.NewTeam("tiny-team-a", "10001", "Tổ CNSCĐ xã An", from)).value().id();
         teamB = teams.createTeam(Fixtures.SYSTEM, new TeamService.NewTeam("tiny-team-b", V3, "Tổ CNSCĐ tổ dân phố 1", from)).value().id();
         long[] a = new long[4];
         for (int i = 0; i < 4; i++) {
-            a[i] = teams.addMember(Fixtures.SYSTEM, new TeamService.NewMember("tiny-member-a" + i, teamA, "Thành viên A" + i,
+            a[i] = members.addMember(Fixtures.SYSTEM, new MemberService.NewMember("tiny-member-a" + i, teamA, "Thành viên A" + i,
                     Affiliation.WOMENS_UNION, null, i == 0 ? TeamRole.LEADER : TeamRole.MEMBER, from)).value().member().id();
         }
         long[] b = new long[2];
         for (int i = 0; i < 2; i++) {
-            b[i] = teams.addMember(Fixtures.SYSTEM, new TeamService.NewMember("tiny-member-b" + i, teamB, "Thành viên B" + i,
+            b[i] = members.addMember(Fixtures.SYSTEM, new MemberService.NewMember("tiny-member-b" + i, teamB, "Thành viên B" + i,
                     Affiliation.YOUTH_UNION, null, i == 0 ? TeamRole.LEADER : TeamRole.MEMBER, from)).value().member().id();
         }
-        ActivityService activities = caunoi.activities();
+        SupportActivityService activities = caunoi.supportActivities();
         for (int i = 0; i < 6; i++) {
-            activities.recordSupportActivity(Fixtures.SYSTEM, new ActivityService.NewSupportActivity("tiny-support-a" + i, teamA,
+            activities.recordSupportActivity(Fixtures.SYSTEM, new SupportActivityService.NewSupportActivity("tiny-support-a" + i, teamA,
                     a[i % 2], Activities.PlaceKind.VILLAGE, V1, null, Activities.Channel.DOOR_TO_DOOR, LocalDate.of(2024, 4, 10 + i),
                     "id", "LEVEL_2", 2, null, null));
         }
-        activities.recordSupportActivity(Fixtures.SYSTEM, new ActivityService.NewSupportActivity("tiny-support-b0", teamB, b[0],
+        activities.recordSupportActivity(Fixtures.SYSTEM, new SupportActivityService.NewSupportActivity("tiny-support-b0", teamB, b[0],
                 Activities.PlaceKind.WORKPLACE, V3, "Xưởng may", Activities.Channel.WORKPLACE, LocalDate.of(2024, 5, 20), "id", "LEVEL_2",
                 5, null, null));
         // Outside the quarter: not counted for 2024-Q2.
-        activities.recordSupportActivity(Fixtures.SYSTEM, new ActivityService.NewSupportActivity("tiny-support-b1", teamB, b[1],
+        activities.recordSupportActivity(Fixtures.SYSTEM, new SupportActivityService.NewSupportActivity("tiny-support-b1", teamB, b[1],
                 Activities.PlaceKind.VILLAGE, V3, null, Activities.Channel.DOOR_TO_DOOR, LocalDate.of(2024, 7, 2), "id", "LEVEL_2",
                 3, null, null));
         // M4 helped resident 8 to LEVEL_1 (not an adopter): an adoption recorded by the team, and M4 active.
-        caunoi.residents().recordAdoption(Fixtures.SYSTEM, new Residents.NewAdoption("tiny-r8-by-team-a",
-                DemoResidents.citizenId(8, 1990, true), 1990, null, null, V2, "id", "LEVEL_1", null,
+        caunoi.adoption().recordAdoption(Fixtures.SYSTEM, new Adoption.NewAdoption("tiny-r8-by-team-a",
+                vn.caunoi.core.Fixtures.citizenId(8, 1990, true), 1990, null, null, V2, "id", "LEVEL_1", null,
                 LocalDate.of(2024, 6, 1), null, teamA, a[3], Map.of(), null, false));
-        activities.createTraining(Fixtures.SYSTEM, new ActivityService.NewTraining("tiny-training-1", "Tập huấn VNeID",
+        trainings.createTraining(Fixtures.SYSTEM, new TrainingService.NewTraining("tiny-training-1", "Tập huấn VNeID",
                 Activities.OrganiserKind.PROVINCIAL_DEPARTMENT, "Sở KH&CN", Activities.TrainingMode.IN_PERSON,
                 List.of(Activities.TrainingTopic.ESSENTIAL_PUBLIC_SERVICES), LocalDate.of(2024, 3, 1), "10",
                 List.of(a[0], a[1], a[2], b[0])));
-        activities.createTraining(Fixtures.SYSTEM, new ActivityService.NewTraining("tiny-training-2", "Tập huấn thanh toán",
+        trainings.createTraining(Fixtures.SYSTEM, new TrainingService.NewTraining("tiny-training-2", "Tập huấn thanh toán",
                 Activities.OrganiserKind.TELECOM_ENTERPRISE, "VNPT", Activities.TrainingMode.ONLINE,
                 List.of(Activities.TrainingTopic.PAYMENT_ACCOUNTS), LocalDate.of(2024, 5, 10), "10001", List.of(a[0])));
         return this;

@@ -2,7 +2,7 @@ package vn.caunoi.core.resident;
 
 import org.junit.jupiter.api.Test;
 import org.quicktheories.core.Gen;
-import vn.caunoi.core.InvalidInputException;
+import vn.caunoi.core.common.InvalidInputException;
 
 import java.util.List;
 

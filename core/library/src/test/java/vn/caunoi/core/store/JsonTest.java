@@ -1,7 +1,7 @@
 package vn.caunoi.core.store;
 
 import org.junit.jupiter.api.Test;
-import vn.caunoi.core.store.ResidentRows.Json;
+import vn.caunoi.core.store.Json;
 
 import java.util.Map;
 import java.util.TreeMap;

@@ -3,11 +3,11 @@ package vn.caunoi.core.team;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import vn.caunoi.core.CauNoi;
-import vn.caunoi.core.Created;
+import vn.caunoi.core.common.Created;
 import vn.caunoi.core.Fixtures;
-import vn.caunoi.core.InvalidInputException;
-import vn.caunoi.core.PageRequest;
-import vn.caunoi.core.access.Actor;
+import vn.caunoi.core.common.InvalidInputException;
+import vn.caunoi.core.common.PageRequest;
+import vn.caunoi.core.common.Actor;
 import vn.caunoi.core.hierarchy.UnitLevel;
 
 import java.nio.charset.StandardCharsets;
@@ -32,6 +32,7 @@ class TeamServiceTest {
     static final LocalDate LATER = LocalDate.of(2025, 8, 1);
     static CauNoi caunoi;
     static TeamService teams;
+    static MemberService members;
     static long teamA;
     static long teamB;
     static long teamA1;
@@ -40,6 +41,7 @@ class TeamServiceTest {
     static void aProvinceWithThreeTeams() {
         caunoi = Fixtures.freshLibrary();
         teams = caunoi.teams();
+        members = caunoi.members();
         caunoi.hierarchyImporter().importSnapshot(SYSTEM, "list.csv", bytes("""
                 province_code,province_name,district_code,district_name,district_kind,commune_code,commune_name,commune_kind,village_code,village_name,village_kind
                 10,Tỉnh Thử,100,Huyện Một,Huyện,10001,Xã An,Xã,10001.01,Thôn Đông,Thôn
@@ -63,7 +65,7 @@ class TeamServiceTest {
         member(teamB, "Phạm Thị Bốn", Affiliation.YOUTH_UNION, TeamRole.LEADER);
         member(teamB, "Hoàng Văn Năm", Affiliation.WOMENS_UNION, TeamRole.MEMBER);
         member(teamA1, "Vũ Thị Sáu", Affiliation.PARTY_CELL, TeamRole.LEADER);
-        teams.addMembership(SYSTEM, new TeamService.NewMembership("shared-membership-1", shared.id(), teamA1, TeamRole.MEMBER, JUNE_2024));
+        members.addMembership(SYSTEM, new MemberService.NewMembership("shared-membership-1", shared.id(), teamA1, TeamRole.MEMBER, JUNE_2024));
     }
 
     static long team(String unit, String name) {
@@ -71,7 +73,7 @@ class TeamServiceTest {
     }
 
     static Member member(long team, String name, Affiliation affiliation, TeamRole role) {
-        return teams.addMember(SYSTEM, new TeamService.NewMember("member-" + Integer.toHexString(name.hashCode()), team, name, affiliation, "0912000" + name.length() + "00",
+        return members.addMember(SYSTEM, new MemberService.NewMember("member-" + Integer.toHexString(name.hashCode()), team, name, affiliation, "0912000" + name.length() + "00",
                 role, JUNE_2024)).value().member();
     }
 
@@ -134,26 +136,26 @@ class TeamServiceTest {
     @Test
     void phones_are_masked_and_only_managers_in_scope_read_them_back() {
         long team = teams.createTeam(SYSTEM, new TeamService.NewTeam("phone-team-1", "10003", "Tổ xã An Bình", LATER)).value().id();
-        Member m = teams.addMember(SYSTEM, new TeamService.NewMember("phone-member-1", team, "Đỗ Văn Bảy", Affiliation.POST_TELECOM,
+        Member m = members.addMember(SYSTEM, new MemberService.NewMember("phone-member-1", team, "Đỗ Văn Bảy", Affiliation.POST_TELECOM,
                 "+84 912.345.678", TeamRole.MEMBER, LATER)).value().member();
         assertThat(m.phoneMasked()).isEqualTo("•••••••••678");
-        assertThat(teams.phone(SYSTEM, m.id())).isEqualTo("+84912345678");
-        assertThat(catchThrowableOfType(vn.caunoi.core.access.AccessDeniedException.class,
-                () -> teams.phone(Actor.user("volunteer", vn.caunoi.core.access.Role.VIEWER, true, java.util.Set.of(), null), m.id())).code())
+        assertThat(members.phone(SYSTEM, m.id())).isEqualTo("+84912345678");
+        assertThat(catchThrowableOfType(vn.caunoi.core.common.AccessDeniedException.class,
+                () -> members.phone(Actor.user("volunteer", vn.caunoi.core.common.Role.VIEWER, true, java.util.Set.of(), null), m.id())).code())
                 .isEqualTo("FORBIDDEN");
     }
 
     @Test
     void a_dissolved_team_ends_its_memberships_and_is_no_longer_counted() {
         long gone = teams.createTeam(SYSTEM, new TeamService.NewTeam("dissolve-me-1", "10001.02", "Tổ thôn Đoài", LATER)).value().id();
-        teams.addMember(SYSTEM, new TeamService.NewMember("dissolve-member-1", gone, "Bùi Văn Tám", Affiliation.VOLUNTEER, null, TeamRole.LEADER, LATER));
+        members.addMember(SYSTEM, new MemberService.NewMember("dissolve-member-1", gone, "Bùi Văn Tám", Affiliation.VOLUNTEER, null, TeamRole.LEADER, LATER));
         teams.changeStatus(SYSTEM, gone, TeamStatus.SUSPENDED, LocalDate.of(2025, 9, 1), "no leader");
         Team dissolved = teams.changeStatus(SYSTEM, gone, TeamStatus.DISSOLVED, LocalDate.of(2025, 10, 1), null);
         assertThat(dissolved.status()).isEqualTo(TeamStatus.DISSOLVED);
         assertThat(teams.teamsByIds(SYSTEM, List.of(gone), LocalDate.of(2025, 9, 15)).get(gone).status()).isEqualTo(TeamStatus.SUSPENDED);
         assertThat(ids("10001.02", LocalDate.of(2025, 9, 30))).containsExactly(gone);
         assertThat(ids("10001.02", LocalDate.of(2025, 10, 1))).isEmpty();
-        Map<Long, List<Membership>> memberships = teams.membershipsOfTeams(SYSTEM, List.of(gone), LocalDate.of(2025, 10, 1));
+        Map<Long, List<Membership>> memberships = members.membershipsOfTeams(SYSTEM, List.of(gone), LocalDate.of(2025, 10, 1));
         assertThat(memberships.get(gone)).isEmpty();
     }
 
@@ -168,16 +170,16 @@ class TeamServiceTest {
         teams.changeStatus(SYSTEM, team, TeamStatus.SUSPENDED, LocalDate.of(2025, 9, 1), null);
         assertThat(reason(() -> teams.changeStatus(SYSTEM, team, TeamStatus.DISSOLVED, LocalDate.of(2025, 8, 15), null)))
                 .isEqualTo("BEFORE_LAST_CHANGE");
-        teams.addMember(SYSTEM, new TeamService.NewMember("history-member-1", team, "Ngô Văn Chín", Affiliation.OTHER, null, TeamRole.MEMBER,
+        members.addMember(SYSTEM, new MemberService.NewMember("history-member-1", team, "Ngô Văn Chín", Affiliation.OTHER, null, TeamRole.MEMBER,
                 LocalDate.of(2025, 10, 1)));
         assertThat(reason(() -> teams.changeStatus(SYSTEM, team, TeamStatus.DISSOLVED, LocalDate.of(2025, 10, 1), null)))
                 .isEqualTo("MEMBERS_JOIN_LATER");
         teams.changeStatus(SYSTEM, team, TeamStatus.DISSOLVED, LocalDate.of(2025, 11, 1), null);
         // A membership typed in later, back-dated before the dissolution, ends with the team.
-        Membership late = teams.addMember(SYSTEM, new TeamService.NewMember("history-member-2", team, "Đào Thị Mười", Affiliation.OTHER, null,
+        Membership late = members.addMember(SYSTEM, new MemberService.NewMember("history-member-2", team, "Đào Thị Mười", Affiliation.OTHER, null,
                 TeamRole.MEMBER, LocalDate.of(2025, 10, 15))).value().membership();
         assertThat(late.validTo()).isEqualTo(LocalDate.of(2025, 11, 1));
-        assertThat(reason(() -> teams.endMembership(SYSTEM, late.id(), LocalDate.of(2025, 12, 1)))).isEqualTo("ALREADY_ENDED");
+        assertThat(reason(() -> members.endMembership(SYSTEM, late.id(), LocalDate.of(2025, 12, 1)))).isEqualTo("ALREADY_ENDED");
         assertThat(reason(() -> teams.teams(SYSTEM, new TeamService.TeamQuery("10", LocalDate.of(2025, 12, 1), TeamStatus.DISSOLVED, null,
                 new PageRequest(0, 10))))).isEqualTo("NOT_A_FILTER");
     }

@@ -1,5 +1,0 @@
-package vn.caunoi.core;
-
-/** The result of an idempotent create: the object, and whether this call only replayed an earlier one. */
-public record Created<T>(T value, boolean replayed) {
-}

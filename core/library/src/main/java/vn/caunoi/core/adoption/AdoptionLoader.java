@@ -1,0 +1,346 @@
+package vn.caunoi.core.adoption;
+
+import vn.caunoi.core.access.Access;
+import vn.caunoi.core.common.Actor;
+import vn.caunoi.core.common.InvalidInputException;
+import vn.caunoi.core.common.Problems;
+import vn.caunoi.core.context.Context;
+import vn.caunoi.core.digital.DigitalServices;
+import vn.caunoi.core.hierarchy.UnitCodes;
+import vn.caunoi.core.hierarchy.UnitLevel;
+import vn.caunoi.core.imports.Columns;
+import vn.caunoi.core.imports.ImportJob;
+import vn.caunoi.core.imports.Loader;
+import vn.caunoi.core.privacy.PersonalDataProtector;
+import vn.caunoi.core.resident.CitizenId;
+import vn.caunoi.core.resident.ResidentRecords;
+import vn.caunoi.core.store.Copy;
+import vn.caunoi.core.store.Json;
+import vn.caunoi.core.store.Tx;
+import vn.caunoi.core.text.VietnameseText;
+import vn.caunoi.spi.AttributeProblem;
+
+import java.time.LocalDate;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+
+/**
+ * Residents, each optionally with a stage of a service reached on a date: an agency's list of VNeID
+ * level 2 activations, a bank's list of opened accounts, a team's survey. Columns: {@code citizen_id},
+ * {@code village_code} (required), {@code birth_year}, {@code sex}, {@code household}, {@code service},
+ * {@code stage}, {@code occurred_on}, {@code source}, {@code attr.<name>}. Parameters give defaults for
+ * the whole file: {@code service}, {@code stage}, {@code source}, {@code asOf} (the date of residence
+ * for rows without a stage), {@code agency}, {@code attr.<name>}.
+ */
+final class AdoptionLoader extends Loader {
+
+    private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(AdoptionLoader.class);
+
+    /** Milliseconds per step of a chunk's load, for the debug log (where an import spends its time). */
+    private static final class Steps {
+        private final StringBuilder text = new StringBuilder();
+        private long last = System.nanoTime();
+
+        void done(String step) {
+            long now = System.nanoTime();
+            text.append(text.length() == 0 ? "" : ", ").append(step).append(' ').append((now - last) / 1_000_000).append(" ms");
+            last = now;
+        }
+
+        @Override
+        public String toString() {
+            return text.toString();
+        }
+    }
+
+    static final Set<String> PARAMETERS = Set.of("service", "stage", "source", "asOf", "agency");
+
+    private static final String STAGE_COLUMNS = "line, citizen_hmac, citizen_masked, birth_year, sex, household_hmac, village_id, "
+            + "service_code, stage_code, stage_order, occurred_on, residence_on, source, attributes";
+
+    static final Columns COLUMNS = Columns.builder()
+            .required("citizen_id", "so_dinh_danh", "so_dinh_danh_ca_nhan", "cccd", "so_cccd")
+            .required("village_code", "ma_thon")
+            .optional("birth_year", "nam_sinh")
+            .optional("sex", "gioi_tinh")
+            .optional("household", "ho_gia_dinh", "ma_ho")
+            .optional("service", "dich_vu")
+            .optional("stage", "buoc")
+            .optional("occurred_on", "ngay")
+            .optional("source", "nguon")
+            .extra("attr\\.[A-Za-z][A-Za-z0-9_]{0,49}")
+            .build();
+
+    private final Context ctx;
+    private final Actor actor;
+    private final PersonalDataProtector protector;
+    private final UnitCodes villages;
+    private final Map<String, List<AttributeProblem>> checkedAttributes = new HashMap<>();
+    private final String defaultService;
+    private final String defaultStage;
+    private final Adoption.Source defaultSource;
+    private final LocalDate asOf;
+    private final Map<String, String> defaultAttributes;
+    private final List<Object[]> staged = new ArrayList<>();
+    /** The latest day a row of the chunk may count on (its date, or its residence date). */
+    private LocalDate latestDay;
+    private final HexFormat hex = HexFormat.of();
+    /** Where the importer may record; null for everywhere. */
+    private final Access.ScopeIntervals scope;
+    private final int currentYear;
+    private long chunks;
+
+    AdoptionLoader(Context ctx, Actor actor, ImportJob job, Map<String, String> parameters) {
+        super(job, COLUMNS);
+        this.ctx = ctx;
+        this.protector = ctx.protector();
+        this.actor = actor;
+        this.defaultService = parameters.get("service");
+        this.defaultStage = parameters.get("stage");
+        this.defaultSource = parameters.containsKey("source") ? Adoption.Source.valueOf(parameters.get("source")) : Adoption.Source.AGENCY_LIST;
+        // Without asOf, rows without a stage are dated the day the job began: a resume on another day agrees.
+        this.asOf = parameters.containsKey("asOf") ? LocalDate.parse(parameters.get("asOf"))
+                : job.startedAt() == null ? ctx.today() : job.startedAt().atZone(ctx.clock().getZone()).toLocalDate();
+        this.defaultAttributes = new TreeMap<>();
+        parameters.forEach((k, v) -> {
+            if (k.startsWith("attr.")) {
+                defaultAttributes.put(k.substring(5), v);
+            }
+        });
+        this.currentYear = ctx.today().getYear();
+        this.scope = ctx.access().intervals(actor);
+        this.villages = ctx.hierarchy().codes(actor, UnitLevel.VILLAGE);
+    }
+
+    static void checkParameters(Problems p, Map<String, String> parameters, DigitalServices services) {
+        String service = parameters.get("service");
+        String stage = parameters.get("stage");
+        if (service != null) {
+            var loaded = services.loaded(service);
+            if (loaded.isEmpty()) {
+                p.add("parameters.service", "UNKNOWN_SERVICE", "no loaded digital service " + service);
+            } else if (stage == null) {
+                p.add("parameters.stage", "REQUIRED", "a default service needs a default stage");
+            } else if (loaded.get().descriptor().stage(stage).isEmpty()) {
+                p.add("parameters.stage", "UNKNOWN_STAGE", "service " + service + " has no stage " + stage);
+            }
+        } else if (stage != null) {
+            p.add("parameters.service", "REQUIRED", "a default stage needs a default service");
+        }
+        String source = parameters.get("source");
+        if (source != null && Set.of("TEAM_SUPPORT", "SELF_REPORTED", "AGENCY_LIST").stream().noneMatch(source::equals)) {
+            p.add("parameters.source", "INVALID", "source is TEAM_SUPPORT, SELF_REPORTED or AGENCY_LIST");
+        }
+        if (parameters.containsKey("asOf")) {
+            try {
+                LocalDate.parse(parameters.get("asOf"));
+            } catch (DateTimeParseException e) {
+                p.add("parameters.asOf", "NOT_A_DATE", "asOf must be a date (yyyy-MM-dd)");
+            }
+        }
+        if (parameters.containsKey("agency")) {
+            p.text("parameters.agency", parameters.get("agency"), 200);
+        }
+    }
+
+    @Override
+    protected void check(long line, Row row) {
+        CitizenId id = citizenId(line, row);
+        String household = row.get("household");
+        if (household != null && household.length() > 50) {
+            reject(line, "household", "TOO_LONG", "household must be at most 50 characters");
+        }
+        String service = row.get("service") != null ? row.get("service") : defaultService;
+        String stage = row.get("stage") != null ? row.get("stage") : row.get("service") != null ? null : defaultStage;
+        LocalDate occurredOn = date(line, row, "occurred_on");
+        Adoption.Source source = defaultSource;
+        if (row.get("source") != null) {
+            try {
+                source = Adoption.Source.valueOf(row.get("source").toUpperCase(Locale.ROOT));
+            } catch (IllegalArgumentException e) {
+                reject(line, "source", "INVALID", "source is TEAM_SUPPORT, SELF_REPORTED or AGENCY_LIST");
+            }
+        }
+        int stageOrder = 0;
+        Map<String, String> attributes = new TreeMap<>(defaultAttributes);
+        if (service != null) {
+            if (stage == null) {
+                reject(line, "stage", "REQUIRED", "a row with a service needs its stage");
+            }
+            if (row.get("occurred_on") == null) {
+                reject(line, "occurred_on", "REQUIRED", "a row with a stage needs the date it was reached");
+            } else if (occurredOn != null && (occurredOn.isAfter(ctx.today().plusDays(1)) || occurredOn.getYear() < 2000)) {
+                reject(line, "occurred_on", "OUT_OF_RANGE", "occurred_on must be between 2000-01-01 and today");
+            }
+            attributes.putAll(row.withPrefix("attr."));
+            if (stage != null) {
+                stageOrder = checkService(line, service, stage, attributes);
+            }
+        }
+        LocalDate residenceOn = occurredOn != null ? occurredOn : asOf;
+        Long village = village(line, row.get("village_code"), residenceOn);
+        if (rejected()) {
+            return;
+        }
+        byte[] hmac = ResidentRecords.citizenHmac(protector, id);
+        byte[] householdHmac = ResidentRecords.householdHmac(protector, household);
+        boolean adoption = service != null;
+        if (latestDay == null || residenceOn.isAfter(latestDay)) {
+            latestDay = residenceOn;
+        }
+        staged.add(new Object[]{line, "\\x" + hex.formatHex(hmac), id.masked(), id.birthYear(), id.sex(),
+                householdHmac == null ? null : "\\x" + hex.formatHex(householdHmac), village,
+                adoption ? service : null, adoption ? stage : null, adoption ? stageOrder : null, adoption ? occurredOn : null,
+                residenceOn, source, adoption ? Json.of(attributes) : null});
+    }
+
+    private CitizenId citizenId(long line, Row row) {
+        String text = row.get("citizen_id");
+        if (text == null) {
+            reject(line, "citizen_id", "REQUIRED", "citizen_id is required");
+            return null;
+        }
+        // A spreadsheet cell that holds the number as a number has lost its leading zero: every
+        // birth-registration code begins with 0, so 10 or 11 digits from a workbook are padded.
+        if (job.format() == ImportJob.Format.XLSX && text.matches("\\d{10,11}")) {
+            text = "0".repeat(12 - text.length()) + text;
+        }
+        Integer birthYear = integer(line, row, "birth_year", 1800, currentYear);
+        try {
+            CitizenId id = CitizenId.parse(text, birthYear, currentYear);
+            String sex = row.get("sex");
+            if (sex != null) {
+                CitizenId.Sex given = sex(sex);
+                if (given == null) {
+                    reject(line, "sex", "INVALID", "sex is MALE or FEMALE (Nam or Nữ)");
+                } else if (given != id.sex()) {
+                    reject(line, "sex", "DOES_NOT_MATCH_CITIZEN_ID", "the sex does not agree with the fourth digit of the citizen ID number");
+                }
+            }
+            return id;
+        } catch (InvalidInputException e) {
+            e.problems().forEach(f -> reject(line, f.field().equals("birthYear") ? "birth_year" : "citizen_id", f.reason(), f.message()));
+            return null;
+        }
+    }
+
+    private static CitizenId.Sex sex(String v) {
+        return switch (VietnameseText.folded(v)) {
+            case "male", "m", "nam" -> CitizenId.Sex.MALE;
+            case "female", "f", "nu" -> CitizenId.Sex.FEMALE;
+            default -> null;
+        };
+    }
+
+    private int checkService(long line, String service, String stage, Map<String, String> attributes) {
+        String key = service + "\u0000" + stage + "\u0000" + Json.of(attributes);
+        List<AttributeProblem> problems = checkedAttributes.get(key);
+        if (problems == null) {
+            problems = ctx.services().validate(actor, service, stage, attributes);
+            if (checkedAttributes.size() < 10_000) {
+                checkedAttributes.put(key, problems);
+            }
+        }
+        for (AttributeProblem p : problems) {
+            String column = p.attribute() != null ? "attr." + p.attribute()
+                    : switch (p.code()) {
+                        case "UNKNOWN_SERVICE", "SERVICE_UNAVAILABLE" -> "service";
+                        case "UNKNOWN_STAGE" -> "stage";
+                        default -> null;
+                    };
+            reject(line, column, p.code(), p.message().en());
+        }
+        if (!problems.isEmpty()) {
+            return 0;
+        }
+        DigitalServices.Loaded loaded = ctx.services().loaded(service).orElseThrow();
+        return loaded.descriptor().order(stage);
+    }
+
+    private Long village(long line, String code, LocalDate on) {
+        if (code == null) {
+            reject(line, "village_code", "REQUIRED", "village_code is required");
+            return null;
+        }
+        Long id = villages.unitOn(code, on);
+        if (id != null) {
+            if (scope != null && !scope.contains(id, on)) {
+                reject(line, "village_code", "OUT_OF_SCOPE", "the village is outside your scope on " + on);
+                return null;
+            }
+            return id;
+        }
+        // The code is not repeated: a column of citizen IDs taken for the villages would put them in the report.
+        reject(line, "village_code", "UNKNOWN_VILLAGE", "no village has this code on " + on);
+        return null;
+    }
+
+    @Override
+    protected long load(Tx tx) {
+        if (staged.isEmpty()) {
+            return 0;
+        }
+        AdoptionMapper m = tx.mapper(AdoptionMapper.class);
+        m.adoptionGateShared();
+        m.horizon(latestDay);
+        m.prepareAdoptionStage();
+        m.prepareDeltas();
+        Steps steps = new Steps();
+        long rows = Copy.into(tx, "adoption_stage", STAGE_COLUMNS, staged);
+        steps.done("copy");
+        m.insertNewResidents();
+        steps.done("new residents");
+        m.linkResidents();
+        m.lockResidents();
+        m.updateHouseholds();
+        steps.done("known residents");
+        m.collectStageDeltas(-1);
+        steps.done("counts before");
+        m.newResidences();
+        m.endMovedResidences();
+        m.startMovedResidences();
+        steps.done("residences");
+        m.insertEvents(job.id());
+        steps.done("events");
+        m.collectStageDeltas(1);
+        m.tallyObjectorDeltas();
+        steps.done("counts after");
+        // Counts first, in one sorted upsert, then the anonymous tallies: every writer takes the rows
+        // of these two tables in the same order, so concurrent writers wait but never deadlock.
+        m.applyDeltas();
+        m.clearDeltas();
+        m.tallyObjectors();
+        steps.done("apply counts");
+        log.debug("import job {}: {} rows loaded: {}", job.id(), rows, steps);
+        // A bulk load outgrows the planner's statistics at once (autovacuum analyzes later): a plan
+        // chosen for an empty event table would scan it for every resident. Analyze after chunks
+        // 1, 2, 4, 8, … so that statistics never lag by more than a factor of two.
+        if (Long.bitCount(chunks + 1) == 1) {
+            m.analyzeAdoption();
+        }
+        return rows;
+    }
+
+    @Override
+    protected void committed() {
+        staged.clear();
+        latestDay = null;
+        chunks++;
+    }
+
+    @Override
+    protected void analyze() {
+        ctx.db().bulk(tx -> {
+            tx.mapper(AdoptionMapper.class).analyzeAdoption();
+            return null;
+        });
+    }
+}
