@@ -43,6 +43,7 @@ public final class Commands {
               check-counts                recompute the running adoption counts from the events and compare
               backup DIR|FILE [--keep N]  consistent backup while the server runs (embedded or external PostgreSQL)
               restore FILE                restore a backup into an empty database (a new --caunoi.data-dir) and check it
+              key-fingerprint             the fingerprint of the configured personal-data key (or the data directory's key file)
 
             server options (also environment variables, e.g. CAUNOI_DATA_DIR, or application.properties):
               --server.port=8080                        HTTP port
@@ -86,6 +87,7 @@ public final class Commands {
                 case CheckCountsCommand.NAME -> CheckCountsCommand.run(rest, out, err);
                 case BackupCommand.NAME -> BackupCommand.run(rest, out, err);
                 case RestoreCommand.NAME -> RestoreCommand.run(rest, out, err);
+                case KeyFingerprintCommand.NAME -> KeyFingerprintCommand.run(rest, out, err);
                 default -> {
                     err.println("unknown command " + first + "; java -jar caunoi-api.jar --help lists the commands");
                     yield USAGE;

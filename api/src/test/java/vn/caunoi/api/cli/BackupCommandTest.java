@@ -89,5 +89,11 @@ class BackupCommandTest {
         assertThat(run("restore", with(damaged.toString(), server(TestDatabases.freshDatabaseUrl(), dir.resolve("c"))))).isEqualTo(65);
         assertThat(run("restore")).isEqualTo(64);
         assertThat(run("backup")).isEqualTo(64);
+
+        // the operator matches her key's backup with the data: the same fingerprint as the backup printed
+        out.reset();
+        assertThat(run("key-fingerprint", "--caunoi.personal-data-key=" + java.util.Base64.getEncoder().encodeToString(key))).isZero();
+        assertThat(out.toString(StandardCharsets.UTF_8)).startsWith(PersonalDataKeys.shortForm(PersonalDataKeys.fingerprint(key)));
+        assertThat(run("key-fingerprint", "--caunoi.data-dir=" + dir.resolve("no-keys-here"))).isEqualTo(78);
     }
 }
