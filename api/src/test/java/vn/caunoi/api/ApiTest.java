@@ -40,6 +40,9 @@ public abstract class ApiTest {
         registry.add("caunoi.limits.mutations-per-minute", () -> "100000");
         registry.add("caunoi.limits.expensive-queries-per-minute", () -> "100000");
         registry.add("caunoi.limits.anonymous-expensive-queries-per-minute", () -> "100000");
+        // Subscriptions read often and notice a client that left quickly, so their tests run in seconds.
+        registry.add("caunoi.live.poll-interval", () -> "300ms");
+        registry.add("spring.graphql.http.sse.keep-alive", () -> "1s");
     }
 
     /** The subject of the administrator of the whole country the test server creates. */

@@ -22,8 +22,14 @@ import java.nio.file.Path;
  * @param publicMinimumCell figures the public sees that come from fewer people are suppressed
  * @param today    a fixed "today" (the clock then runs from the start of that day): for demonstrations and tests;
  *                 by default the real date in {@code timeZone}
+ * @param trustedDocuments registered GraphQL documents (persisted queries) and who must use them
+ * @param http      caching of public answers to GraphQL GET requests
+ * @param live      subscriptions: how often their figures are read again, how many a caller may hold open
+ * @param web       what the web apps are told at {@code GET /app-config}: how to sign in
  * @param database  the connection pool, the database's watch and what clients are told while it is away
  * @param management who may read the metrics
+ * @param boundariesDir where a province puts its own commune boundaries for the map (GeoJSON); by
+ *                  default {@code boundaries/} in the data directory. Files there come before those shipped.
  */
 @ConfigurationProperties("caunoi")
 public record CauNoiProperties(@DefaultValue("./data") Path dataDir,
@@ -39,6 +45,11 @@ public record CauNoiProperties(@DefaultValue("./data") Path dataDir,
                                @DefaultValue Limits limits,
                                @DefaultValue("10") int publicMinimumCell,
                                java.time.LocalDate today,
+                               @DefaultValue TrustedDocuments trustedDocuments,
+                               @DefaultValue Http http,
+                               @DefaultValue Live live,
+                               @DefaultValue Web web,
+                               Path boundariesDir,
                                @DefaultValue Database database,
                                @DefaultValue Management management) {
 
@@ -75,6 +86,48 @@ public record CauNoiProperties(@DefaultValue("./data") Path dataDir,
      * @param token the bearer token a metrics scraper sends to {@code /actuator/prometheus}; unset, the metrics are not served
      */
     public record Management(String token) {
+    }
+
+    /**
+     * {@code caunoi.trusted-documents.*}: documents known by their SHA-256, read from
+     * {@code directory} at start ({@code *.graphql} files, {@code *.json} manifests of hash to text);
+     * {@code required-for} says who may run only those (NOBODY, PUBLIC, EVERYONE). See
+     * {@link vn.caunoi.api.graphql.http.TrustedDocuments}.
+     */
+    public record TrustedDocuments(Path directory,
+                                   @DefaultValue("NOBODY") vn.caunoi.api.graphql.http.TrustedDocuments.RequiredFor requiredFor) {
+    }
+
+    /**
+     * {@code caunoi.http.*}: an answer to a GraphQL query sent by GET by someone who is not signed
+     * in, without errors, may be kept by browsers and proxies for {@code publicMaxAge} (0: not at
+     * all); answers to signed-in users never are.
+     */
+    public record Http(@DefaultValue("60s") java.time.Duration publicMaxAge) {
+    }
+
+    /**
+     * {@code caunoi.live.*}: subscriptions read their figures again every {@code pollInterval} (and
+     * as soon as this server records or imports something); a caller holds at most
+     * {@code maxStreamsPerCaller} open at once.
+     */
+    public record Live(@DefaultValue("2s") java.time.Duration pollInterval,
+                       @DefaultValue("5") int maxStreamsPerCaller) {
+    }
+
+    /**
+     * {@code caunoi.web.*}: how the web apps sign users in. With an OpenID Connect issuer
+     * ({@code caunoi.security.issuer-uri}) and {@code oidc-client-id} (a public client registered
+     * at the issuer with the app's address as redirect URI), they use the authorization code flow
+     * with PKCE; with development tokens on, they offer the demo users.
+     *
+     * @param oidcClientId the web apps' client id at the issuer
+     * @param oidcScope    the scopes they ask for
+     * @param demoUsers    subjects offered as demo users (those that exist and are active)
+     */
+    public record Web(String oidcClientId,
+                      @DefaultValue("openid profile") String oidcScope,
+                      @DefaultValue({"province-admin", "commune-officer", "team-member", "viewer"}) java.util.List<String> demoUsers) {
     }
 
     /**

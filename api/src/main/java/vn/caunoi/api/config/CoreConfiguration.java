@@ -127,8 +127,8 @@ public class CoreConfiguration {
         long start = System.nanoTime();
         DemoData.importAdministrativeUnits(caunoi.hierarchyImporter(), Actor.system(), true);
         DemoTeams.load(caunoi, Actor.system());
-        // Residents need the services their records name; without those plugins the demo has teams only.
-        if (Stream.of("vneid", "vssid", "epayment").allMatch(c -> caunoi.digitalServices().loaded(c).isPresent())) {
+        // Residents' records name first-party services; without any of those plugins the demo has teams only.
+        if (Stream.of("vneid", "vssid", "epayment", "public-services", "ecommerce").anyMatch(c -> caunoi.digitalServices().loaded(c).isPresent())) {
             DemoResidents.load(caunoi, Actor.system());
         }
         log.info("demo data loaded in {} ms ({} plugins)", (System.nanoTime() - start) / 1_000_000, plugins.reports().size());

@@ -67,7 +67,10 @@ public class ImportRunner implements DisposableBean {
         rows = io.micrometer.core.instrument.Counter.builder("caunoi.import.rows").description("rows loaded by import jobs").register(meters);
     }
 
-    public ImportRunner(CauNoi caunoi, CauNoiProperties properties) {
+    private final vn.caunoi.api.live.LiveSignals signals;
+
+    public ImportRunner(CauNoi caunoi, CauNoiProperties properties, vn.caunoi.api.live.LiveSignals signals) {
+        this.signals = signals;
         this.imports = caunoi.imports().withChunkSize(properties.importChunkRows());
         this.caunoi = caunoi;
         this.directory = properties.dataDir().resolve("imports");
@@ -111,13 +114,16 @@ public class ImportRunner implements DisposableBean {
             queued.decrementAndGet();
             long[] done = {job.rowsDone()};
             try {
+                // Every committed chunk wakes the subscriptions that follow the job (and the counts it changes).
                 ImportJob end = imports.run(actor, new ImportJobs.Request(job.kind(), file, job.fileName(), job.parameters()), progress -> {
+                    signals.changed();
                     current = progress;
                     if (rows != null) {
                         rows.increment(Math.max(0, progress.rowsDone() - done[0]));
                     }
                     done[0] = progress.rowsDone();
                 });
+                signals.changed();
                 if (meters != null) {
                     meters.counter("caunoi.import.jobs", "state", end.state().name()).increment();
                 }

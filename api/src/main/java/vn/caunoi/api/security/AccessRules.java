@@ -32,7 +32,7 @@ public class AccessRules extends SimplePerformantInstrumentation {
 
     private static final Logger log = LoggerFactory.getLogger(AccessRules.class);
 
-    /** The operation of every root field: "Query.name" or "Mutation.name". */
+    /** The operation of every root field: "Query.name", "Mutation.name" or "Subscription.name". */
     public static final Map<String, Operation> RULES = Map.ofEntries(
             Map.entry("Query.node", Operation.FIND_BY_ID),
             Map.entry("Query.unit", Operation.READ_MAP),
@@ -76,7 +76,10 @@ public class AccessRules extends SimplePerformantInstrumentation {
             Map.entry("Mutation.recordObjection", Operation.RECORD_ADOPTION),
             Map.entry("Mutation.setAdoptionTarget", Operation.SET_TARGETS),
             Map.entry("Mutation.createUser", Operation.MANAGE_USERS),
-            Map.entry("Mutation.updateUser", Operation.MANAGE_USERS));
+            Map.entry("Mutation.updateUser", Operation.MANAGE_USERS),
+            // Live updates: the scope is checked by each, as by the queries they follow.
+            Map.entry("Subscription.importJobProgress", Operation.READ_IMPORT_JOBS),
+            Map.entry("Subscription.adoptionRate", Operation.FOLLOW_FIGURES));
 
     /**
      * Root fields plugins add ("Query.x"): {@link Operation#READ_PLUGIN_DATA}. A plugin's resolvers
@@ -91,7 +94,7 @@ public class AccessRules extends SimplePerformantInstrumentation {
     /** Root fields of the schema that have no rule (refused to everyone), plugins' fields aside. */
     public Set<String> unruled(GraphQLSchema schema) {
         Set<String> missing = new TreeSet<>();
-        for (GraphQLObjectType root : java.util.stream.Stream.of(schema.getQueryType(), schema.getMutationType())
+        for (GraphQLObjectType root : java.util.stream.Stream.of(schema.getQueryType(), schema.getMutationType(), schema.getSubscriptionType())
                 .filter(java.util.Objects::nonNull).toList()) {
             for (GraphQLFieldDefinition f : root.getFieldDefinitions()) {
                 if (!RULES.containsKey(root.getName() + "." + f.getName()) && !pluginFields.contains(root.getName() + "." + f.getName())) {
@@ -118,7 +121,7 @@ public class AccessRules extends SimplePerformantInstrumentation {
             return fetcher;
         }
         String type = info.getParent().getType() instanceof GraphQLObjectType o ? o.getName() : "";
-        if (!type.equals("Query") && !type.equals("Mutation")) {
+        if (!type.equals("Query") && !type.equals("Mutation") && !type.equals("Subscription")) {
             return fetcher;
         }
         if (info.getFieldDefinition().getName().startsWith("__")) {

@@ -32,7 +32,9 @@ public class RateLimiter extends SimplePerformantInstrumentation {
 
     /** Root fields whose cost grows with the area asked for. */
     static final Set<String> EXPENSIVE = Set.of("adoptionRates", "adoptionTrend", "teamScorecards", "adoptionCountCheck",
-            "personDataAccessLog", "coverage");
+            "personDataAccessLog", "coverage",
+            // Subscriptions: opening one costs one (it then reads every few seconds; StreamLimiter bounds how many stay open).
+            "importJobProgress", "adoptionRate");
 
     private final CauNoiProperties.Limits limits;
     private final Map<String, Bucket> buckets = new ConcurrentHashMap<>();

@@ -45,6 +45,11 @@ public class RequestLimits {
     static final String STARTED = "caunoi.startedNanos";
     static final String CLIENT = "caunoi.client";
 
+    /** The caller's key for rates and stream counts (the user, or the public's address), as noted when the request came in. */
+    public static String client(GraphQLContext context) {
+        return context.getOrDefault(CLIENT, "unknown");
+    }
+
     static GraphQLError error(String code, String message) {
         // A deadline passed is its own classification, not an aborted (refused) query.
         graphql.ErrorClassification type = "TIMEOUT".equals(code) ? vn.caunoi.api.graphql.ErrorHandling.Classification.TIMEOUT
@@ -114,7 +119,11 @@ public class RequestLimits {
                 return env -> {
                     GraphQLContext context = env.getGraphQlContext();
                     Long started = context.get(STARTED);
-                    if (started != null && System.nanoTime() - started > timeoutNanos) {
+                    // A subscription's events come long after the request began: the deadline is the
+                    // subscribing's, not each event's (their SQL keeps PostgreSQL's statement timeout).
+                    boolean event = env.getOperationDefinition().getOperation() == OperationDefinition.Operation.SUBSCRIPTION
+                            && env.getExecutionStepInfo().getPath().getLevel() > 1;
+                    if (started != null && !event && System.nanoTime() - started > timeoutNanos) {
                         throw abort("TIMEOUT", "the request took longer than " + properties.limits().timeout().toSeconds()
                                 + " s and was stopped; ask for less");
                     }

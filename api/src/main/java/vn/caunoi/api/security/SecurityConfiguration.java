@@ -128,8 +128,14 @@ public class SecurityConfiguration {
 
     @Bean
     @org.springframework.core.annotation.Order(2)
-    SecurityFilterChain api(HttpSecurity http, JwtDecoder decoder, CauNoi caunoi, SecurityErrors errors) throws Exception {
+    SecurityFilterChain api(HttpSecurity http, JwtDecoder decoder, CauNoi caunoi, SecurityErrors errors, CauNoiProperties properties)
+            throws Exception {
         http.csrf(c -> c.disable())
+                .headers(h -> h.addHeaderWriter(new org.springframework.security.web.header.writers.DelegatingRequestMatcherHeaderWriter(
+                        new org.springframework.security.web.util.matcher.NegatedRequestMatcher(
+                                org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher.withDefaults().matcher("/graphiql/**")),
+                        new org.springframework.security.web.header.writers.StaticHeadersWriter("Content-Security-Policy",
+                                contentSecurityPolicy(properties.security().issuerUri())))))
                 .httpBasic(b -> b.disable())
                 .formLogin(f -> f.disable())
                 .logout(l -> l.disable())
@@ -144,6 +150,24 @@ public class SecurityConfiguration {
                             return new ActorAuthentication(actor, jwt);
                         })));
         return http.build();
+    }
+
+    /**
+     * The web apps load nothing from outside the server (government intranets are often offline):
+     * the browser is told so, and refuses anything else. Only the OpenID Connect issuer is reached
+     * (discovery, token and keys). Inline styles stay allowed because the charts set style
+     * attributes; inline scripts do not. GraphiQL's vendored page keeps its inline start-up script
+     * and so is left out.
+     */
+    static String contentSecurityPolicy(String issuerUri) {
+        String issuer = "";
+        if (notBlank(issuerUri)) {
+            java.net.URI uri = java.net.URI.create(issuerUri.strip());
+            issuer = " " + uri.getScheme() + "://" + uri.getRawAuthority();
+        }
+        return "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data: blob:;"
+                + " connect-src 'self'" + issuer + "; form-action 'self'" + issuer + "; frame-ancestors 'none'; base-uri 'self';"
+                + " object-src 'none'";
     }
 
     static RSAPublicKey publicKey(Path pem) {

@@ -59,5 +59,8 @@ class ProdProfileTest {
         HttpResponse<String> units = send(at("/graphql").header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString("{\"query\":\"{ units(first: 0) { totalCount } }\"}")));
         assertThat(units.body()).as("no demo data").contains("\"totalCount\":0");
+        HttpResponse<String> app = send(at("/app-config"));
+        assertThat(app.body()).as("no issuer configured: the web apps show the public view")
+                .contains("\"mode\":\"none\"").contains("\"demoUsers\":[]").contains("\"oidc\":null");
     }
 }

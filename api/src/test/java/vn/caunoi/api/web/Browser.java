@@ -122,12 +122,46 @@ public final class Browser implements AutoCloseable {
                 "offline", offline, "latency", 0, "downloadThroughput", -1, "uploadThroughput", -1));
     }
 
+    /**
+     * Lets the page download files into {@code directory} (created if missing) without asking:
+     * headless Chromium refuses downloads until told where to put them.
+     */
+    public Path downloadTo(Path directory) {
+        try {
+            Files.createDirectories(directory);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        Path absolute = directory.toAbsolutePath();
+        driver.executeCdpCommand("Browser.setDownloadBehavior", Map.of("behavior", "allow", "downloadPath", absolute.toString()));
+        return absolute;
+    }
+
     /** Saves a PNG of the page under {@code target/screenshots/}. */
     public Path screenshot(String name) {
         try {
             Files.createDirectories(SCREENSHOTS);
             Path file = SCREENSHOTS.resolve(name + ".png");
             Files.write(file, driver.getScreenshotAs(OutputType.BYTES));
+            return file;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Saves a PNG of the whole page, beyond the window's height, under {@code target/screenshots/}. */
+    @SuppressWarnings("unchecked")
+    public Path fullPageScreenshot(String name) {
+        Map<String, Object> metrics = driver.executeCdpCommand("Page.getLayoutMetrics", Map.of());
+        Map<String, Object> size = (Map<String, Object>) metrics.get("cssContentSize");
+        Map<String, Object> clip = Map.of("x", 0, "y", 0, "width", ((Number) size.get("width")).doubleValue(),
+                "height", ((Number) size.get("height")).doubleValue(), "scale", 1);
+        Map<String, Object> shot = driver.executeCdpCommand("Page.captureScreenshot",
+                Map.of("format", "png", "captureBeyondViewport", true, "clip", clip));
+        try {
+            Files.createDirectories(SCREENSHOTS);
+            Path file = SCREENSHOTS.resolve(name + ".png");
+            Files.write(file, java.util.Base64.getDecoder().decode((String) shot.get("data")));
             return file;
         } catch (IOException e) {
             throw new UncheckedIOException(e);

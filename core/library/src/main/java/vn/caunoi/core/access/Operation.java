@@ -20,12 +20,14 @@ public enum Operation {
     READ_SERVICES("read the digital services", Audience.EVERYONE),
     READ_INDICATORS("read indicators, targets and population figures", Audience.EVERYONE),
     READ_OWN_IDENTITY("see who is signed in", Audience.EVERYONE),
-    READ_COVERAGE("read the coverage of teams", Audience.SIGNED_IN),
+    // Teams and members per unit name nobody: provinces publish them. For any unit, to anyone.
+    READ_COVERAGE("read the coverage of teams", Audience.EVERYONE),
     // Team data: signed-in users, in their scope.
     READ_TEAMS("read teams, members and memberships", Audience.SIGNED_IN),
     READ_TEAM_WORK("read the teams' work", Audience.SIGNED_IN),
     READ_SCORECARDS("read team scorecards", Audience.SIGNED_IN),
     READ_PLUGIN_DATA("read what plugins publish", Audience.SIGNED_IN),
+    FOLLOW_FIGURES("follow a unit's figures as they change", Audience.SIGNED_IN),
     // Person-level data: never viewers or the public.
     CHECK_SERVICE_RECORD("check a record of a digital service", Audience.PERSON_LEVEL),
     READ_PERSON_LEVEL("read person-level records", Audience.PERSON_LEVEL),

@@ -125,6 +125,13 @@ public final class Database {
                         session.commit(true);
                     }
                     return result;
+                } catch (RuntimeException e) {
+                    // Said, not left to close(): MyBatis rolls back on close only after a mapped
+                    // insert/update/delete, and the driver commits an open transaction when the pool
+                    // puts the connection back in auto-commit (work done by "insert … returning"
+                    // selects, COPY or plain JDBC would be kept).
+                    rollbackQuietly(session, e);
+                    throw e;
                 } finally {
                     current.remove();
                 }
@@ -137,6 +144,14 @@ public final class Database {
                 }
                 pause(attempt, e);
             }
+        }
+    }
+
+    private static void rollbackQuietly(SqlSession session, RuntimeException cause) {
+        try {
+            session.rollback(true);
+        } catch (RuntimeException broken) {
+            cause.addSuppressed(broken);
         }
     }
 

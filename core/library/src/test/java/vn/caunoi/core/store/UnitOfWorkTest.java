@@ -1,0 +1,82 @@
+package vn.caunoi.core.store;
+
+import org.junit.jupiter.api.Test;
+import vn.caunoi.testkit.TestDatabases;
+
+import javax.sql.DataSource;
+import java.sql.SQLException;
+import java.time.Duration;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/**
+ * A unit of work is all or nothing, whatever wrote in it: plain JDBC (as COPY and "insert …
+ * returning" selects do) is rolled back as surely as a mapped insert when the work throws, and work
+ * that joins an outer unit commits with it or not at all.
+ */
+class UnitOfWorkTest {
+
+    static final DataSource DATA = TestDatabases.freshDatabase();
+    static final Database DB = new Database(DATA, Duration.ofSeconds(5));
+
+    static {
+        DB.inTransaction(tx -> execute(tx, "create table if not exists unit_of_work_probe (label text primary key)"));
+    }
+
+    static int execute(Tx tx, String sql) {
+        try (var st = tx.connection().createStatement()) {
+            return st.executeUpdate(sql);
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    static long count(String label) {
+        return DB.read(tx -> {
+            try (var st = tx.connection().prepareStatement("select count(*) from unit_of_work_probe where label = ?")) {
+                st.setString(1, label);
+                try (var rs = st.executeQuery()) {
+                    rs.next();
+                    return rs.getLong(1);
+                }
+            } catch (SQLException e) {
+                throw new IllegalStateException(e);
+            }
+        });
+    }
+
+    @Test
+    void work_that_throws_after_a_plain_jdbc_write_leaves_nothing() {
+        // when
+        assertThatThrownBy(() -> DB.inTransaction(tx -> {
+            execute(tx, "insert into unit_of_work_probe values ('thrown')");
+            throw new IllegalArgumentException("refused after writing");
+        })).hasMessage("refused after writing");
+        // then
+        assertThat(count("thrown")).isZero();
+    }
+
+    @Test
+    void joined_work_that_throws_undoes_the_outer_work_too() {
+        // when
+        assertThatThrownBy(() -> DB.inTransaction(outer -> {
+            execute(outer, "insert into unit_of_work_probe values ('outer')");
+            return DB.inTransaction(inner -> {
+                execute(inner, "insert into unit_of_work_probe values ('inner')");
+                throw new IllegalStateException("inner refused");
+            });
+        })).hasMessage("inner refused");
+        // then
+        assertThat(count("outer")).isZero();
+        assertThat(count("inner")).isZero();
+    }
+
+    @Test
+    void work_that_returns_is_committed() {
+        // when
+        DB.inTransaction(tx -> execute(tx, "insert into unit_of_work_probe values ('kept')"));
+        // then
+        assertThat(count("kept")).isEqualTo(1);
+    }
+}
