@@ -167,6 +167,10 @@ class AdoptionApiTest extends ApiTest {
         Map<String, Object> in = input("killed-connection-" + UUID.randomUUID(), id, villages.get(2), "epayment", "ACCOUNT_OPENED", "2025-05-06");
         in.put("attributes", List.of(Map.of("name", "providerType", "value", "E_WALLET")));
         byte[] body = JSON.writeValueAsString(Map.of("query", RECORD, "variables", Map.of("input", in))).getBytes(StandardCharsets.UTF_8);
+        // The demo's history may hold another resident of the same mask, service and day: count from here.
+        String committed = "select count(*) from adoption_event e join resident r on r.id = e.resident_id"
+                + " where r.citizen_masked = '•••••••••001' and e.service_code = 'epayment' and e.occurred_on = '2025-05-06'";
+        long before = count(committed);
         try (Socket socket = new Socket("localhost", port)) {
             OutputStream out = socket.getOutputStream();
             out.write(("POST /graphql HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\nAuthorization: Bearer " + token(ADMIN)
@@ -176,18 +180,16 @@ class AdoptionApiTest extends ApiTest {
             out.flush();
             // The phone loses its signal: the connection dies before any answer is read.
         }
-        String committed = "select count(*) from adoption_event e join resident r on r.id = e.resident_id"
-                + " where r.citizen_masked = '•••••••••001' and e.service_code = 'epayment' and e.occurred_on = '2025-05-06'";
         long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
-        while (count(committed) == 0 && System.nanoTime() < deadline) {
+        while (count(committed) == before && System.nanoTime() < deadline) {
             Thread.sleep(50);
         }
-        assertThat(count(committed)).isEqualTo(1);
+        assertThat(count(committed)).isEqualTo(before + 1);
         JsonNode retry = record(in);
         assertThat(retry.path("replayed").asBoolean()).isTrue();
         assertThat(retry.path("event").path("stage").asString()).isEqualTo("ACCOUNT_OPENED");
         assertThat(retry.path("status").path("stage").asString()).isEqualTo("ACCOUNT_OPENED");
-        assertThat(count(committed)).isEqualTo(1);
+        assertThat(count(committed)).isEqualTo(before + 1);
     }
 
     @Test
