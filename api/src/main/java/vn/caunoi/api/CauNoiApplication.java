@@ -1,13 +1,10 @@
 package vn.caunoi.api;
 
 import org.springframework.boot.SpringApplication;
-import vn.caunoi.api.cli.CheckCountsCommand;
-import vn.caunoi.api.cli.ImportCommand;
-import vn.caunoi.api.cli.ImportUnitsCommand;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
-
-import java.util.Arrays;
+import vn.caunoi.api.cli.Commands;
+import vn.caunoi.api.database.StartupFailure;
 
 /** The Cầu Nối server: GraphQL over core, with an embedded PostgreSQL when no database is configured. */
 @SpringBootApplication
@@ -15,17 +12,16 @@ import java.util.Arrays;
 public class CauNoiApplication {
 
     public static void main(String[] args) {
-        if (args.length > 0) {
-            String[] rest = Arrays.copyOfRange(args, 1, args.length);
-            switch (args[0]) {
-                case ImportUnitsCommand.NAME -> System.exit(ImportUnitsCommand.run(rest, System.out, System.err));
-                case ImportCommand.NAME -> System.exit(ImportCommand.run(rest, System.out, System.err));
-                case CheckCountsCommand.NAME -> System.exit(CheckCountsCommand.run(rest, System.out, System.err));
-                default -> {
-                    // server options
-                }
-            }
+        Integer command = Commands.run(args, System.out, System.err);
+        if (command != null) {
+            System.exit(command);
         }
-        SpringApplication.run(CauNoiApplication.class, args);
+        try {
+            SpringApplication.run(CauNoiApplication.class, args);
+        } catch (RuntimeException failed) {
+            // Boot has reported the failure (a StartupFailure as a few lines, with what to do); the
+            // exit code tells a service manager which kind it was.
+            System.exit(StartupFailure.exitCodeOf(failed));
+        }
     }
 }

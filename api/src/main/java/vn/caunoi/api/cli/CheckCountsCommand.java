@@ -11,12 +11,14 @@ import java.util.List;
 
 /**
  * {@code java -jar caunoi-api.jar check-counts}: recomputes the running adoption counts from every
- * event (and the monthly levels from the daily counts) and compares them with the stored ones. Exit code 0 when they are identical, 1 when not
- * (the first differences are printed), 64 bad usage.
+ * event (and the monthly levels from the daily counts) and compares them with the stored ones. Exit code 0 when they are identical,
+ * 3 when not (the first differences are printed), 64 bad usage; see {@link Commands} for the codes every command shares.
  */
 public final class CheckCountsCommand {
 
     public static final String NAME = "check-counts";
+    /** The counts differ from a recomputation: a finding, distinct from a failure to run (1) or a busy directory (75). */
+    static final int DIFFERENT = 3;
 
     private CheckCountsCommand() {
     }
@@ -32,7 +34,7 @@ public final class CheckCountsCommand {
             err.println("usage: java -jar caunoi-api.jar check-counts [server options]");
             return 64;
         }
-        try (ConfigurableApplicationContext context = CliContext.start(springArgs)) {
+        try (ConfigurableApplicationContext context = CliContext.start(springArgs, err)) {
             long started = System.nanoTime();
             Adoption.CountCheck check = context.getBean(CauNoi.class).counts().checkCounts(CliContext.actor());
             double seconds = (System.nanoTime() - started) / 1e9;
@@ -49,7 +51,7 @@ public final class CheckCountsCommand {
                 out.printf("monthly levels DIFFER from the daily counts in at least %d rows:%n", check.monthDifferences().size());
                 check.monthDifferences().forEach(d -> out.println("  " + d));
             }
-            return 1;
+            return DIFFERENT;
         }
     }
 }

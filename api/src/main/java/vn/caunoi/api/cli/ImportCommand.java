@@ -89,7 +89,7 @@ public final class ImportCommand {
             err.println("cannot read " + file);
             return 66;
         }
-        try (ConfigurableApplicationContext context = CliContext.start(springArgs)) {
+        try (ConfigurableApplicationContext context = CliContext.start(springArgs, err)) {
             ImportJobs imports = context.getBean(CauNoi.class).imports();
             ImportJob job = imports.run(CliContext.actor(), new ImportJobs.Request(kind, file, file.getFileName().toString(), parameters),
                     j -> out.println(progress(j)));

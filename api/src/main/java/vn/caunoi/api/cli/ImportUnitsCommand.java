@@ -67,7 +67,7 @@ public final class ImportUnitsCommand {
             err.println(USAGE);
             return 64;
         }
-        try (ConfigurableApplicationContext context = CliContext.start(springArgs)) {
+        try (ConfigurableApplicationContext context = CliContext.start(springArgs, err)) {
             HierarchyImporter importer = context.getBean(CauNoi.class).hierarchyImporter();
             Actor actor = CliContext.actor();
             ImportResult result;

@@ -26,6 +26,8 @@ import java.nio.file.Path;
  * @param http      caching of public answers to GraphQL GET requests
  * @param live      subscriptions: how often their figures are read again, how many a caller may hold open
  * @param web       what the web apps are told at {@code GET /app-config}: how to sign in
+ * @param database  the connection pool, the database's watch and what clients are told while it is away
+ * @param management who may read the metrics
  * @param boundariesDir where a province puts its own commune boundaries for the map (GeoJSON); by
  *                  default {@code boundaries/} in the data directory. Files there come before those shipped.
  */
@@ -47,7 +49,44 @@ public record CauNoiProperties(@DefaultValue("./data") Path dataDir,
                                @DefaultValue Http http,
                                @DefaultValue Live live,
                                @DefaultValue Web web,
-                               Path boundariesDir) {
+                               Path boundariesDir,
+                               @DefaultValue Database database,
+                               @DefaultValue Management management) {
+
+    /**
+     * {@code caunoi.database.*}.
+     *
+     * @param poolSize           connections of the requests' pool (PostgreSQL's max_connections must exceed it; the embedded server's does)
+     * @param connectionTimeout  how long background work (imports) waits for a connection; requests wait at most until their deadline
+     * @param probeInterval      how often a dedicated connection asks the database whether it answers
+     * @param healthTimeout      how long that question may take before the database counts as down
+     * @param watchInterval      how often the embedded PostgreSQL's process is checked
+     * @param maxRestartBackoff  the longest pause between attempts to start a dead embedded PostgreSQL again
+     * @param retryAfter         what {@code Retry-After} tells clients while the database is unavailable
+     */
+    public record Database(@DefaultValue("10") int poolSize,
+                           @DefaultValue("30s") java.time.Duration connectionTimeout,
+                           @DefaultValue("2s") java.time.Duration probeInterval,
+                           @DefaultValue("2s") java.time.Duration healthTimeout,
+                           @DefaultValue("1s") java.time.Duration watchInterval,
+                           @DefaultValue("30s") java.time.Duration maxRestartBackoff,
+                           @DefaultValue("5s") java.time.Duration retryAfter) {
+
+        public Database {
+            // Flyway holds one connection for its lock while it migrates on another.
+            if (poolSize < 2 || poolSize > 500) {
+                throw new IllegalArgumentException("caunoi.database.pool-size must be between 2 and 500");
+            }
+        }
+    }
+
+    /**
+     * {@code caunoi.management.*}.
+     *
+     * @param token the bearer token a metrics scraper sends to {@code /actuator/prometheus}; unset, the metrics are not served
+     */
+    public record Management(String token) {
+    }
 
     /**
      * {@code caunoi.trusted-documents.*}: documents known by their SHA-256, read from

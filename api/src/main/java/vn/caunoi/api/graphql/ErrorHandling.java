@@ -16,6 +16,9 @@ import reactor.core.publisher.Mono;
 import vn.caunoi.core.common.CauNoiException;
 import vn.caunoi.core.common.InvalidInputException;
 import vn.caunoi.core.hierarchy.ImportRejectedException;
+import vn.caunoi.api.config.CauNoiProperties;
+import vn.caunoi.api.database.DatabaseAvailability;
+import vn.caunoi.api.database.DatabaseErrors;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -33,12 +36,42 @@ public final class ErrorHandling {
     private ErrorHandling() {
     }
 
+    /**
+     * Classifications of our own, beside Spring's: a request that ran out of time is not a bad
+     * request, and a database that is away is not an internal error.
+     */
+    public enum Classification implements ErrorClassification {
+        TIMEOUT, SERVICE_UNAVAILABLE
+    }
+
     @Component
     public static class Resolver extends DataFetcherExceptionResolverAdapter {
+
+        private final DatabaseAvailability availability;
+        private final long retryAfterSeconds;
+
+        public Resolver(DatabaseAvailability availability, CauNoiProperties properties) {
+            this.availability = availability;
+            this.retryAfterSeconds = Math.max(1, properties.database().retryAfter().toSeconds());
+        }
 
         @Override
         protected GraphQLError resolveToSingleError(Throwable ex, DataFetchingEnvironment env) {
             Map<String, Object> extensions = new LinkedHashMap<>();
+            // Checked before the others: a timeout is a CauNoiException too, and a lost connection hides under MyBatis's wrapper.
+            if (DatabaseErrors.timeout(ex)) {
+                extensions.put("code", "TIMEOUT");
+                return GraphqlErrorBuilder.newError(env).errorType(Classification.TIMEOUT)
+                        .message("the request took longer than allowed and was stopped; ask for less or try again later")
+                        .extensions(extensions).build();
+            }
+            if (DatabaseErrors.unavailable(ex)) {
+                availability.suspect();
+                extensions.put("code", "SERVICE_UNAVAILABLE");
+                extensions.put("retryAfterSeconds", retryAfterSeconds);
+                return GraphqlErrorBuilder.newError(env).errorType(Classification.SERVICE_UNAVAILABLE)
+                        .message("the database is unavailable; try again in " + retryAfterSeconds + " s").extensions(extensions).build();
+            }
             if (ex instanceof InvalidInputException bad) {
                 extensions.put("code", bad.code());
                 extensions.put("field", bad.field());
@@ -73,18 +106,40 @@ public final class ErrorHandling {
         }
     }
 
-    /** Gives every error graphql-java produced itself (syntax, validation, bad variables) a stable code too. */
+    /**
+     * Gives every error graphql-java produced itself (syntax, validation, bad variables) a stable code
+     * too, adds {@code Retry-After} to the HTTP response when the database is unavailable, and counts
+     * errors by code ({@code caunoi.errors}).
+     */
     @Component
     public static class Codes implements WebGraphQlInterceptor {
 
+        private final long retryAfterSeconds;
+        private final vn.caunoi.api.metrics.OperationMetrics metrics;
+
+        public Codes(CauNoiProperties properties, vn.caunoi.api.metrics.OperationMetrics metrics) {
+            this.retryAfterSeconds = Math.max(1, properties.database().retryAfter().toSeconds());
+            this.metrics = metrics;
+        }
+
         @Override
         public Mono<WebGraphQlResponse> intercept(WebGraphQlRequest request, Chain chain) {
+            long started = System.nanoTime();
             return chain.next(request).map(response -> {
-                if (response.getErrors().isEmpty()
-                        || response.getErrors().stream().allMatch(e -> e.getExtensions() != null && e.getExtensions().containsKey("code"))) {
-                    return response;
+                WebGraphQlResponse coded = response.getErrors().isEmpty()
+                        || response.getErrors().stream().allMatch(e -> e.getExtensions() != null && e.getExtensions().containsKey("code"))
+                        ? response
+                        : response.transform(builder -> builder.errors(response.getErrors().stream().map(ErrorHandling::withCode).toList()));
+                java.util.List<String> codes = coded.getErrors().stream()
+                        .map(e -> e.getExtensions() == null ? "INTERNAL_ERROR" : String.valueOf(e.getExtensions().get("code"))).toList();
+                metrics.errors("graphql", codes);
+                graphql.GraphQLContext context = coded.getExecutionInput().getGraphQLContext();
+                metrics.operation(vn.caunoi.api.metrics.OperationMetrics.type(context), vn.caunoi.api.metrics.OperationMetrics.rootFields(context),
+                        codes.isEmpty() ? "OK" : codes.get(0), System.nanoTime() - started);
+                if (codes.contains("SERVICE_UNAVAILABLE")) {
+                    coded.getResponseHeaders().set("Retry-After", Long.toString(retryAfterSeconds));
                 }
-                return response.transform(builder -> builder.errors(response.getErrors().stream().map(ErrorHandling::withCode).toList()));
+                return coded;
             });
         }
     }

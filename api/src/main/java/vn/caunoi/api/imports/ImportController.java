@@ -90,7 +90,7 @@ public class ImportController {
     public void rejections(@PathVariable String id, HttpServletResponse response) throws IOException {
         long jobId = id.matches("\\d{1,18}") ? Long.parseLong(id) : GlobalId.idOf(id, "ImportJob", "id");
         if (imports.job(actor(), jobId).isEmpty()) {
-            response.sendError(HttpStatus.NOT_FOUND.value());
+            vn.caunoi.api.web.ErrorBodies.write(response, 404, "NOT_FOUND", "no import job " + jobId + " you may see", null);
             return;
         }
         response.setContentType("text/csv; charset=UTF-8");

@@ -44,6 +44,29 @@ public class ImportRunner implements DisposableBean {
         return t;
     });
 
+    private final java.util.concurrent.atomic.AtomicInteger queued = new java.util.concurrent.atomic.AtomicInteger();
+    private volatile ImportJob current;
+    private volatile io.micrometer.core.instrument.Counter rows;
+    private io.micrometer.core.instrument.MeterRegistry meters;
+
+    /**
+     * Import metrics: {@code caunoi.import.running} and {@code caunoi.import.queued} (jobs),
+     * {@code caunoi.import.rows.per.second} of the running job, {@code caunoi.import.rows} loaded,
+     * {@code caunoi.import.jobs} ended by state.
+     */
+    @org.springframework.beans.factory.annotation.Autowired(required = false)
+    void metrics(io.micrometer.core.instrument.MeterRegistry meters) {
+        this.meters = meters;
+        io.micrometer.core.instrument.Gauge.builder("caunoi.import.running", this, r -> r.current == null ? 0 : 1)
+                .description("1 while an import job runs").register(meters);
+        io.micrometer.core.instrument.Gauge.builder("caunoi.import.queued", queued, java.util.concurrent.atomic.AtomicInteger::get)
+                .description("import jobs waiting for the one before them").register(meters);
+        io.micrometer.core.instrument.Gauge.builder("caunoi.import.rows.per.second", this,
+                        r -> r.current == null || r.current.rowsPerSecond() == null ? 0 : r.current.rowsPerSecond())
+                .description("speed of the running import job").register(meters);
+        rows = io.micrometer.core.instrument.Counter.builder("caunoi.import.rows").description("rows loaded by import jobs").register(meters);
+    }
+
     private final vn.caunoi.api.live.LiveSignals signals;
 
     public ImportRunner(CauNoi caunoi, CauNoiProperties properties, vn.caunoi.api.live.LiveSignals signals) {
@@ -86,18 +109,35 @@ public class ImportRunner implements DisposableBean {
     }
 
     private void queue(Actor actor, ImportJob job, Path file) {
+        queued.incrementAndGet();
         executor.submit(() -> {
+            queued.decrementAndGet();
+            long[] done = {job.rowsDone()};
             try {
                 // Every committed chunk wakes the subscriptions that follow the job (and the counts it changes).
-                ImportJob end = imports.run(actor, new ImportJobs.Request(job.kind(), file, job.fileName(), job.parameters()),
-                        progress -> signals.changed());
+                ImportJob end = imports.run(actor, new ImportJobs.Request(job.kind(), file, job.fileName(), job.parameters()), progress -> {
+                    signals.changed();
+                    current = progress;
+                    if (rows != null) {
+                        rows.increment(Math.max(0, progress.rowsDone() - done[0]));
+                    }
+                    done[0] = progress.rowsDone();
+                });
                 signals.changed();
+                if (meters != null) {
+                    meters.counter("caunoi.import.jobs", "state", end.state().name()).increment();
+                }
                 if (end.state() == ImportJob.State.DONE || end.state() == ImportJob.State.FAILED) {
                     // The file holds citizen IDs in clear: it is kept only while the job may need to resume.
                     Files.deleteIfExists(file);
                 }
             } catch (RuntimeException | IOException e) {
                 log.error("import job {} could not run", job.id(), e);
+                if (meters != null) {
+                    meters.counter("caunoi.import.jobs", "state", "ERROR").increment();
+                }
+            } finally {
+                current = null;
             }
         });
     }

@@ -72,6 +72,20 @@ public class PluginConfiguration {
         });
     }
 
+    /** {@code caunoi.plugins{state}}: how many plugins are in each state (an alert when any is not STARTED). */
+    @Bean
+    Object pluginMetrics(PluginSystem plugins, org.springframework.beans.factory.ObjectProvider<io.micrometer.core.instrument.MeterRegistry> meters) {
+        io.micrometer.core.instrument.MeterRegistry registry = meters.getIfAvailable();
+        if (registry != null) {
+            for (PluginReport.State state : PluginReport.State.values()) {
+                io.micrometer.core.instrument.Gauge.builder("caunoi.plugins", plugins,
+                                p -> p.reports().stream().filter(r -> r.state() == state).count())
+                        .tag("state", state.name()).description("plugins in each state").register(registry);
+            }
+        }
+        return "pluginMetrics";
+    }
+
     @Bean
     HealthIndicator plugins(PluginSystem plugins) {
         return () -> {

@@ -51,7 +51,10 @@ public class RequestLimits {
     }
 
     static GraphQLError error(String code, String message) {
-        return GraphqlErrorBuilder.newError().message(message).errorType(graphql.ErrorType.ExecutionAborted).extensions(Map.of("code", code)).build();
+        // A deadline passed is its own classification, not an aborted (refused) query.
+        graphql.ErrorClassification type = "TIMEOUT".equals(code) ? vn.caunoi.api.graphql.ErrorHandling.Classification.TIMEOUT
+                : graphql.ErrorType.ExecutionAborted;
+        return GraphqlErrorBuilder.newError().message(message).errorType(type).extensions(Map.of("code", code)).build();
     }
 
     static AbortExecutionException abort(String code, String message) {

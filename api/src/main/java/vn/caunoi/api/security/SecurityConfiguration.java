@@ -107,7 +107,27 @@ public class SecurityConfiguration {
         return new NimbusJwtEncoder(new ImmutableJWKSet<SecurityContext>(new JWKSet(dev.key())));
     }
 
+    /**
+     * The management endpoints ({@code /actuator/**}) before the API's chain and without its bearer
+     * JWTs: health is open, the metrics need the management token ({@link ManagementAccess}).
+     */
     @Bean
+    @org.springframework.core.annotation.Order(1)
+    SecurityFilterChain management(HttpSecurity http, CauNoiProperties properties) throws Exception {
+        http.securityMatcher("/actuator/**")
+                .csrf(c -> c.disable())
+                .httpBasic(b -> b.disable())
+                .formLogin(f -> f.disable())
+                .logout(l -> l.disable())
+                .sessionManagement(sm -> sm.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+                .authorizeHttpRequests(a -> a.anyRequest().permitAll())
+                .addFilterBefore(new ManagementAccess(properties.management().token()),
+                        org.springframework.security.web.access.intercept.AuthorizationFilter.class);
+        return http.build();
+    }
+
+    @Bean
+    @org.springframework.core.annotation.Order(2)
     SecurityFilterChain api(HttpSecurity http, JwtDecoder decoder, CauNoi caunoi, SecurityErrors errors, CauNoiProperties properties)
             throws Exception {
         http.csrf(c -> c.disable())
