@@ -1,5 +1,6 @@
 package vn.caunoi.core;
 
+import java.util.function.Supplier;
 import vn.caunoi.core.access.Access;
 import vn.caunoi.core.access.Users;
 import vn.caunoi.core.activity.CampaignService;
@@ -281,6 +282,15 @@ public final class CauNoi {
     /** Users, their role and scope (read on every request). */
     public Users users() {
         return users;
+    }
+
+    /**
+     * Runs {@code reads} (calls to any of the services) in one read-only transaction on one
+     * connection, taken from the pool at the first statement: what a GraphQL query needs, instead of
+     * a transaction per service call. Writes made inside run in transactions of their own.
+     */
+    public <T> T readTogether(Supplier<T> reads) {
+        return ctx.db().readTogether(reads);
     }
 
     /** SQL statements executed so far by this process: for tests and diagnostics. */

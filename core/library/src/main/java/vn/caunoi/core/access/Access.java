@@ -18,7 +18,7 @@ import java.util.Set;
 /**
  * The access rules every service applies: roles (who may perform an {@link Operation}) and scopes
  * (the units a user may act on, each with everything under it on the date of the data, decided in
- * SQL by {@code caunoi_in_scope}). The system and users of the whole country are unrestricted.
+ * SQL by joining the closure of the hierarchy, {@code admin_unit_closure}). The system and users of the whole country are unrestricted.
  * Checks made inside a service's transaction run in it.
  */
 public final class Access {

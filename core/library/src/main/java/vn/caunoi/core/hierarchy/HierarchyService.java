@@ -103,10 +103,8 @@ public final class HierarchyService {
                 codePrefix, query.page().offset(), query.page().limit());
         return db.read(s -> {
             HierarchyMapper m = s.mapper(HierarchyMapper.class);
-            List<AdministrativeUnit> items = query.page().limit() == 0 ? List.of()
-                    : m.search(search).stream().map(UnitRow::unit).toList();
-            long total = m.countSearch(search);
-            return new Page<>(items, total, query.page().offset());
+            return Page.read(query.page(), (offset, limit) -> m.search(search.slice(offset, limit)).stream().map(UnitRow::unit).toList(),
+                    () -> m.countSearch(search));
         });
     }
 
@@ -207,9 +205,8 @@ public final class HierarchyService {
         String underCode = under == null || under.isBlank() ? null : under.strip();
         return db.read(s -> {
             HierarchyMapper m = s.mapper(HierarchyMapper.class);
-            List<UnitChange> items = page.limit() == 0 ? List.of()
-                    : m.changes(underCode, start, end, page.offset(), page.limit()).stream().map(ChangeRow::change).toList();
-            return new Page<>(items, m.countChanges(underCode, start, end), page.offset());
+            return Page.read(page, (offset, limit) -> m.changes(underCode, start, end, offset, limit).stream().map(ChangeRow::change).toList(),
+                    () -> m.countChanges(underCode, start, end));
         });
     }
 
