@@ -297,4 +297,9 @@ public final class CauNoi {
     public long statementsExecuted() {
         return ctx.db().statementsExecuted();
     }
+
+    /** How many times core's statements of this name (e.g. "countTeams") have run: for tests and diagnostics. */
+    public long statementsExecuted(String name) {
+        return ctx.db().statementsExecuted(name);
+    }
 }

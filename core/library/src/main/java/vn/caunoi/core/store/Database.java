@@ -239,4 +239,9 @@ public final class Database {
     public long statementsExecuted() {
         return statements.count();
     }
+
+    /** How many times the statements of this name (a mapper method's, e.g. "countTeams") have run. */
+    public long statementsExecuted(String name) {
+        return statements.count(name);
+    }
 }
