@@ -21,6 +21,7 @@ create table admin_unit_closure (
     depth       int not null
 );
 create index admin_unit_closure_unit on admin_unit_closure (unit_id, ancestor_id, valid_from);
+create index admin_unit_closure_ancestor on admin_unit_closure (ancestor_id);
 
 -- (unit_id, valid_from, valid_to, placed_id): on every day of [valid_from, valid_to), outside the
 -- unit's own life, a fact recorded against unit_id falls in placed_id (null: in no unit). What
@@ -131,5 +132,6 @@ left join admin_unit_placement pl on pl.unit_id = u.id and u.valid_to <= p_date
 where t.established_on <= p_date and (t.dissolved_on is null or t.dissolved_on > p_date)
 $$;
 
--- Replaced by the closure (vn/caunoi/core/store/ScopeSql.xml).
+-- Replaced by the closure (vn/caunoi/core/store/ScopeSql.xml; AccessMapper.xml for the intervals).
 drop function caunoi_in_scope(bigint, date, bigint[]);
+drop function caunoi_scope_intervals(bigint[]);

@@ -117,7 +117,7 @@ public class HierarchyController {
                                                            @Argument Integer first, @Argument String after,
                                                            DataFetchingEnvironment env) {
         DataLoader<ChildrenKey, Connection<UnitView>> loader = env.getDataLoader(CHILDREN);
-        return loader.load(new ChildrenKey(unit.key(), level, Connection.request(first, after)));
+        return loader.load(new ChildrenKey(unit.key(), level, Connection.request(first, after, env.getSelectionSet())));
     }
 
     @BatchMapping(typeName = "AdministrativeUnit")

@@ -73,6 +73,22 @@ public final class Access {
     }
 
     /**
+     * Of these (unit, date) keys, whose units all existed on their dates, those outside the actor's
+     * scope: one statement however many (the villages of a province on two dates).
+     */
+    public Set<UnitAt> outside(Actor actor, Collection<UnitAt> keys) {
+        if (actor.unrestricted() || keys.isEmpty()) {
+            return Set.of();
+        }
+        List<UnitAt> list = List.copyOf(new LinkedHashSet<>(keys));
+        List<Integer> positions = db.read(tx -> tx.mapper(AccessMapper.class).outsideScope(list.stream().map(UnitAt::unitId).toArray(Long[]::new),
+                list.stream().map(k -> k.date().toString()).toArray(String[]::new), actor.scopeArray()));
+        Set<UnitAt> result = new HashSet<>();
+        positions.forEach(i -> result.add(list.get(i - 1)));
+        return result;
+    }
+
+    /**
      * The periods in which each unit lay in the actor's scope, held in memory to check the rows of a
      * bulk import one by one; null for an unrestricted actor.
      */
