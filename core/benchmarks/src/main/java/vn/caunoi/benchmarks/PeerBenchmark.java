@@ -280,6 +280,8 @@ public final class PeerBenchmark {
      * monthly levels of the month, clamped to the horizon, of the area's villages and of ended
      * villages placed on them; eligible from the communes' population figures of the latest year,
      * age bands counted pro rata within the service's ages), rolled up per commune of today's map.
+     * Both aggregates are materialized: inlined, the planner joins them by a nested loop that
+     * aggregates again for every commune (2 × slower).
      */
     static String adoptionRatesSql(String province, String service, LocalDate first, LocalDate last) {
         return """
@@ -306,12 +308,12 @@ public final class PeerBenchmark {
                   join digital_service d on d.code = s.service_code
                   join digital_service_stage a on a.service_code = d.code and a.code = d.adopted_stage
                   where s.service_code = '%2$s' and s.position >= a.position),
-                adopters as (
+                adopters as materialized (
                   select f.commune_id, sum(m.level) as n from facts f
                   join adoption_month m on m.village_id = f.village_id and m.service_code = '%2$s'
                     and m.month = least(date '%3$s', (select h.month from adoption_horizon h)) and m.stage_code in (select code from stages)
                   group by 1),
-                eligible as (
+                eligible as materialized (
                   select p.unit_id, round(sum(p.persons * greatest(0, least(coalesce(p.age_to, greatest(p.age_from, 100)),
                            coalesce(d.maximum_age, 1000)) - greatest(p.age_from, d.minimum_age) + 1)::numeric
                            / (coalesce(p.age_to, greatest(p.age_from, 100)) - p.age_from + 1)))::bigint as e
