@@ -165,7 +165,8 @@ public final class PeerBenchmark {
         }
 
         Map<String, Result> results = new LinkedHashMap<>();
-        for (int clients : clientCounts) {
+        // --rounds 0: the answers' checks and the counts per request only.
+        for (int clients : rounds == 0 ? new int[0] : clientCounts) {
             for (Query q : queries) {
                 for (Target t : q.targets()) {
                     measure(server, t, postgraphile, token, clients, warmup, false);
@@ -184,7 +185,7 @@ public final class PeerBenchmark {
                 System.out.printf("  measured (%s) at %d client(s); load average %s%n", q.key(), clients, loadAverage());
             }
         }
-        print(queries, clientCounts, results, perRequest, rounds, seconds);
+        print(queries, rounds == 0 ? new int[0] : clientCounts, results, perRequest, rounds, seconds);
         System.out.printf("load average at the end: %s%n", loadAverage());
         started.forEach(PeerBenchmark::stop);
         started.clear();
@@ -458,8 +459,7 @@ public final class PeerBenchmark {
     // ---------------------------------------------------------------------------------------------
     // The table
 
-    static void print(List<Query> queries, int[] clientCounts, Map<String, Result> results, Map<String, double[]> perRequest, int rounds,
-                      int seconds) {
+    static void printRates(List<Query> queries, int[] clientCounts, Map<String, Result> results, int rounds, int seconds) {
         System.out.println();
         System.out.printf("Medians of %d alternating rounds of %d s. rps: requests per second; p50, p99: latency in ms; errors: non-200 answers,"
                 + " GraphQL errors or failed statements over all rounds.%n%n", rounds, seconds);
@@ -486,16 +486,23 @@ public final class PeerBenchmark {
         System.out.println("| query | clients | Cầu Nối / PostGraphile rps | Cầu Nối p50 / best-SQL p50 | best-SQL rps / Cầu Nối rps |");
         System.out.println("|---|---:|---:|---:|---:|");
         ratios.forEach(System.out::println);
+    }
+
+    static void print(List<Query> queries, int[] clientCounts, Map<String, Result> results, Map<String, double[]> perRequest, int rounds,
+                      int seconds) {
+        if (clientCounts.length > 0) {
+            printRates(queries, clientCounts, results, rounds, seconds);
+        }
         if (!perRequest.isEmpty()) {
             System.out.println();
             System.out.println("Per request, one client: transactions from pg_stat_database (xact_commit + xact_rollback), statements"
                     + " from pg_stat_statements (top level, as sent by the server), deltas over 20 or more sequential requests less the idle rate:");
             System.out.println();
-            System.out.println("| query | server | transactions | statements (all) | statements (no BEGIN/COMMIT/ROLLBACK/SET) |");
-            System.out.println("|---|---|---:|---:|---:|");
+            System.out.println("| query | server | transactions | of them BEGIN … COMMIT/ROLLBACK | statements (all) | statements (no BEGIN/COMMIT/ROLLBACK/SET) |");
+            System.out.println("|---|---|---:|---:|---:|---:|");
             perRequest.forEach((k, v) -> {
                 String[] parts = k.split(" ", 2);
-                System.out.printf(Locale.ROOT, "| (%s) | %s | %.1f | %.1f | %.1f |%n", parts[0], parts[1], v[0], v[1], v[2]);
+                System.out.printf(Locale.ROOT, "| (%s) | %s | %.1f | %.1f | %.1f | %.1f |%n", parts[0], parts[1], v[0], v[3], v[1], v[2]);
             });
         }
         System.out.println();
@@ -615,12 +622,19 @@ public final class PeerBenchmark {
             String bearer = t.name().equals(CAUNOI) ? token : null;
             try (Connection c = connect()) {
                 if (idlePerNano == null) {
+                    // Autovacuum after the demo's load commits transactions of its own for a while:
+                    // done now, and waited for, it stays out of the idle rate and of the counts.
+                    execute(c, "vacuum analyze");
+                    long until = System.nanoTime() + TimeUnit.MINUTES.toNanos(2);
+                    while (System.nanoTime() < until && autovacuumWorkers(c) > 0) {
+                        Thread.sleep(1000);
+                    }
                     long[] before = counters(c);
                     long t0 = System.nanoTime();
                     long[] after = counters(c);
                     long idle = System.nanoTime() - t0;
-                    idlePerNano = new double[3];
-                    for (int k = 0; k < 3; k++) {
+                    idlePerNano = new double[4];
+                    for (int k = 0; k < 4; k++) {
                         idlePerNano[k] = (after[k] - before[k]) / (double) idle;
                     }
                 }
@@ -636,15 +650,26 @@ public final class PeerBenchmark {
                 }
                 long[] after = counters(c);
                 long elapsed = System.nanoTime() - t0;
-                double[] perRequest = new double[3];
-                for (int k = 0; k < 3; k++) {
+                double[] perRequest = new double[4];
+                for (int k = 0; k < 4; k++) {
                     perRequest[k] = Math.max(0, (after[k] - before[k]) - idlePerNano[k] * elapsed) / n;
                 }
                 return perRequest;
             }
         }
 
-        /** Transactions, statements, statements other than transaction control; read once the backends have reported them. */
+        private static int autovacuumWorkers(Connection c) throws SQLException {
+            try (Statement s = c.createStatement();
+                 ResultSet rs = s.executeQuery("select count(*) from pg_stat_activity where backend_type = 'autovacuum worker'")) {
+                rs.next();
+                return rs.getInt(1);
+            }
+        }
+
+        /**
+         * Transactions, statements, statements other than transaction control, explicit transactions
+         * (BEGIN); read once the backends have reported them.
+         */
         private long[] counters(Connection c) throws Exception {
             // An idle backend reports its transaction counts to the cumulative statistics within 10 s
             // (PGSTAT_IDLE_INTERVAL); pg_stat_statements counts at once.
@@ -652,11 +677,12 @@ public final class PeerBenchmark {
             try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("""
                     select (select xact_commit + xact_rollback from pg_stat_database where datname = current_database()),
                            coalesce(sum(calls), 0),
-                           coalesce(sum(calls) filter (where query !~* '^\\s*(begin|commit|rollback|set|start transaction|show|reset|discard)\\M'), 0)
+                           coalesce(sum(calls) filter (where query !~* '^\\s*(begin|commit|rollback|set|start transaction|show|reset|discard)\\M'), 0),
+                           coalesce(sum(calls) filter (where query ~* '^\\s*(begin|start transaction)\\M'), 0)
                     from pg_stat_statements where query !~ 'pg_stat_statements' and dbid = (select oid from pg_database where datname = current_database())
                     """)) {
                 rs.next();
-                return new long[] {rs.getLong(1), rs.getLong(2), rs.getLong(3)};
+                return new long[] {rs.getLong(1), rs.getLong(2), rs.getLong(3), rs.getLong(4)};
             }
         }
     }
