@@ -1,5 +1,6 @@
 package vn.caunoi.api.indicator;
 
+import graphql.schema.DataFetchingFieldSelectionSet;
 import vn.caunoi.core.indicator.TeamScorecards;
 import org.springframework.graphql.data.method.annotation.Argument;
 import org.springframework.graphql.data.method.annotation.BatchMapping;
@@ -81,9 +82,13 @@ public class IndicatorController {
     @QueryMapping
     public List<RateView> adoptionRates(@Argument String under, @Argument UnitLevel groupBy, @Argument String service,
                                         @Argument String stage, @Argument String period, @Argument LocalDate asOf,
-                                        @Argument LocalDate hierarchyAsOf, @Argument Indicators.RateOrder orderBy) {
+                                        @Argument LocalDate hierarchyAsOf, @Argument Indicators.RateOrder orderBy,
+                                        DataFetchingFieldSelectionSet selection) {
+        // Only the figures asked for are read: the change over the period and the targets cost statements of their own.
+        boolean targets = selection.containsAnyOf("target", "targetDueOn", "targetDetail", "gapToTarget", "adoptersToTarget");
         return caunoi.rates().adoptionRates(actor(), new Indicators.RateQuery(under, groupBy, service, stage,
-                Period.parse(period, today.date()), today.orToday(MapDates.asOf(asOf, "hierarchyAsOf", hierarchyAsOf)), orderBy))
+                Period.parse(period, today.date()), today.orToday(MapDates.asOf(asOf, "hierarchyAsOf", hierarchyAsOf)), orderBy,
+                selection.contains("newAdopters"), targets))
                 .stream().map(RateView::new).toList();
     }
 

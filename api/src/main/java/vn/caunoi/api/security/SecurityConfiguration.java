@@ -93,7 +93,7 @@ public class SecurityConfiguration {
             validator = new DelegatingOAuth2TokenValidator<>(base, aud);
         }
         decoder.setJwtValidator(validator);
-        return decoder;
+        return new VerifiedTokens(decoder, validator, 10_000);
     }
 
     /** Signs development tokens; null-keyed in production, where no token is issued here. */

@@ -80,4 +80,31 @@ class ReadPathTest extends ApiTest {
         assertThat(last.field("units.pageInfo.hasNextPage").toEntity(Boolean.class)).as("the last page").isFalse();
         assertThat(caunoi.statementsExecuted("countSearch")).isEqualTo(units);
     }
+
+    @Test
+    void rates_read_the_change_and_the_targets_only_when_asked_and_answer_the_same() {
+        String rates = "{ adoptionRates(under: \"33\", groupBy: COMMUNE, service: \"vneid\", period: \"2026-06\") { unit { code } adopters eligible rate %s } }";
+        long targetsBefore = caunoi.statementsExecuted("targetsOf");
+        long allBefore = caunoi.statementsExecuted();
+        List<Map> lean = graphql(rates.formatted("")).field("adoptionRates").toEntityList(Map.class);
+        long targetsLean = caunoi.statementsExecuted("targetsOf") - targetsBefore;
+        long allLean = caunoi.statementsExecuted() - allBefore;
+
+        targetsBefore = caunoi.statementsExecuted("targetsOf");
+        allBefore = caunoi.statementsExecuted();
+        List<Map> full = graphql(rates.formatted("newAdopters target gapToTarget")).field("adoptionRates").toEntityList(Map.class);
+        long targetsFull = caunoi.statementsExecuted("targetsOf") - targetsBefore;
+        long allFull = caunoi.statementsExecuted() - allBefore;
+
+        assertThat(lean).hasSize(full.size()).isNotEmpty();
+        for (int i = 0; i < lean.size(); i++) {
+            for (String figure : List.of("unit", "adopters", "eligible", "rate")) {
+                assertThat(lean.get(i).get(figure)).as(figure).isEqualTo(full.get(i).get(figure));
+            }
+        }
+        assertThat(full).anySatisfy(r -> assertThat(r.get("newAdopters")).isNotNull());
+        assertThat(targetsLean).isZero();
+        assertThat(targetsFull).isPositive();
+        assertThat(allLean).isLessThan(allFull);
+    }
 }

@@ -78,14 +78,17 @@ public final class AdoptionRates {
                     + under.fullName() + " (" + under.level() + "): group by its level or a lower one");
         }
         Period period = q.period();
-        List<LocalDate> dates = period.dayBefore() == null ? List.of(period.to()) : List.of(period.to(), period.dayBefore());
         // The stock at the period's end is shown in full when its villages were the caller's on that
         // day; the change over the period only when they were hers from its first day too (an
         // officer of a commune merged in July sees its 2025 stock, not its 2025 change in full).
         Map<LocalDate, Boolean> fullOn = rules.fullViews(actor, under, q.asOf(),
-                period.from() == null ? List.of(period.to()) : List.of(period.to(), period.from()));
+                period.from() == null || !q.changes() ? List.of(period.to()) : List.of(period.to(), period.from()));
         boolean full = fullOn.get(period.to());
-        boolean changeInFull = full && (period.from() == null || fullOn.get(period.from()));
+        boolean changeInFull = full && q.changes() && (period.from() == null || fullOn.get(period.from()));
+        // The stock the day before the period gives the change; the public's view always reads it,
+        // since what it withholds depends on it.
+        List<LocalDate> dates = period.dayBefore() == null || (full && !q.changes()) ? List.of(period.to())
+                : List.of(period.to(), period.dayBefore());
         AdministrativeUnit root = full ? under : rules.provinceOf(actor, under, q.asOf());
         return rules.db.read(tx -> {
             IndicatorMapper m = tx.mapper(IndicatorMapper.class);
@@ -101,7 +104,8 @@ public final class AdoptionRates {
             }
             List<AdministrativeUnit> groups = area.ofLevel(q.groupBy()).stream().filter(g -> area.under(g.id(), under.id())).toList();
             IndicatorRules.Eligible eligible = rules.eligible(m, area, period.year(), measured.service().eligibility(), full);
-            Map<Long, List<IndicatorRows.TargetRow>> targets = IndicatorRules.targetsOn(m, area, measured);
+            Map<Long, List<IndicatorRows.TargetRow>> targets = q.targets() || q.order() == Indicators.RateOrder.GAP_DESC
+                    ? IndicatorRules.targetsOn(m, area, measured) : Map.of();
             List<AdoptionRate> rates = new ArrayList<>();
             for (AdministrativeUnit g : groups) {
                 Long now = adopters.get(0).getOrDefault(g.id(), 0L);

@@ -19,10 +19,19 @@ public final class Indicators {
     }
 
     /** Adoption rates of the units of one level under a unit, for a service and a stage (or further). */
+    /**
+     * With {@code changes} false, the change over the period ({@code newAdopters}) is not read; with
+     * {@code targets} false, neither are the targets (and what derives from them): a caller that shows
+     * neither saves their statements. Ordering by the gap to the target reads the targets anyway.
+     */
     public record RateQuery(String under, UnitLevel groupBy, String service, String stage, Period period,
-                            LocalDate asOf, RateOrder order) {
+                            LocalDate asOf, RateOrder order, boolean changes, boolean targets) {
         public RateQuery(String under, UnitLevel groupBy, String service, String stage, Period period, LocalDate asOf) {
             this(under, groupBy, service, stage, period, asOf, RateOrder.CODE);
+        }
+
+        public RateQuery(String under, UnitLevel groupBy, String service, String stage, Period period, LocalDate asOf, RateOrder order) {
+            this(under, groupBy, service, stage, period, asOf, order, true, true);
         }
     }
 
