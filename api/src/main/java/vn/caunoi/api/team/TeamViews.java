@@ -23,6 +23,17 @@ public final class TeamViews {
         public Object domain() {
             return team;
         }
+
+        /** The same team on the same date: by its id, which is cheaper than every field (views are keys of the batch loaders' maps). */
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof TeamView v && v.team.id() == team.id() && v.asOf.equals(asOf);
+        }
+
+        @Override
+        public int hashCode() {
+            return Long.hashCode(team.id()) * 31 + asOf.hashCode();
+        }
     }
 
     public record MemberView(Member member, LocalDate asOf) implements DomainView {
@@ -39,6 +50,17 @@ public final class TeamViews {
         public Object domain() {
             return member;
         }
+
+        /** The same member on the same date: by its id, which is cheaper than every field (views are keys of the batch loaders' maps). */
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof MemberView v && java.util.Objects.equals(v.member, member) && v.asOf.equals(asOf);
+        }
+
+        @Override
+        public int hashCode() {
+            return (member == null ? 0 : Long.hashCode(member.id())) * 31 + asOf.hashCode();
+        }
     }
 
     public record MembershipView(Membership membership, LocalDate asOf) implements DomainView {
@@ -49,6 +71,17 @@ public final class TeamViews {
         @Override
         public Object domain() {
             return membership;
+        }
+
+        /** The same membership on the same date: by its id, which is cheaper than every field (views are keys of the batch loaders' maps). */
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof MembershipView v && v.membership.id() == membership.id() && v.asOf.equals(asOf);
+        }
+
+        @Override
+        public int hashCode() {
+            return Long.hashCode(membership.id()) * 31 + asOf.hashCode();
         }
     }
 }
