@@ -71,10 +71,11 @@ public final class ImportBenchmark {
 
         double copy1 = plainCopy(ds, file, "bare_copy_1");
         long started = System.nanoTime();
-        ImportJob job = caunoi.imports().run(system, new ImportJobs.Request(ImportJob.Kind.ADOPTION, imported, xlsx ? "activations.xlsx" : "activations.csv",
+        int chunk = Integer.getInteger("benchmark.chunk", ImportJobs.DEFAULT_CHUNK);
+        ImportJob job = caunoi.imports().withChunkSize(chunk).run(system, new ImportJobs.Request(ImportJob.Kind.ADOPTION, imported, xlsx ? "activations.xlsx" : "activations.csv",
                 Map.of("service", "vneid", "stage", "LEVEL_2_ACTIVATED", "attr.verificationPlace", "COMMUNE_POLICE",
                         "agency", "Công an tỉnh (benchmark)")), j -> {
-            if (j.rowsDone() % 200_000 < ImportJobs.DEFAULT_CHUNK) {
+            if (j.rowsDone() % 200_000 < chunk) {
                 System.out.printf("  %,10d rows  %,8.0f rows/s  %5.1f%%  ETA %s s%n", j.rowsDone(), j.rowsPerSecond(), j.fractionDone() == null ? 0 : 100 * j.fractionDone(),
                         j.etaSeconds() == null ? "?" : String.format("%.0f", j.etaSeconds()));
             }

@@ -15,6 +15,7 @@ import vn.caunoi.core.privacy.PersonalDataProtector;
 import vn.caunoi.core.resident.CitizenId;
 import vn.caunoi.core.resident.ResidentRecords;
 import vn.caunoi.core.store.Copy;
+import vn.caunoi.core.store.CsvRows;
 import vn.caunoi.core.store.Json;
 import vn.caunoi.core.store.Tx;
 import vn.caunoi.core.text.VietnameseText;
@@ -22,7 +23,6 @@ import vn.caunoi.spi.AttributeProblem;
 
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
@@ -89,14 +89,13 @@ final class AdoptionLoader extends Loader {
     private final Adoption.Source defaultSource;
     private final LocalDate asOf;
     private final Map<String, String> defaultAttributes;
-    private final List<Object[]> staged = new ArrayList<>();
+    private final CsvRows staged = new CsvRows();
     /** The latest day a row of the chunk may count on (its date, or its residence date). */
     private LocalDate latestDay;
     private final HexFormat hex = HexFormat.of();
     /** Where the importer may record; null for everywhere. */
     private final Access.ScopeIntervals scope;
     private final int currentYear;
-    private long chunks;
 
     AdoptionLoader(Context ctx, Actor actor, ImportJob job, Map<String, String> parameters) {
         super(job, COLUMNS);
@@ -196,10 +195,11 @@ final class AdoptionLoader extends Loader {
         if (latestDay == null || residenceOn.isAfter(latestDay)) {
             latestDay = residenceOn;
         }
-        staged.add(new Object[]{line, "\\x" + hex.formatHex(hmac), id.masked(), id.birthYear(), id.sex(),
-                householdHmac == null ? null : "\\x" + hex.formatHex(householdHmac), village,
-                adoption ? service : null, adoption ? stage : null, adoption ? stageOrder : null, adoption ? occurredOn : null,
-                residenceOn, source, adoption ? Json.of(attributes) : null});
+        staged.field(line).field("\\x" + hex.formatHex(hmac)).field(id.masked()).field(id.birthYear()).field(id.sex())
+                .field(householdHmac == null ? null : "\\x" + hex.formatHex(householdHmac)).field(village)
+                .field(adoption ? service : null).field(adoption ? stage : null).field(adoption ? stageOrder : null)
+                .field(adoption ? occurredOn : null).field(residenceOn).field(source).field(adoption ? Json.of(attributes) : null)
+                .endRow();
     }
 
     private CitizenId citizenId(long line, Row row) {
@@ -315,15 +315,18 @@ final class AdoptionLoader extends Loader {
         steps.done("counts after");
         // Counts first, in one sorted upsert, then the anonymous tallies: every writer takes the rows
         // of these two tables in the same order, so concurrent writers wait but never deadlock.
-        m.applyDeltas();
+        m.applyDailyDeltas();
+        steps.done("daily counts");
+        m.applyMonthlyDeltas();
+        steps.done("monthly levels");
         m.clearDeltas();
         m.tallyObjectors();
-        steps.done("apply counts");
+        steps.done("tallies");
         log.debug("import job {}: {} rows loaded: {}", job.id(), rows, steps);
         // A bulk load outgrows the planner's statistics at once (autovacuum analyzes later): a plan
         // chosen for an empty event table would scan it for every resident. Analyze after chunks
         // 1, 2, 4, 8, … so that statistics never lag by more than a factor of two.
-        if (Long.bitCount(chunks + 1) == 1) {
+        if (Long.bitCount(chunk() + 1) == 1) {
             m.analyzeAdoption();
         }
         return rows;
@@ -333,7 +336,6 @@ final class AdoptionLoader extends Loader {
     protected void committed() {
         staged.clear();
         latestDay = null;
-        chunks++;
     }
 
     @Override
