@@ -291,6 +291,7 @@ final class AdoptionLoader extends Loader {
         AdoptionMapper m = tx.mapper(AdoptionMapper.class);
         m.adoptionGateShared();
         m.horizon(latestDay);
+        m.bulkWorkMemory();
         m.prepareAdoptionStage();
         m.prepareDeltas();
         Steps steps = new Steps();
