@@ -90,6 +90,8 @@ final class AdoptionLoader extends Loader {
     private final LocalDate asOf;
     private final Map<String, String> defaultAttributes;
     private final CsvRows staged = new CsvRows();
+    /** Whether a row of the chunk names a household. */
+    private boolean households;
     /** The latest day a row of the chunk may count on (its date, or its residence date). */
     private LocalDate latestDay;
     private final HexFormat hex = HexFormat.of();
@@ -192,6 +194,7 @@ final class AdoptionLoader extends Loader {
         byte[] hmac = ResidentRecords.citizenHmac(protector, id);
         byte[] householdHmac = ResidentRecords.householdHmac(protector, household);
         boolean adoption = service != null;
+        households |= householdHmac != null;
         if (latestDay == null || residenceOn.isAfter(latestDay)) {
             latestDay = residenceOn;
         }
@@ -297,22 +300,35 @@ final class AdoptionLoader extends Loader {
         Steps steps = new Steps();
         long rows = Copy.into(tx, "adoption_stage", STAGE_COLUMNS, staged);
         steps.done("copy");
-        m.insertNewResidents();
+        // Every row of a chunk of new residents (a first list, most of a large one) is created here:
+        // then no row names a known resident or an objector, and the statements about them would
+        // scan the stage to find nothing.
+        boolean allNew = m.insertNewResidents() == rows;
         steps.done("new residents");
-        m.linkResidents();
-        m.lockResidents();
-        m.updateHouseholds();
+        if (!allNew) {
+            m.linkResidents();
+            m.lockResidents();
+        }
+        if (!allNew || households) {
+            m.updateHouseholds();
+        }
         steps.done("known residents");
-        m.collectStageDeltas(-1);
+        if (!allNew) {
+            m.collectStageDeltas(-1);
+        }
         steps.done("counts before");
         m.newResidences();
-        m.endMovedResidences();
-        m.startMovedResidences();
+        if (!allNew) {
+            m.endMovedResidences();
+            m.startMovedResidences();
+        }
         steps.done("residences");
         m.insertEvents(job.id());
         steps.done("events");
         m.collectStageDeltas(1);
-        m.tallyObjectorDeltas();
+        if (!allNew) {
+            m.tallyObjectorDeltas();
+        }
         steps.done("counts after");
         // Counts first, in one sorted upsert, then the anonymous tallies: every writer takes the rows
         // of these two tables in the same order, so concurrent writers wait but never deadlock.
@@ -321,7 +337,9 @@ final class AdoptionLoader extends Loader {
         m.applyMonthlyDeltas();
         steps.done("monthly levels");
         m.clearDeltas();
-        m.tallyObjectors();
+        if (!allNew) {
+            m.tallyObjectors();
+        }
         steps.done("tallies");
         log.debug("import job {}: {} rows loaded: {}", job.id(), rows, steps);
         // A bulk load outgrows the planner's statistics at once (autovacuum analyzes later): a plan
@@ -336,6 +354,7 @@ final class AdoptionLoader extends Loader {
     @Override
     protected void committed() {
         staged.clear();
+        households = false;
         latestDay = null;
     }
 
