@@ -85,7 +85,10 @@ public final class ImportBenchmark {
         if (job.state() != ImportJob.State.DONE || job.rowsAccepted() != rows) {
             throw new IllegalStateException("import ended " + job.state() + " with " + job.rowsAccepted() + " rows: " + job.failure());
         }
-        SchemaLimit limit = schemaLimit(ds);
+        // Twice, the better kept (as for the bare COPY): the ratio is then against the faster limit.
+        SchemaLimit limit1 = schemaLimit(ds);
+        SchemaLimit limit2 = schemaLimit(ds);
+        SchemaLimit limit = limit1.seconds() <= limit2.seconds() ? limit1 : limit2;
         long checkStart = System.nanoTime();
         boolean exact = caunoi.counts().checkCounts(system).exact();
         double check = (System.nanoTime() - checkStart) / 1e9;
@@ -94,7 +97,8 @@ public final class ImportBenchmark {
         System.out.println();
         System.out.printf("rows                               %,d%n", rows);
         System.out.printf("1. COPY into a bare table          %6.1f s  %,9.0f rows/s  (runs: %.1f s, %.1f s)%n", copy, rows / copy, copy1, copy2);
-        System.out.printf("2. COPY into the import's tables   %6.1f s  %,9.0f rows/s  (%s)%n", limit.seconds(), rows / limit.seconds(), limit.detail());
+        System.out.printf("2. COPY into the import's tables   %6.1f s  %,9.0f rows/s  (runs: %.1f s, %.1f s; %s)%n", limit.seconds(),
+                rows / limit.seconds(), limit1.seconds(), limit2.seconds(), limit.detail());
         System.out.printf("3. Cầu Nối import from %-4s        %6.1f s  %,9.0f rows/s%n", xlsx ? "XLSX" : "CSV", ours, rows / ours);
         System.out.printf("ratio import / bare COPY           %6.3f%n", copy / ours);
         System.out.printf("ratio import / schema limit        %6.3f%n", limit.seconds() / ours);
