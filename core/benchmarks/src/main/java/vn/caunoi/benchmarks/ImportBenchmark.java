@@ -41,7 +41,9 @@ import java.util.Random;
  * of the import to both and the peak heap.
  *
  * <p>Run: {@code mvn -pl core/benchmarks -am -DskipTests package exec:exec} (1,000,000 rows, 256 MB
- * heap); {@code -Dbenchmark.args=200000} for fewer rows.
+ * heap); {@code -Dbenchmark.args=200000} for fewer rows; the JVM option {@code -Dbenchmark.chunk=N}
+ * imports in chunks of N rows instead of the default. docs/benchmarks.md also runs it with plain
+ * {@code java} on the packaged class path.
  */
 public final class ImportBenchmark {
 
