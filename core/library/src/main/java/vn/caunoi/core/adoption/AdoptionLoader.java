@@ -15,6 +15,7 @@ import vn.caunoi.core.privacy.PersonalDataProtector;
 import vn.caunoi.core.resident.CitizenId;
 import vn.caunoi.core.resident.ResidentRecords;
 import vn.caunoi.core.store.Copy;
+import vn.caunoi.core.store.CsvRows;
 import vn.caunoi.core.store.Json;
 import vn.caunoi.core.store.Tx;
 import vn.caunoi.core.text.VietnameseText;
@@ -22,7 +23,6 @@ import vn.caunoi.spi.AttributeProblem;
 
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
@@ -89,14 +89,15 @@ final class AdoptionLoader extends Loader {
     private final Adoption.Source defaultSource;
     private final LocalDate asOf;
     private final Map<String, String> defaultAttributes;
-    private final List<Object[]> staged = new ArrayList<>();
+    private final CsvRows staged = new CsvRows();
+    /** Whether a row of the chunk names a household. */
+    private boolean households;
     /** The latest day a row of the chunk may count on (its date, or its residence date). */
     private LocalDate latestDay;
     private final HexFormat hex = HexFormat.of();
     /** Where the importer may record; null for everywhere. */
     private final Access.ScopeIntervals scope;
     private final int currentYear;
-    private long chunks;
 
     AdoptionLoader(Context ctx, Actor actor, ImportJob job, Map<String, String> parameters) {
         super(job, COLUMNS);
@@ -193,13 +194,15 @@ final class AdoptionLoader extends Loader {
         byte[] hmac = ResidentRecords.citizenHmac(protector, id);
         byte[] householdHmac = ResidentRecords.householdHmac(protector, household);
         boolean adoption = service != null;
+        households |= householdHmac != null;
         if (latestDay == null || residenceOn.isAfter(latestDay)) {
             latestDay = residenceOn;
         }
-        staged.add(new Object[]{line, "\\x" + hex.formatHex(hmac), id.masked(), id.birthYear(), id.sex(),
-                householdHmac == null ? null : "\\x" + hex.formatHex(householdHmac), village,
-                adoption ? service : null, adoption ? stage : null, adoption ? stageOrder : null, adoption ? occurredOn : null,
-                residenceOn, source, adoption ? Json.of(attributes) : null});
+        staged.field(line).field("\\x" + hex.formatHex(hmac)).field(id.masked()).field(id.birthYear()).field(id.sex())
+                .field(householdHmac == null ? null : "\\x" + hex.formatHex(householdHmac)).field(village)
+                .field(adoption ? service : null).field(adoption ? stage : null).field(adoption ? stageOrder : null)
+                .field(adoption ? occurredOn : null).field(residenceOn).field(source).field(adoption ? Json.of(attributes) : null)
+                .endRow();
     }
 
     private CitizenId citizenId(long line, Row row) {
@@ -291,39 +294,58 @@ final class AdoptionLoader extends Loader {
         AdoptionMapper m = tx.mapper(AdoptionMapper.class);
         m.adoptionGateShared();
         m.horizon(latestDay);
+        m.bulkWorkMemory();
         m.prepareAdoptionStage();
         m.prepareDeltas();
         Steps steps = new Steps();
         long rows = Copy.into(tx, "adoption_stage", STAGE_COLUMNS, staged);
         steps.done("copy");
-        m.insertNewResidents();
+        // Every row of a chunk of new residents (a first list, most of a large one) is created here:
+        // then no row names a known resident or an objector, and the statements about them would
+        // scan the stage to find nothing.
+        boolean allNew = m.insertNewResidents() == rows;
         steps.done("new residents");
-        m.linkResidents();
-        m.lockResidents();
-        m.updateHouseholds();
+        if (!allNew) {
+            m.linkResidents();
+            m.lockResidents();
+        }
+        if (!allNew || households) {
+            m.updateHouseholds();
+        }
         steps.done("known residents");
-        m.collectStageDeltas(-1);
+        if (!allNew) {
+            m.collectStageDeltas(-1);
+        }
         steps.done("counts before");
         m.newResidences();
-        m.endMovedResidences();
-        m.startMovedResidences();
+        if (!allNew) {
+            m.endMovedResidences();
+            m.startMovedResidences();
+        }
         steps.done("residences");
         m.insertEvents(job.id());
         steps.done("events");
         m.collectStageDeltas(1);
-        m.tallyObjectorDeltas();
+        if (!allNew) {
+            m.tallyObjectorDeltas();
+        }
         steps.done("counts after");
         // Counts first, in one sorted upsert, then the anonymous tallies: every writer takes the rows
         // of these two tables in the same order, so concurrent writers wait but never deadlock.
-        m.applyDeltas();
+        m.applyDailyDeltas();
+        steps.done("daily counts");
+        m.applyMonthlyDeltas();
+        steps.done("monthly levels");
         m.clearDeltas();
-        m.tallyObjectors();
-        steps.done("apply counts");
+        if (!allNew) {
+            m.tallyObjectors();
+        }
+        steps.done("tallies");
         log.debug("import job {}: {} rows loaded: {}", job.id(), rows, steps);
         // A bulk load outgrows the planner's statistics at once (autovacuum analyzes later): a plan
         // chosen for an empty event table would scan it for every resident. Analyze after chunks
         // 1, 2, 4, 8, … so that statistics never lag by more than a factor of two.
-        if (Long.bitCount(chunks + 1) == 1) {
+        if (Long.bitCount(chunk() + 1) == 1) {
             m.analyzeAdoption();
         }
         return rows;
@@ -332,8 +354,8 @@ final class AdoptionLoader extends Loader {
     @Override
     protected void committed() {
         staged.clear();
+        households = false;
         latestDay = null;
-        chunks++;
     }
 
     @Override

@@ -65,6 +65,9 @@ interface AdoptionMapper {
      */
     void adoptionGateShared();
 
+    /** Raises the sort and hash memory of the transaction's statements for a bulk load. */
+    void bulkWorkMemory();
+
     void adoptionGateExclusive();
 
     /** Moves the contribution of these residents into the anonymous tallies (before their erasure). */

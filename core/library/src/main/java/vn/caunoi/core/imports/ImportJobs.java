@@ -40,7 +40,7 @@ import java.util.Optional;
  */
 public final class ImportJobs {
 
-    public static final int DEFAULT_CHUNK = 20_000;
+    public static final int DEFAULT_CHUNK = 100_000;
 
     /** What to import: the file on disk, the name to show, and job parameters (defaults for the rows). */
     public record Request(ImportJob.Kind kind, Path file, String fileName, Map<String, String> parameters) {
@@ -131,8 +131,8 @@ public final class ImportJobs {
         if (job.finished()) {
             return job;
         }
-        Loader loader = kind(job.kind()).loader(actor, job, request.parameters());
-        return runner.run(job, request.file(), loader, progress == null ? j -> { } : progress);
+        LoaderFactory factory = kind(job.kind());
+        return runner.run(job, request.file(), () -> factory.loader(actor, job, request.parameters()), progress == null ? j -> { } : progress);
     }
 
     // --- reads ----------------------------------------------------------------------------------

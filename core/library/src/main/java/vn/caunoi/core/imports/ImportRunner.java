@@ -15,11 +15,21 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.Arrays;
 import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.function.Supplier;
 
 /**
  * Runs one job: under an advisory lock (one process per job), reads the rows after the last
  * committed line and loads them chunk by chunk, each chunk's rows, rejections and the job's progress
  * committed together. What the job reports as done is committed; a run that stops resumes after it.
+ *
+ * <p>Reading and loading overlap: while one chunk is written by a writer thread, the next is read
+ * and checked into a second loader (parsing, citizen-ID rules and HMACs cost about a tenth of a
+ * chunk's load, and the database works on one core). Chunks still commit one at a time and in file
+ * order, and at most two chunks are held.
  */
 final class ImportRunner {
 
@@ -37,8 +47,8 @@ final class ImportRunner {
         this.chunkSize = chunkSize;
     }
 
-    /** Runs the job unless another process is running it, or it is done already. */
-    ImportJob run(ImportJob job, Path file, Loader loader, ImportJobs.Progress progress) {
+    /** Runs the job unless another process is running it, or it is done already; {@code loaders} makes a loader for the job. */
+    ImportJob run(ImportJob job, Path file, Supplier<Loader> loaders, ImportJobs.Progress progress) {
         try (Connection lock = dataSource.getConnection()) {
             if (!advisoryLock(lock, job.id())) {
                 throw new ImportJobs.ImportRunningException(job.id());
@@ -50,7 +60,7 @@ final class ImportRunner {
                 if (current.finished()) {
                     return current;
                 }
-                return load(current, file, loader, progress);
+                return load(current, file, loaders, progress);
             } finally {
                 advisoryUnlock(lock, job.id());
             }
@@ -59,23 +69,34 @@ final class ImportRunner {
         }
     }
 
-    private ImportJob load(ImportJob job, Path file, Loader loader, ImportJobs.Progress progress) {
+    private ImportJob load(ImportJob job, Path file, Supplier<Loader> loaders, ImportJobs.Progress progress) {
         store.start(job.id());
         TableReader reader = job.format() == ImportJob.Format.XLSX ? new XlsxTableReader(file) : csv(file);
-        Chunks chunks = new Chunks(job, loader, reader, progress);
+        ExecutorService writer = Executors.newSingleThreadExecutor(r -> {
+            Thread t = new Thread(r, "import-job-" + job.id() + "-writer");
+            t.setDaemon(true);
+            return t;
+        });
+        Chunks chunks = new Chunks(job, loaders.get(), loaders.get(), reader, progress, writer);
         try {
             reader.read(chunks);
             chunks.flush();
+            chunks.awaitCommit();
             store.finish(job.id(), ImportJob.State.DONE, null);
-            loader.analyze();
+            chunks.loaders[0].analyze();
         } catch (Loader.FileRejectedException | TableReader.UnreadableFileException e) {
+            chunks.drain();
             store.finish(job.id(), ImportJob.State.FAILED, e.getMessage());
         } catch (IOException | RuntimeException | OutOfMemoryError e) {
+            chunks.drain();
             // The message of a low-level failure may quote a cell (personal data): log only its kind and
             // where it was thrown; tell the caller where the job stopped.
             log.error("import job {} stopped after line {}: {}", job.id(), chunks.committedLine, withoutMessages(e));
             store.finish(job.id(), ImportJob.State.FAILED,
                     "stopped after line " + chunks.committedLine + " by an internal error; import the same file again to resume");
+        } finally {
+            chunks.drain();
+            writer.shutdown();
         }
         ImportJob done = store.get(job.id());
         log.info("import job {} ({}, {}) {}: {} rows, {} accepted, {} rejected", done.id(), done.kind(), done.format(), done.state(),
@@ -101,33 +122,48 @@ final class ImportRunner {
         }
     }
 
-    /** Collects rows into chunks and commits each with the job's progress. */
+    /**
+     * Collects rows into chunks and hands each to the writer thread, which commits it with the job's
+     * progress. Two loaders take turns: the reading thread fills one while the other's chunk is
+     * written; before it hands on a chunk it waits for the one in flight, so commits keep file order
+     * and a failed commit stops the reading.
+     */
     private final class Chunks implements TableReader.RowHandler {
         private final ImportJob job;
-        private final Loader loader;
+        private final Loader[] loaders;
         private final TableReader reader;
         private final ImportJobs.Progress progress;
+        private final ExecutorService writer;
         private final long started = System.nanoTime();
         private final double startFraction;
-        private long committedLine;
-        private long lastCommit = System.nanoTime();
+        /** The last line of the last committed chunk (written by the writer thread). */
+        private volatile long committedLine;
+        private long readStart = System.nanoTime();
+        private Future<?> inFlight;
+        private int filling;
+        private long handedOnLine;
         private long lastLine;
         private long rowsThisRun;
+        private long chunksHandedOn;
         private int pending;
 
-        Chunks(ImportJob job, Loader loader, TableReader reader, ImportJobs.Progress progress) {
+        Chunks(ImportJob job, Loader first, Loader second, TableReader reader, ImportJobs.Progress progress, ExecutorService writer) {
             this.job = job;
-            this.loader = loader;
+            this.loaders = new Loader[]{first, second};
             this.reader = reader;
             this.progress = progress;
+            this.writer = writer;
             this.committedLine = job.lastLine();
+            this.handedOnLine = job.lastLine();
             this.lastLine = job.lastLine();
             this.startFraction = job.fractionDone() == null ? 0 : job.fractionDone();
         }
 
         @Override
         public void header(List<String> names) {
-            loader.header(names);
+            for (Loader loader : loaders) {
+                loader.header(names);
+            }
         }
 
         @Override
@@ -135,7 +171,7 @@ final class ImportRunner {
             if (line <= job.lastLine()) {
                 return;
             }
-            loader.add(line, cells);
+            loaders[filling].add(line, cells);
             lastLine = line;
             pending++;
             if (pending >= chunkSize) {
@@ -143,8 +179,9 @@ final class ImportRunner {
             }
         }
 
+        /** Hands the rows read since the last chunk to the writer (after the chunk in flight has committed). */
         void flush() {
-            if (pending == 0 && lastLine == committedLine) {
+            if (pending == 0 && lastLine == handedOnLine) {
                 return;
             }
             int rows = pending;
@@ -154,20 +191,74 @@ final class ImportRunner {
             double fraction = reader.fractionRead();
             double rate = rowsThisRun / elapsed;
             Double eta = fraction > startFraction ? (1 - fraction) * elapsed / (fraction - startFraction) : null;
+            Loader loader = loaders[filling];
+            long chunk = chunksHandedOn++;
+            long readMillis = (System.nanoTime() - readStart) / 1_000_000;
+            awaitCommit();
+            inFlight = writer.submit(() -> {
+                commit(loader, chunk, rows, line, fraction, rate, eta, readMillis);
+                return null;
+            });
+            readStart = System.nanoTime();
+            handedOnLine = line;
+            filling = 1 - filling;
+            pending = 0;
+        }
+
+        /** On the writer thread: loads one chunk and commits it with the job's progress. */
+        private void commit(Loader loader, long chunk, int rows, long line, double fraction, double rate, Double eta, long readMillis) {
             long loadStart = System.nanoTime();
             Loader.Counts counts = db.bulk(tx -> {
-                Loader.Counts c = loader.flush(tx);
+                Loader.Counts c = loader.flush(tx, chunk);
                 tx.mapper(ImportMapper.class).progress(job.id(), line, rows, c.accepted(), c.rejected(), fraction, rate, eta);
                 return c;
             });
             loader.chunkCommitted();
             committedLine = line;
-            pending = 0;
             long now = System.nanoTime();
             log.debug("import job {}: {} rows committed up to line {} ({} rejected): read and checked in {} ms, loaded in {} ms",
-                    job.id(), rows, line, counts.rejected(), (loadStart - lastCommit) / 1_000_000, (now - loadStart) / 1_000_000);
-            lastCommit = now;
+                    job.id(), rows, line, counts.rejected(), readMillis, (now - loadStart) / 1_000_000);
             progress.update(store.get(job.id()));
+        }
+
+        /** Waits for the chunk in flight to commit; its failure is thrown here, as it was thrown there. */
+        void awaitCommit() {
+            Future<?> f = inFlight;
+            if (f == null) {
+                return;
+            }
+            inFlight = null;
+            try {
+                f.get();
+            } catch (ExecutionException e) {
+                Throwable cause = e.getCause();
+                if (cause instanceof RuntimeException r) {
+                    throw r;
+                }
+                if (cause instanceof Error err) {
+                    throw err;
+                }
+                throw new IllegalStateException("import chunk failed", cause);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted while a chunk was committing", e);
+            }
+        }
+
+        /** After a failure: lets the chunk in flight end (it commits or not) before the job records where it stopped. */
+        void drain() {
+            Future<?> f = inFlight;
+            inFlight = null;
+            if (f == null) {
+                return;
+            }
+            try {
+                f.get();
+            } catch (ExecutionException e) {
+                log.debug("import job {}: the chunk in flight failed as well: {}", job.id(), withoutMessages(e.getCause()));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
         }
     }
 

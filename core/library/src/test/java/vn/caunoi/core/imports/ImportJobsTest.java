@@ -306,6 +306,53 @@ class ImportJobsTest {
     }
 
     @Test
+    void new_residents_of_one_row_and_of_several_rows_in_a_chunk_are_counted_exactly_and_a_later_list_adds_to_them() throws IOException {
+        // given one chunk with new residents: of one row; of two stages; the same fact twice; of two villages (the latest row decides)
+        String first = "citizen_id,birth_year,village_code,stage,occurred_on,attr.device\n"
+                + id(1) + ",1951,10001.01,LEVEL_2,2024-09-01,ANDROID\n"
+                + id(2) + ",1952,10001.02,LEVEL_1,2024-09-01,ANDROID\n"
+                + id(2) + ",1952,10001.02,LEVEL_2,2024-10-01,ANDROID\n"
+                + id(3) + ",1953,10002.01,LEVEL_1,2024-09-05,ANDROID\n"
+                + id(3) + ",1953,10002.01,LEVEL_1,2024-09-05,ANDROID\n"
+                + id(4) + ",1954,10001.01,LEVEL_1,2024-09-01,ANDROID\n"
+                + id(4) + ",1954,10002.01,LEVEL_2,2024-11-01,ANDROID\n";
+
+        // when it is imported
+        ImportJob job = imports.run(Fixtures.SYSTEM, level2(file("new.csv", first)), null);
+
+        // then each new resident has its events once, lives where its latest row says, and the counts agree with a recomputation
+        assertThat(job.rowsAccepted()).isEqualTo(7);
+        assertThat(province.count("resident")).isEqualTo(4);
+        assertThat(province.count("residence")).isEqualTo(4);
+        assertThat(province.count("adoption_event")).isEqualTo(6);
+        assertThat(province.caunoi().counts().checkCounts(Fixtures.SYSTEM).exact()).isTrue();
+        assertThat(province.atStage(LocalDate.of(2024, 12, 31))).containsExactlyInAnyOrderEntriesOf(Map.of(
+                "10001.01|id|LEVEL_2", "1", "10001.02|id|LEVEL_2", "1", "10002.01|id|LEVEL_1", "1", "10002.01|id|LEVEL_2", "1"));
+        assertThat(province.atStage(LocalDate.of(2024, 9, 30))).containsExactlyInAnyOrderEntriesOf(Map.of(
+                "10001.01|id|LEVEL_2", "1", "10001.02|id|LEVEL_1", "1", "10002.01|id|LEVEL_1", "2"));
+
+        // when a later list names two of them again (one moved, one a stage further) and a new one
+        String later = "citizen_id,birth_year,village_code,stage,occurred_on,attr.device\n"
+                + id(1) + ",1951,10002.01,LEVEL_2,2025-02-01,ANDROID\n"
+                + id(3) + ",1953,10002.01,LEVEL_2,2025-02-01,ANDROID\n"
+                + id(5) + ",1955,10001.01,LEVEL_1,2025-02-01,ANDROID\n";
+        imports.run(Fixtures.SYSTEM, level2(file("later.csv", later)), null);
+
+        // then the counts are still exact, and the moved resident is counted in its new village from the day it moved
+        assertThat(province.caunoi().counts().checkCounts(Fixtures.SYSTEM).exact()).isTrue();
+        assertThat(province.atStage(LocalDate.of(2025, 3, 1))).containsExactlyInAnyOrderEntriesOf(Map.of(
+                "10001.02|id|LEVEL_2", "1", "10002.01|id|LEVEL_2", "3", "10001.01|id|LEVEL_1", "1"));
+        Map<String, String> counts = province.counts();
+
+        // and the first list sent again, as another file with the same rows, writes nothing new
+        ImportJob again = imports.run(Fixtures.SYSTEM, level2(file("new-again.csv", first.replace("citizen_id,", "cccd,"))), null);
+        assertThat(again.id()).isNotEqualTo(job.id());
+        assertThat(again.rowsAccepted()).isEqualTo(7);
+        assertThat(province.counts()).isEqualTo(counts);
+        assertThat(province.count("adoption_event")).isEqualTo(9);
+    }
+
+    @Test
     void a_list_of_residents_without_a_stage_records_where_they_live_and_a_later_list_moves_them() throws IOException {
         String first = "citizen_id,village_code,household\n" + id(1) + ",10001.01,H-7\n" + id(2) + ",10001.02,\n";
         imports.run(Fixtures.SYSTEM, new ImportJobs.Request(ImportJob.Kind.ADOPTION, file("census-1.csv", first), null,
