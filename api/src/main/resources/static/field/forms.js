@@ -91,8 +91,10 @@ function showProblems(form, problems) {
     }
   }
   summary.hidden = false;
-  summary.replaceChildren(h('p', {}, t('form.fix', { n: problems.length })),
-    unplaced.length ? h('ul', {}, unplaced.map((p) => h('li', {}, problemText(p)))) : null);
+  summary.replaceChildren(h('p', {}, t('form.fix', { n: problems.length })));
+  if (unplaced.length) {
+    summary.append(h('ul', {}, unplaced.map((p) => h('li', {}, problemText(p)))));
+  }
   summary.focus();
 }
 

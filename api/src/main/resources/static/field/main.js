@@ -12,6 +12,7 @@ import { t, translate, onLangChange } from '/shared/i18n.js';
 import { startSync, syncNow, onQueueChange, records, isWaiting } from './sync.js';
 import { adoptionForm, activityForm, eventForm } from './forms.js';
 import { queueView, myView } from './views.js';
+import { catalogue, villages, teams, campaigns, trainings, myWork } from './data.js';
 
 const main = document.getElementById('main');
 let notice = null;
@@ -117,6 +118,27 @@ function home() {
       tile('/event', 'home.event', 'go-event'))));
 }
 
+/**
+ * Reads what the forms need while the network is here, so that they open without it: the
+ * catalogue, the villages, the team, the campaigns, (officers) the trainings, and her figures.
+ * body[data-cached] says when it is done (the member sees it as the catalogue's date on the forms).
+ */
+async function prefetch() {
+  if (!session().signedIn || !online()) {
+    return;
+  }
+  const [, , team] = await Promise.allSettled([catalogue(), villages(), teams(), campaigns()]);
+  const extra = [];
+  if (['COMMUNE_OFFICER', 'PROVINCE_ADMIN'].includes(session().role)) {
+    extra.push(trainings());
+  }
+  if (team.status === 'fulfilled' && team.value.value.length && session().member) {
+    extra.push(myWork(team.value.value[0]));
+  }
+  await Promise.allSettled(extra);
+  document.body.dataset.cached = new Date().toISOString();
+}
+
 async function registerWorker() {
   if (!('serviceWorker' in navigator)) {
     return;
@@ -146,6 +168,7 @@ async function start() {
     render();
     if (session().signedIn) {
       syncNow({ force: true });
+      prefetch();
     }
   });
   onLangChange(() => {
@@ -156,11 +179,15 @@ async function start() {
     drawStatus();
   });
   window.addEventListener('hashchange', render);
-  window.addEventListener('online', drawStatus);
+  window.addEventListener('online', () => {
+    drawStatus();
+    prefetch();
+  });
   window.addEventListener('offline', drawStatus);
   await render();
   registerWorker();
   startSync();
+  prefetch();
 }
 
 start();

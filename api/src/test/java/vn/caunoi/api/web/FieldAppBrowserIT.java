@@ -117,12 +117,13 @@ class FieldAppBrowserIT {
     static void signIn(Browser browser) {
         browser.get(server.baseUrl() + "/field");
         browser.await(30, d -> !browser.findAll("#sign-in-big").isEmpty());
-        browser.find("#sign-in-big").click();
+        tap(browser, "#sign-in-big");
         browser.await(10, d -> !browser.findAll("dialog[open] .demo-user[data-subject='team-member']").isEmpty());
-        browser.find("dialog[open] .demo-user[data-subject='team-member']").click();
+        tap(browser, "dialog[open] .demo-user[data-subject='team-member']");
         browser.await(30, d -> !browser.findAll("#go-adoption").isEmpty());
-        // The service worker has the app shell before the network goes.
+        // The service worker has the app shell, and the app the catalogue and villages, before the network goes.
         run(browser, "await navigator.serviceWorker.ready; return true;");
+        browser.await(30, d -> browser.find("body").getAttribute("data-cached") != null);
     }
 
     static void offline(Browser browser, boolean offline) {
@@ -141,9 +142,16 @@ class FieldAppBrowserIT {
         browser.find("#f-citizenId").sendKeys(citizenId);
         new Select(browser.find("#f-service")).selectByValue(service);
         browser.await(5, d -> !browser.findAll("input[name='stage'][value='" + stage + "']").isEmpty());
-        browser.find("input[name='stage'][value='" + stage + "']").click();
+        tap(browser, "input[name='stage'][value='" + stage + "']");
         attributes.forEach((name, value) -> new Select(browser.find("[data-attribute='" + name + "']")).selectByValue(value));
-        browser.find("#save").click();
+        tap(browser, "#save");
+    }
+
+    /** Clicks an element as a thumb would: first brought to the middle of the screen, clear of the sticky bars. */
+    static void tap(Browser browser, String css) {
+        WebElement el = browser.find(css);
+        browser.script("arguments[0].scrollIntoView({ block: 'center' });", el);
+        el.click();
     }
 
     static List<String> states(Browser browser) {
@@ -175,14 +183,21 @@ class FieldAppBrowserIT {
             browser.screenshot("field-adoption-invalid");
             assertThat(storedRecords(browser).size()).isZero();
             new Select(browser.find("[data-attribute='verificationPlace']")).selectByValue("COMMUNE_POLICE");
-            browser.find("#save").click();
-            browser.await(5, d -> browser.find(".form-saved").isDisplayed());
+            tap(browser, "#save");
+            try {
+                browser.await(5, d -> browser.find(".form-saved").isDisplayed());
+            } catch (RuntimeException e) {
+                System.out.println("DEBUG console " + browser.console());
+                System.out.println("DEBUG main " + browser.script("return document.getElementById('main').outerHTML;"));
+                System.out.println("DEBUG records " + storedRecords(browser));
+                throw e;
+            }
             // The next resident: the person's fields are empty, the service and stage stay.
             assertThat(browser.find("#f-citizenId").getAttribute("value")).isEmpty();
             browser.find("#f-citizenId").sendKeys(ids.get(1));
             browser.find("[data-attribute='verificationPlace']");
             new Select(browser.find("[data-attribute='verificationPlace']")).selectByValue("MOBILE_TEAM");
-            browser.find("#save").click();
+            tap(browser, "#save");
             browser.await(5, d -> storedRecords(browser).size() == 2);
             recordAdoption(browser, ids.get(2), "vssid", "INSTALLED", Map.of());
             browser.await(5, d -> storedRecords(browser).size() == 3);
@@ -249,13 +264,13 @@ class FieldAppBrowserIT {
                 open(browser, "#/activity", "#f-people");
                 new Select(browser.find("#f-service")).selectByValue("vneid");
                 browser.await(5, d -> !browser.findAll("input[name='stage'][value='LEVEL_2_ACTIVATED']").isEmpty());
-                browser.find("input[name='stage'][value='LEVEL_2_ACTIVATED']").click();
+                tap(browser, "input[name='stage'][value='LEVEL_2_ACTIVATED']");
                 WebElement tally = browser.find("#f-people");
                 tally.clear();
                 tally.sendKeys(String.valueOf(people - 1));
-                browser.find("#people-more").click();
+                tap(browser, "#people-more");
                 browser.find("#f-note").sendKeys(marker);
-                browser.find("#save").click();
+                tap(browser, "#save");
                 browser.await(5, d -> browser.find(".form-saved").isDisplayed());
             }
             browser.screenshot("field-activity");
@@ -320,9 +335,9 @@ class FieldAppBrowserIT {
             browser.find("#f-citizenId").sendKeys(id);
             new Select(browser.find("#f-service")).selectByValue("vssid");
             browser.await(5, d -> !browser.findAll("input[name='stage'][value='INSTALLED']").isEmpty());
-            browser.find("input[name='stage'][value='INSTALLED']").click();
+            tap(browser, "input[name='stage'][value='INSTALLED']");
             browser.script("document.getElementById('f-occurredOn').value = '2021-03-01';");
-            browser.find("#save").click();
+            tap(browser, "#save");
             browser.await(5, d -> storedRecords(browser).size() == 1);
 
             offline(browser, false);
@@ -333,13 +348,13 @@ class FieldAppBrowserIT {
             // Still sealed while refused: the member may correct it.
             assertThat(storedRecords(browser).toString()).doesNotContain(id);
 
-            browser.find("#refused .correct").click();
+            tap(browser, "#refused .correct");
             browser.await(10, d -> !browser.findAll("#f-citizenId").isEmpty() && browser.find(".form-problems").isDisplayed());
             assertThat(browser.find("#f-citizenId").getAttribute("value")).isEqualTo(id);
             assertThat(browser.find("#e-village").getText()).contains("Không có thôn, xã");
             browser.screenshot("field-correct");
             browser.script("document.getElementById('f-occurredOn').value = arguments[0];", LocalDate.now().toString());
-            browser.find("#save").click();
+            tap(browser, "#save");
             browser.await(30, d -> states(browser).equals(List.of("saved")));
             assertThat(count("select count(*) from adoption_event where recorded_at >= ? and client_recorded_at is not null", since)).isEqualTo(1);
             assertNothingLeftTheServer(browser);
@@ -354,9 +369,9 @@ class FieldAppBrowserIT {
             open(browser, "#/event", "#f-people");
             new Select(browser.find("#f-service")).selectByValue("vssid");
             browser.await(5, d -> !browser.findAll("input[name='stage'][value='INSTALLED']").isEmpty());
-            browser.find("input[name='stage'][value='INSTALLED']").click();
+            tap(browser, "input[name='stage'][value='INSTALLED']");
             browser.find("#f-placeName").sendKeys("Nhà văn hóa thôn An Lạc");
-            browser.find("#save").click();
+            tap(browser, "#save");
             browser.await(5, d -> storedRecords(browser).size() == 1);
             browser.screenshot("field-event");
 
@@ -370,9 +385,9 @@ class FieldAppBrowserIT {
             browser.screenshot("field-expired");
 
             offline(browser, false);
-            browser.find("#sign-in-big").click();
+            tap(browser, "#sign-in-big");
             browser.await(10, d -> !browser.findAll("dialog[open] .demo-user[data-subject='team-member']").isEmpty());
-            browser.find("dialog[open] .demo-user[data-subject='team-member']").click();
+            tap(browser, "dialog[open] .demo-user[data-subject='team-member']");
             browser.await(30, d -> states(browser).equals(List.of("saved")));
             assertNothingLeftTheServer(browser);
         }
@@ -401,9 +416,9 @@ class FieldAppBrowserIT {
             assertThat(r.path("cached").asInt()).isGreaterThanOrEqualTo(20);
             browser.screenshot("field-signin");
             // English on the switch.
-            browser.find("#lang-switch").click();
+            tap(browser, "#lang-switch");
             browser.await(5, d -> browser.find("#sign-in-big").getText().equals("Sign in"));
-            browser.find("#lang-switch").click();
+            tap(browser, "#lang-switch");
             assertNothingLeftTheServer(browser);
         }
     }
