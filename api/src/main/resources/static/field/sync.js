@@ -203,6 +203,12 @@ async function sendOne(record) {
   } finally {
     clearTimeout(timeout);
   }
+  const current = await store.get('records', record.id);
+  if (!current || current.key !== record.key) {
+    // Discarded or corrected while the request was out: her choice stands (a correction has its own key).
+    changed();
+    return 'gone';
+  }
   if (payload && (!payload.userErrors || payload.userErrors.length === 0)) {
     // Confirmed: nothing personal stays (the sealed part, the input and the key go).
     await store.put('records', {

@@ -5,7 +5,7 @@
  */
 import { h, show, announce } from '/shared/dom.js';
 import { t, formatDate, formatDateTime, formatNumber, formatPercent } from '/shared/i18n.js';
-import { session } from '/shared/auth.js';
+import { session, expiresAt } from '/shared/auth.js';
 import { records, isWaiting, syncNow, syncStatus, discardRecord, clearSaved, onQueueChange, localDate } from './sync.js';
 import { catalogue, teams, myWork } from './data.js';
 import { nameOf, problemText } from './forms.js';
@@ -85,7 +85,9 @@ export async function queueView(container) {
       h('div', { class: 'sync-bar' },
         h('button', { type: 'button', class: 'btn btn-primary btn-big', id: 'send-now', disabled: st.running || !waiting.length,
           onclick: () => syncNow({ force: true }) }, st.running ? t('queue.sending') : t('queue.sendNow')),
-        st.lastRunAt ? h('p', { class: 'hint' }, t('queue.lastSync', { time: formatDateTime(st.lastRunAt) })) : null),
+        st.lastRunAt ? h('p', { class: 'hint' }, t('queue.lastSync', { time: formatDateTime(st.lastRunAt) })) : null,
+        // Offline she can keep working until then; after it, the queue waits for a new sign-in.
+        expiresAt() ? h('p', { class: 'hint', id: 'session-until' }, t('queue.sessionUntil', { time: formatDateTime(new Date(expiresAt()).toISOString()) })) : null),
       list.length ? null : h('div', { class: 'state state-empty' }, h('p', {}, t('queue.empty')), h('p', { class: 'hint' }, t('queue.emptyHint'))),
       group('queue.refusedGroup', refused, 'refused'),
       group('queue.waitingGroup', waiting, 'waiting-list'),

@@ -43,10 +43,12 @@ public final class Browser implements AutoCloseable {
 
     private final ChromeDriver driver;
     private final Path profile;
+    private final boolean ownProfile;
 
-    private Browser(ChromeDriver driver, Path profile) {
+    private Browser(ChromeDriver driver, Path profile, boolean ownProfile) {
         this.driver = driver;
         this.profile = profile;
+        this.ownProfile = ownProfile;
     }
 
     /** A laptop-sized window. */
@@ -60,9 +62,24 @@ public final class Browser implements AutoCloseable {
     }
 
     public static Browser open(int width, int height) {
+        try {
+            return open(width, height, Files.createTempDirectory("caunoi-chromium-"), true);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /**
+     * A browser on a profile the caller keeps (not deleted on close): closing it and opening another
+     * on the same profile is a closed and reopened browser, with its storage and service workers.
+     */
+    public static Browser reopen(int width, int height, Path profile) {
+        return open(width, height, profile, false);
+    }
+
+    private static Browser open(int width, int height, Path profile, boolean ownProfile) {
         System.setProperty("webdriver.chrome.driver", CHROMEDRIVER.toString());
         try {
-            Path profile = Files.createTempDirectory("caunoi-chromium-");
             ChromeOptions options = new ChromeOptions();
             options.setBinary(CHROMIUM.toFile());
             // The background-networking flags keep Chromium from calling Google's hosts, which this
@@ -79,7 +96,7 @@ public final class Browser implements AutoCloseable {
             ChromeDriver driver = new ChromeDriver(service, options);
             driver.manage().timeouts().scriptTimeout(Duration.ofSeconds(30));
             driver.executeCdpCommand("Network.enable", Map.of());
-            return new Browser(driver, profile);
+            return new Browser(driver, profile, ownProfile);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -209,11 +226,17 @@ public final class Browser implements AutoCloseable {
         try {
             driver.quit();
         } finally {
-            try (var files = Files.walk(profile)) {
-                files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-            } catch (IOException ignored) {
-                // a temporary profile left behind is harmless
+            if (ownProfile) {
+                deleteProfile();
             }
+        }
+    }
+
+    private void deleteProfile() {
+        try (var files = Files.walk(profile)) {
+            files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        } catch (IOException ignored) {
+            // a temporary profile left behind is harmless
         }
     }
 }

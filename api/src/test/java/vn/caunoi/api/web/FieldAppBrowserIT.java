@@ -60,7 +60,10 @@ class FieldAppBrowserIT {
 
     /** A phone: 390 × 844 CSS pixels, touch, as the screenshots show it. */
     static Browser phone() {
-        Browser browser = Browser.open(390, 844);
+        return asPhone(Browser.open(390, 844));
+    }
+
+    static Browser asPhone(Browser browser) {
         ((org.openqa.selenium.chrome.ChromeDriver) browser.driver()).executeCdpCommand("Emulation.setDeviceMetricsOverride",
                 Map.of("width", 390, "height", 844, "deviceScaleFactor", 2, "mobile", true));
         return browser;
@@ -390,6 +393,36 @@ class FieldAppBrowserIT {
             tap(browser, "dialog[open] .demo-user[data-subject='team-member']");
             browser.await(30, d -> states(browser).equals(List.of("saved")));
             assertNothingLeftTheServer(browser);
+        }
+    }
+
+    @Test
+    void a_queued_record_survives_a_closed_browser_and_is_sent_when_it_reopens_online() throws Exception {
+        Path profile = Files.createTempDirectory(Path.of("target"), "field-profile-");
+        OffsetDateTime since = databaseNow();
+        String id = citizenId();
+        try (Browser browser = asPhone(Browser.reopen(390, 844, profile))) {
+            signIn(browser);
+            offline(browser, true);
+            recordAdoption(browser, id, "vssid", "INSTALLED", Map.of());
+            browser.await(5, d -> storedRecords(browser).size() == 1);
+        }
+        // The browser is closed; it is opened again, still without a network, on the same profile.
+        try (Browser browser = asPhone(Browser.reopen(390, 844, profile))) {
+            browser.offline(true);
+            browser.get(server.baseUrl() + "/field");
+            browser.await(30, d -> "1".equals(browser.find("#waiting").getAttribute("data-count")));
+            assertThat(states(browser)).containsExactly("queued");
+            assertThat(browser.findAll("#sign-in-big")).as("still signed in").isEmpty();
+            assertThat(count("select count(*) from adoption_event where recorded_at >= ? and client_recorded_at is not null", since)).isZero();
+            offline(browser, false);
+            browser.await(30, d -> states(browser).equals(List.of("saved")));
+            assertThat(count("select count(*) from adoption_event where recorded_at >= ? and client_recorded_at is not null", since)).isEqualTo(1);
+            assertNothingLeftTheServer(browser);
+        } finally {
+            try (var files = Files.walk(profile)) {
+                files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+            }
         }
     }
 
