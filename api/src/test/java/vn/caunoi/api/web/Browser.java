@@ -79,27 +79,23 @@ public final class Browser implements AutoCloseable {
 
     private static Browser open(int width, int height, Path profile, boolean ownProfile) {
         System.setProperty("webdriver.chrome.driver", CHROMEDRIVER.toString());
-        try {
-            ChromeOptions options = new ChromeOptions();
-            options.setBinary(CHROMIUM.toFile());
-            // The background-networking flags keep Chromium from calling Google's hosts, which this
-            // closed network refuses (and which a government intranet would refuse too).
-            options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
-                    "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update",
-                    "--disable-sync", "--disable-default-apps", "--lang=vi-VN", "--user-data-dir=" + profile,
-                    "--window-size=" + width + "," + height);
-            LoggingPreferences logs = new LoggingPreferences();
-            logs.enable(LogType.PERFORMANCE, Level.ALL);
-            logs.enable(LogType.BROWSER, Level.ALL);
-            options.setCapability("goog:loggingPrefs", logs);
-            ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(CHROMEDRIVER.toFile()).build();
-            ChromeDriver driver = new ChromeDriver(service, options);
-            driver.manage().timeouts().scriptTimeout(Duration.ofSeconds(30));
-            driver.executeCdpCommand("Network.enable", Map.of());
-            return new Browser(driver, profile, ownProfile);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        ChromeOptions options = new ChromeOptions();
+        options.setBinary(CHROMIUM.toFile());
+        // The background-networking flags keep Chromium from calling Google's hosts, which this
+        // closed network refuses (and which a government intranet would refuse too).
+        options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
+                "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update",
+                "--disable-sync", "--disable-default-apps", "--lang=vi-VN", "--user-data-dir=" + profile,
+                "--window-size=" + width + "," + height);
+        LoggingPreferences logs = new LoggingPreferences();
+        logs.enable(LogType.PERFORMANCE, Level.ALL);
+        logs.enable(LogType.BROWSER, Level.ALL);
+        options.setCapability("goog:loggingPrefs", logs);
+        ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(CHROMEDRIVER.toFile()).build();
+        ChromeDriver driver = new ChromeDriver(service, options);
+        driver.manage().timeouts().scriptTimeout(Duration.ofSeconds(30));
+        driver.executeCdpCommand("Network.enable", Map.of());
+        return new Browser(driver, profile, ownProfile);
     }
 
     public WebDriver driver() {

@@ -4,6 +4,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.support.ui.Select;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -129,8 +130,29 @@ class FieldAppBrowserIT {
         browser.await(30, d -> browser.find("body").getAttribute("data-cached") != null);
     }
 
+    /**
+     * Cuts or restores the network of the page and of the app's service worker: emulation set on
+     * the page does not reach the worker's own fetches, so it is set on the worker's target too
+     * (attached through the Target domain; the message needs no answer).
+     */
+    @SuppressWarnings("unchecked")
     static void offline(Browser browser, boolean offline) {
         browser.offline(offline);
+        ChromeDriver driver = (ChromeDriver) browser.driver();
+        List<Map<String, Object>> targets = (List<Map<String, Object>>) driver.executeCdpCommand("Target.getTargets", Map.of()).get("targetInfos");
+        for (Map<String, Object> target : targets) {
+            if ("service_worker".equals(target.get("type"))) {
+                String session = (String) driver.executeCdpCommand("Target.attachToTarget",
+                        Map.of("targetId", target.get("targetId"), "flatten", false)).get("sessionId");
+                int id = 1;
+                for (String message : List.of("{\"method\":\"Network.enable\",\"params\":{}}",
+                        "{\"method\":\"Network.emulateNetworkConditions\",\"params\":{\"offline\":" + offline
+                                + ",\"latency\":0,\"downloadThroughput\":-1,\"uploadThroughput\":-1}}")) {
+                    driver.executeCdpCommand("Target.sendMessageToTarget", Map.of("sessionId", session,
+                            "message", "{\"id\":" + (id++) + "," + message.substring(1)));
+                }
+            }
+        }
         // The page hears it as a phone would (the online/offline events follow the emulation).
         browser.await(10, d -> Boolean.valueOf(!offline).equals(browser.script("return navigator.onLine;")));
     }
@@ -448,6 +470,19 @@ class FieldAppBrowserIT {
             assertThat(r.path("lang").asString()).isEqualTo("vi");
             assertThat(r.path("cached").asInt()).isGreaterThanOrEqualTo(20);
             browser.screenshot("field-signin");
+            // With the network cut, the worker itself cannot reach the server either: a file it does
+            // not hold (removed from its cache here) fails, the files it holds are served.
+            offline(browser, true);
+            JsonNode cut = run(browser, """
+                    const cache = await caches.open('caunoi-field-1');
+                    await cache.delete('/field/icon.svg');
+                    let uncached; try { uncached = (await fetch('/field/icon.svg')).status; } catch (e) { uncached = 'failed'; }
+                    const held = (await fetch('/field/main.js')).status;
+                    return { uncached, held };
+                    """);
+            assertThat(cut.path("uncached").asString()).isEqualTo("failed");
+            assertThat(cut.path("held").asInt()).isEqualTo(200);
+            offline(browser, false);
             // English on the switch.
             tap(browser, "#lang-switch");
             browser.await(5, d -> browser.find("#sign-in-big").getText().equals("Sign in"));
