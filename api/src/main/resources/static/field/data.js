@@ -15,13 +15,18 @@ const CATALOGUE = `query FieldCatalogue { digitalServices { code available
   attributes { name stage label labelEn: label(lang: EN) format formatEn: format(lang: EN) } } }`;
 
 const MY_TEAMS = `query FieldMyTeams { me { member { memberships { validTo
-  team { id name level unit { code fullName level } memberships { member { id fullName } role } } } } } }`;
+  team { id name level unit { code fullName level } } } } } }`;
 
 const VILLAGES = `query FieldVillages($code: String!) { unit(code: $code) { code fullName level
   children(level: VILLAGE, first: 500) { nodes { code fullName } } } }`;
 
+// Without memberships: a member who joined before the 2025 map is not resolved through them for a
+// commune's officer; teamMembers() asks members(team:) instead.
 const TEAMS = `query FieldTeams($under: String!) { teams(under: $under, status: ACTIVE, first: 200) {
-  nodes { id name unit { code fullName level } memberships { member { id fullName } role } } } }`;
+  nodes { id name unit { code fullName level } } } }`;
+
+const MEMBERS = `query FieldMembers($under: String!, $team: ID!) { members(under: $under, team: $team, first: 500) {
+  nodes { id fullName } } }`;
 
 const CAMPAIGNS = `query FieldCampaigns($on: Date!) { campaigns(activeOn: $on, first: 50) { nodes { id name startsOn endsOn } } }`;
 
@@ -78,7 +83,7 @@ export function catalogue() {
 
 /**
  * The teams the user records for: a member's own teams (memberships not ended); an officer's (no
- * member) the active teams of her scope. Each { id, name, unit, memberships }.
+ * member) the active teams of her scope. Each { id, name, unit }.
  */
 export function teams() {
   return readThrough('teams:' + session().subject, async () => {
@@ -94,6 +99,11 @@ export function teams() {
     }
     return result;
   });
+}
+
+/** The members of a team today (for training attendance): [{ id, fullName }]. */
+export function teamMembers(team) {
+  return readThrough('members:' + team.id, async () => (await graphql(MEMBERS, { under: team.unit.code, team: team.id })).members.nodes);
 }
 
 /** The villages the user may record in: villages of her scope, and those of the communes of her scope. */

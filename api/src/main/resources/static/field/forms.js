@@ -11,7 +11,7 @@
 import { h, show, empty } from '/shared/dom.js';
 import { t, lang, formatDateTime } from '/shared/i18n.js';
 import { session } from '/shared/auth.js';
-import { catalogue, villages, teams, campaigns, trainings } from './data.js';
+import { catalogue, villages, teams, teamMembers, campaigns, trainings } from './data.js';
 import { addRecord, correctRecord, personalOf, localDate } from './sync.js';
 import { checkAdoption, checkActivity, citizenDigits } from './validate.js';
 import * as store from './store.js';
@@ -427,16 +427,23 @@ export async function eventForm(container, editId) {
 
 async function trainingForm(container, record) {
   const [list, tms] = await Promise.all([trainings(), teams()]);
-  const start = record ? record.data : {};
-  const team = tms.value[0];
+  const start = record ? { ...record.data, team: record.summary.team } : {};
+  const membersBox = h('div', { class: 'choices', id: 'f-members' });
+  const drawMembers = async (teamId) => {
+    const team = tms.value.find((x) => x.id === teamId) || tms.value[0];
+    const people = team ? (await teamMembers(team).catch(() => ({ value: [] }))).value : [];
+    membersBox.replaceChildren(...people.map((m) => h('label', { class: 'choice' },
+      h('input', { type: 'checkbox', name: 'members', value: m.id, checked: (start.members || []).includes(m.id) }),
+      h('span', {}, m.fullName))));
+  };
   const body = h('div', { class: 'fields' },
     list.value.length
       ? fieldBox('training', t('form.training'), select('training', list.value.map((x) => ({ value: x.id, label: `${x.heldOn} · ${x.title}` })), start.training), { required: true })
       : h('p', { class: 'state state-empty' }, t('form.training.none')),
-    fieldBox('members', t('form.attendees'), h('div', { class: 'choices', id: 'f-members' },
-      (team ? team.memberships : []).map((m) => h('label', { class: 'choice' },
-        h('input', { type: 'checkbox', name: 'members', value: m.member.id, checked: (start.members || []).includes(m.member.id) }),
-        h('span', {}, m.member.fullName))))));
+    tms.value.length > 1 ? fieldBox('team', t('form.team'), select('team', tms.value.map((x) => ({ value: x.id, label: x.name })), start.team,
+      { placeholder: false, onchange: (e) => drawMembers(e.target.value) })) : null,
+    fieldBox('members', t('form.attendees'), membersBox));
+  await drawMembers(start.team);
   const section = formShell('form.event.training', !!record, body, async (form) => {
     const training = valueOf(form, 'training');
     const members = [...form.querySelectorAll('[name="members"]:checked')].map((c) => c.value);
@@ -453,7 +460,8 @@ async function trainingForm(container, record) {
     }
     const chosen = list.value.find((x) => x.id === training);
     const entry = { data: { training, members }, personal: null,
-      summary: { form: 'event', title: chosen ? chosen.title : training, occurredOn: chosen ? chosen.heldOn : null, people: members.length } };
+      summary: { form: 'event', title: chosen ? chosen.title : training, occurredOn: chosen ? chosen.heldOn : null, people: members.length,
+        team: valueOf(form, 'team') || null } };
     if (record) {
       await correctRecord(record.id, entry);
       location.hash = '#/queue';

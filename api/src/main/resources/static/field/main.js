@@ -12,7 +12,7 @@ import { t, translate, onLangChange } from '/shared/i18n.js';
 import { startSync, syncNow, onQueueChange, records, isWaiting } from './sync.js';
 import { adoptionForm, activityForm, eventForm } from './forms.js';
 import { queueView, myView } from './views.js';
-import { catalogue, villages, teams, campaigns, trainings, myWork } from './data.js';
+import { catalogue, villages, teams, teamMembers, campaigns, trainings, myWork } from './data.js';
 
 const main = document.getElementById('main');
 let notice = null;
@@ -131,6 +131,10 @@ async function prefetch() {
   const extra = [];
   if (['COMMUNE_OFFICER', 'PROVINCE_ADMIN'].includes(session().role)) {
     extra.push(trainings());
+    if (team.status === 'fulfilled') {
+      // The attendance form lists a team's members: kept for each team (a commune has a handful).
+      team.value.value.slice(0, 50).forEach((x) => extra.push(teamMembers(x)));
+    }
   }
   if (team.status === 'fulfilled' && team.value.value.length && session().member) {
     extra.push(myWork(team.value.value[0]));

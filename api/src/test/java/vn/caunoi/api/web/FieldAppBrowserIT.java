@@ -119,11 +119,15 @@ class FieldAppBrowserIT {
     }
 
     static void signIn(Browser browser) {
+        signIn(browser, "team-member");
+    }
+
+    static void signIn(Browser browser, String subject) {
         browser.get(server.baseUrl() + "/field");
         browser.await(30, d -> !browser.findAll("#sign-in-big").isEmpty());
         tap(browser, "#sign-in-big");
-        browser.await(10, d -> !browser.findAll("dialog[open] .demo-user[data-subject='team-member']").isEmpty());
-        tap(browser, "dialog[open] .demo-user[data-subject='team-member']");
+        browser.await(10, d -> !browser.findAll("dialog[open] .demo-user[data-subject='" + subject + "']").isEmpty());
+        tap(browser, "dialog[open] .demo-user[data-subject='" + subject + "']");
         browser.await(30, d -> !browser.findAll("#go-adoption").isEmpty());
         // The service worker has the app shell, and the app the catalogue and villages, before the network goes.
         run(browser, "await navigator.serviceWorker.ready; return true;");
@@ -445,6 +449,46 @@ class FieldAppBrowserIT {
             try (var files = Files.walk(profile)) {
                 files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
             }
+        }
+    }
+
+    @Test
+    void a_commune_officer_records_who_attended_a_training_offline() {
+        server.signIn("commune-officer");
+        String training;
+        try {
+            String body = server.graphql(JSON.writeValueAsString(Map.of("query",
+                    "mutation($i: CreateTrainingInput!) { createTraining(input: $i) { training { id } userErrors { code } } }",
+                    "variables", Map.of("i", Map.of("idempotencyKey", UUID.randomUUID().toString(), "title", "Kỹ năng số cho tổ " + UUID.randomUUID(),
+                            "organiserKind", "COMMUNE", "organiserName", "UBND xã Ngự Thiên", "mode", "IN_PERSON",
+                            "topics", List.of("DIGITAL_SKILLS"), "heldOn", LocalDate.now().toString(), "unit", "12595")))));
+            training = JSON.readTree(body).path("data").path("createTraining").path("training").path("id").asString();
+            assertThat(training).as(body).isNotEmpty();
+        } finally {
+            server.signOut();
+        }
+        try (Browser browser = phone()) {
+            signIn(browser, "commune-officer");
+            offline(browser, true);
+            open(browser, "#/event", "#go-training");
+            tap(browser, "#go-training");
+            browser.await(10, d -> !browser.findAll("#f-training option[value='" + training + "']").isEmpty());
+            new Select(browser.find("#f-training")).selectByValue(training);
+            tap(browser, "#f-members input[name='members']");
+            browser.screenshot("field-training");
+            tap(browser, "#save");
+            browser.await(5, d -> storedRecords(browser).size() == 1);
+            offline(browser, false);
+            browser.await(30, d -> states(browser).equals(List.of("saved")));
+            server.signIn("commune-officer");
+            try {
+                String answer = server.graphql(JSON.writeValueAsString(Map.of("query",
+                        "query($id: ID!) { node(id: $id) { ... on Training { attendeeCount } } }", "variables", Map.of("id", training))));
+                assertThat(JSON.readTree(answer).path("data").path("node").path("attendeeCount").asInt()).as(answer).isEqualTo(1);
+            } finally {
+                server.signOut();
+            }
+            assertNothingLeftTheServer(browser);
         }
     }
 
