@@ -370,18 +370,29 @@ class FieldAppBrowserIT {
             browser.script("document.getElementById('f-occurredOn').value = '2021-03-01';");
             tap(browser, "#save");
             browser.await(5, d -> storedRecords(browser).size() == 1);
+            // A second resident, the same mistake.
+            String other = citizenId();
+            browser.find("#f-citizenId").sendKeys(other);
+            tap(browser, "#save");
+            browser.await(5, d -> storedRecords(browser).size() == 2);
 
             offline(browser, false);
-            browser.await(30, d -> states(browser).equals(List.of("refused")));
+            browser.await(30, d -> states(browser).equals(List.of("refused", "refused")));
             open(browser, "#/queue", "#refused");
-            assertThat(browser.find("#refused .reason[data-code='UNKNOWN_UNIT']").getText()).isEqualTo("Không có thôn, xã với mã này vào ngày đó.");
+            assertThat(browser.findAll("#refused .reason[data-code='UNKNOWN_UNIT']")).hasSize(2)
+                    .allSatisfy(reason -> assertThat(reason.getText()).isEqualTo("Không có thôn, xã với mã này vào ngày đó."));
             browser.screenshot("field-queue-refused");
-            // Still sealed while refused: the member may correct it.
-            assertThat(storedRecords(browser).toString()).doesNotContain(id);
+            // Still sealed while refused: the member may correct them.
+            assertThat(storedRecords(browser).toString()).doesNotContain(id).doesNotContain(other);
+
+            // She discards one (the app asks first); only her choice removes a record that is not saved.
+            tap(browser, "#refused li.record .discard");
+            browser.driver().switchTo().alert().accept();
+            browser.await(10, d -> states(browser).equals(List.of("refused")));
 
             tap(browser, "#refused .correct");
             browser.await(10, d -> !browser.findAll("#f-citizenId").isEmpty() && browser.find(".form-problems").isDisplayed());
-            assertThat(browser.find("#f-citizenId").getAttribute("value")).isEqualTo(id);
+            assertThat(browser.find("#f-citizenId").getAttribute("value")).isIn(id, other);
             assertThat(browser.find("#e-village").getText()).contains("Không có thôn, xã");
             browser.screenshot("field-correct");
             browser.script("document.getElementById('f-occurredOn').value = arguments[0];", LocalDate.now().toString());
