@@ -1,5 +1,6 @@
 package vn.caunoi.api.activity;
 
+import graphql.schema.DataFetchingFieldSelectionSet;
 import vn.caunoi.core.activity.FeedbackService;
 import vn.caunoi.core.activity.CampaignService;
 import vn.caunoi.core.activity.TrainingService;
@@ -136,9 +137,10 @@ public class ActivityController {
 
     @QueryMapping
     public Connection<TrainingView> trainings(@Argument String under, @Argument LocalDate asOf, @Argument LocalDate from,
-                                              @Argument LocalDate to, @Argument Integer first, @Argument String after) {
+                                              @Argument LocalDate to, @Argument Integer first, @Argument String after,
+                                              DataFetchingFieldSelectionSet selection) {
         ActivityQuery q = new ActivityQuery(under, today.orToday(asOf), from, to, null, null, null, null, null,
-                Connection.request(first, after));
+                Connection.request(first, after, selection));
         return Connection.of(caunoi.trainings().trainings(actor(), q), TrainingView::new);
     }
 
@@ -150,9 +152,10 @@ public class ActivityController {
     @QueryMapping
     public Connection<FeedbackView> feedback(@Argument String under, @Argument LocalDate asOf, @Argument LocalDate from,
                                              @Argument LocalDate to, @Argument Activities.FeedbackStatus status,
-                                             @Argument String team, @Argument Integer first, @Argument String after) {
+                                             @Argument String team, @Argument Integer first, @Argument String after,
+                                             DataFetchingFieldSelectionSet selection) {
         ActivityQuery q = new ActivityQuery(under, today.orToday(asOf), from, to, null, null, null,
-                GlobalId.optionalIdOf(team, "Team", "team"), status == null ? null : status.name(), Connection.request(first, after));
+                GlobalId.optionalIdOf(team, "Team", "team"), status == null ? null : status.name(), Connection.request(first, after, selection));
         return Connection.of(caunoi.feedback().feedback(actor(), q), FeedbackView::new);
     }
 

@@ -4,6 +4,7 @@ import vn.caunoi.core.common.InvalidInputException;
 import vn.caunoi.core.common.Page;
 import vn.caunoi.core.common.PageRequest;
 
+import graphql.schema.DataFetchingFieldSelectionSet;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -45,6 +46,12 @@ public record Connection<N>(List<Edge<N>> edges, PageInfo pageInfo, long totalCo
      */
     public static PageRequest request(Integer first, String after) {
         return PageRequest.of(first, after == null ? 0 : decode(after) + 1);
+    }
+
+    /** As {@link #request(Integer, String)}, counting the whole list only when the query selects {@code totalCount}. */
+    public static PageRequest request(Integer first, String after, DataFetchingFieldSelectionSet selection) {
+        PageRequest page = request(first, after);
+        return selection.contains("totalCount") ? page : page.withoutTotal();
     }
 
     static String encode(int position) {

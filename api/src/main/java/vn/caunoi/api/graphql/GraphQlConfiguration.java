@@ -25,6 +25,12 @@ public class GraphQlConfiguration {
         return builder -> builder.defaultTypeResolver(typeResolver);
     }
 
+    /** Documents parsed and validated once, then reused (see {@link DocumentCache}); a new cache with every new schema. */
+    @Bean
+    GraphQlSourceBuilderCustomizer documentCache() {
+        return builder -> builder.configureGraphQl(graphQl -> graphQl.preparsedDocumentProvider(new DocumentCache(2_000)));
+    }
+
     /** "Today" for every date argument left out: core's, the one definition (the configured clock and zone). */
     @Bean
     Today today(vn.caunoi.core.CauNoi caunoi) {

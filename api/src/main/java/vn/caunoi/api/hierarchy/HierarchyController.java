@@ -1,5 +1,6 @@
 package vn.caunoi.api.hierarchy;
 
+import graphql.schema.DataFetchingFieldSelectionSet;
 import graphql.schema.DataFetchingEnvironment;
 import org.dataloader.DataLoader;
 import org.springframework.graphql.data.method.annotation.Argument;
@@ -68,17 +69,19 @@ public class HierarchyController {
 
     @QueryMapping
     public Connection<UnitView> units(@Argument UnitLevel level, @Argument String under, @Argument String search,
-                                      @Argument LocalDate asOf, @Argument Integer first, @Argument String after) {
+                                      @Argument LocalDate asOf, @Argument Integer first, @Argument String after,
+                                      DataFetchingFieldSelectionSet selection) {
         LocalDate date = today.orToday(asOf);
-        PageRequest page = Connection.request(first, after);
+        PageRequest page = Connection.request(first, after, selection);
         Page<AdministrativeUnit> result = hierarchy.units(actor(), new UnitQuery(level, under, search, date, page));
         return Connection.of(result, u -> new UnitView(u, date));
     }
 
     @QueryMapping
     public Connection<HierarchyChangeView> hierarchyChanges(@Argument String under, @Argument LocalDate from, @Argument LocalDate to,
-                                                            @Argument Integer first, @Argument String after) {
-        return Connection.of(hierarchy.changes(actor(), under, from, to, Connection.request(first, after)), HierarchyChangeView::new);
+                                                            @Argument Integer first, @Argument String after,
+                                                            DataFetchingFieldSelectionSet selection) {
+        return Connection.of(hierarchy.changes(actor(), under, from, to, Connection.request(first, after, selection)), HierarchyChangeView::new);
     }
 
     @SchemaMapping(typeName = "AdministrativeUnit")
@@ -114,7 +117,7 @@ public class HierarchyController {
                                                            @Argument Integer first, @Argument String after,
                                                            DataFetchingEnvironment env) {
         DataLoader<ChildrenKey, Connection<UnitView>> loader = env.getDataLoader(CHILDREN);
-        return loader.load(new ChildrenKey(unit.key(), level, Connection.request(first, after)));
+        return loader.load(new ChildrenKey(unit.key(), level, Connection.request(first, after, env.getSelectionSet())));
     }
 
     @BatchMapping(typeName = "AdministrativeUnit")

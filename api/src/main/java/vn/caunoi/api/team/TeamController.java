@@ -1,5 +1,6 @@
 package vn.caunoi.api.team;
 
+import graphql.schema.DataFetchingFieldSelectionSet;
 import vn.caunoi.core.team.MemberService;
 import org.springframework.graphql.data.method.annotation.Argument;
 import org.springframework.graphql.data.method.annotation.BatchMapping;
@@ -129,9 +130,10 @@ public class TeamController {
 
     @QueryMapping
     public Connection<TeamView> teams(@Argument String under, @Argument LocalDate asOf, @Argument TeamStatus status,
-                                      @Argument UnitLevel level, @Argument Integer first, @Argument String after) {
+                                      @Argument UnitLevel level, @Argument Integer first, @Argument String after,
+                                      DataFetchingFieldSelectionSet selection) {
         LocalDate date = today.orToday(asOf);
-        return Connection.of(teams.teams(actor(), new TeamService.TeamQuery(under, date, status, level, Connection.request(first, after))),
+        return Connection.of(teams.teams(actor(), new TeamService.TeamQuery(under, date, status, level, Connection.request(first, after, selection))),
                 t -> new TeamView(t, date));
     }
 
@@ -145,10 +147,11 @@ public class TeamController {
 
     @QueryMapping
     public Connection<MemberView> members(@Argument String under, @Argument LocalDate asOf, @Argument String team,
-                                          @Argument Affiliation affiliation, @Argument Integer first, @Argument String after) {
+                                          @Argument Affiliation affiliation, @Argument Integer first, @Argument String after,
+                                          DataFetchingFieldSelectionSet selection) {
         LocalDate date = today.orToday(asOf);
         Long teamId = GlobalId.optionalIdOf(team, "Team", "team");
-        return Connection.of(members.members(actor(), new MemberService.MemberQuery(under, date, teamId, affiliation, Connection.request(first, after))),
+        return Connection.of(members.members(actor(), new MemberService.MemberQuery(under, date, teamId, affiliation, Connection.request(first, after, selection))),
                 m -> new MemberView(m, date));
     }
 

@@ -1,5 +1,6 @@
 package vn.caunoi.core;
 
+import java.util.function.Supplier;
 import vn.caunoi.core.access.Access;
 import vn.caunoi.core.access.Users;
 import vn.caunoi.core.activity.CampaignService;
@@ -283,8 +284,22 @@ public final class CauNoi {
         return users;
     }
 
+    /**
+     * Runs {@code reads} (calls to any of the services) in one read-only transaction on one
+     * connection, taken from the pool at the first statement: what a GraphQL query needs, instead of
+     * a transaction per service call. Writes made inside run in transactions of their own.
+     */
+    public <T> T readTogether(Supplier<T> reads) {
+        return ctx.db().readTogether(reads);
+    }
+
     /** SQL statements executed so far by this process: for tests and diagnostics. */
     public long statementsExecuted() {
         return ctx.db().statementsExecuted();
+    }
+
+    /** How many times core's statements of this name (e.g. "countTeams") have run: for tests and diagnostics. */
+    public long statementsExecuted(String name) {
+        return ctx.db().statementsExecuted(name);
     }
 }

@@ -1,5 +1,6 @@
 package vn.caunoi.api.graphql.http;
 
+import vn.caunoi.core.CauNoi;
 import graphql.ExecutionResult;
 import graphql.language.Document;
 import graphql.language.OperationDefinition;
@@ -64,6 +65,7 @@ public final class GraphQlEndpoint {
     private static final MediaType APPLICATION_GRAPHQL = MediaType.parseMediaType("application/graphql");
     private static final Set<String> PARAMETERS = Set.of("query", "operationName", "variables", "extensions", "documentId");
 
+    private final CauNoi caunoi;
     private final WebGraphQlHandler handler;
     private final TrustedDocuments documents;
     private final JsonMapper json;
@@ -71,8 +73,9 @@ public final class GraphQlEndpoint {
     private final Sse sse;
     private final IdGenerator ids = new AlternativeJdkIdGenerator();
 
-    public GraphQlEndpoint(WebGraphQlHandler handler, TrustedDocuments documents, JsonMapper json, Duration publicMaxAge,
+    public GraphQlEndpoint(CauNoi caunoi, WebGraphQlHandler handler, TrustedDocuments documents, JsonMapper json, Duration publicMaxAge,
                            Duration sseTimeout, Duration sseKeepAlive) {
+        this.caunoi = caunoi;
         this.handler = handler;
         this.documents = documents;
         this.json = json;
@@ -135,22 +138,29 @@ public final class GraphQlEndpoint {
                     new LinkedMultiValueMap<>(), request.remoteAddress().orElse(null), request.attributes(),
                     new DefaultGraphQlRequest(resolution.text(), sent.operationName(), sent.variables(), sent.extensions()),
                     ids.generateId().toString(), LocaleContextHolder.getLocale());
-            Mono<WebGraphQlResponse> response = handler.handleRequest(graphQlRequest);
             if (stream) {
-                return sse.stream(request, response);
+                return sse.stream(request, handler.handleRequest(graphQlRequest));
             }
-            CompletableFuture<ServerResponse> future = response.map(r -> render(request, r, get, anonymous)).toFuture();
-            if (future.isDone() && !future.isCompletedExceptionally()) {
-                try {
-                    return future.get();
-                } catch (InterruptedException | ExecutionException ignored) {
-                    // answered asynchronously below
-                }
+            if (operation == OperationDefinition.Operation.QUERY) {
+                // The data fetchers of a query, run on this thread, share one read-only transaction.
+                return caunoi.readTogether(() -> answer(request, graphQlRequest, get, anonymous));
             }
-            return ServerResponse.async(future);
+            return answer(request, graphQlRequest, get, anonymous);
         } catch (Refused refused) {
             return refuse(request, refused);
         }
+    }
+
+    private ServerResponse answer(ServerRequest request, WebGraphQlRequest graphQlRequest, boolean get, boolean anonymous) {
+        CompletableFuture<ServerResponse> future = handler.handleRequest(graphQlRequest).map(r -> render(request, r, get, anonymous)).toFuture();
+        if (future.isDone() && !future.isCompletedExceptionally()) {
+            try {
+                return future.get();
+            } catch (InterruptedException | ExecutionException ignored) {
+                // answered asynchronously below
+            }
+        }
+        return ServerResponse.async(future);
     }
 
     // --- reading the request ----------------------------------------------------------------------

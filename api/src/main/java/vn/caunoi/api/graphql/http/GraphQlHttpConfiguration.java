@@ -1,5 +1,6 @@
 package vn.caunoi.api.graphql.http;
 
+import vn.caunoi.core.CauNoi;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.boot.graphql.autoconfigure.GraphQlProperties;
 import org.springframework.context.annotation.Bean;
@@ -28,9 +29,9 @@ public class GraphQlHttpConfiguration {
     }
 
     @Bean
-    GraphQlEndpoint graphQlEndpoint(WebGraphQlHandler handler, TrustedDocuments documents, JsonMapper json,
+    GraphQlEndpoint graphQlEndpoint(CauNoi caunoi, WebGraphQlHandler handler, TrustedDocuments documents, JsonMapper json,
                                     CauNoiProperties properties, GraphQlProperties graphql) {
-        return new GraphQlEndpoint(handler, documents, json, properties.http().publicMaxAge(),
+        return new GraphQlEndpoint(caunoi, handler, documents, json, properties.http().publicMaxAge(),
                 graphql.getHttp().getSse().getTimeout(), graphql.getHttp().getSse().getKeepAlive());
     }
 

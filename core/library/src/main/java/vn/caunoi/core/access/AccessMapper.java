@@ -12,6 +12,9 @@ interface AccessMapper {
 
     List<AccessRows.IntervalRow> scopeIntervals(@Param("roots") Long[] roots);
 
+    /** Of these (unit, date) keys, each unit existing on its date, the positions (from 1) of those outside the scope. */
+    List<Integer> outsideScope(@Param("ids") Long[] unitIds, @Param("dates") String[] dates, @Param("scope") Long[] scope);
+
     AccessRows.UserRow userBySubject(@Param("subject") String subject);
 
     AccessRows.UserRow user(@Param("id") long id);

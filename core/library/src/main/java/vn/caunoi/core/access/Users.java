@@ -46,16 +46,52 @@ public final class Users {
         db.register(AccessMapper.class);
     }
 
-    /** The acting user of a token's subject: empty when no active user has it. */
+    /**
+     * The acting user of a token's subject: empty when no active user has it. Asked on every request,
+     * so kept in memory: every change made here (create, update, bootstrap) empties the memory when
+     * it commits, and the request after a transfer reads the new scope. A change made outside this
+     * process (another server on the same database, SQL by hand) is read at the latest after
+     * {@link #REMEMBERED}.
+     */
     public Optional<Actor> actorFor(String subject) {
         if (subject == null || subject.isBlank()) {
             return Optional.empty();
         }
-        AccessRows.UserRow row = db.read(s -> s.mapper(AccessMapper.class).userBySubject(subject));
-        if (row == null || !row.active) {
-            return Optional.empty();
+        long now = System.nanoTime();
+        Remembered known = actors.get(subject);
+        if (known != null && now - known.readAt() < REMEMBERED.toNanos()) {
+            return known.actor();
         }
-        return Optional.of(Actor.user(row.subject, row.role, row.allUnits, new HashSet<>(row.scopeIds()), row.memberId));
+        long generationBefore = generation.get();
+        AccessRows.UserRow row = db.read(s -> s.mapper(AccessMapper.class).userBySubject(subject));
+        Optional<Actor> actor = row == null || !row.active ? Optional.empty()
+                : Optional.of(Actor.user(row.subject, row.role, row.allUnits, new HashSet<>(row.scopeIds()), row.memberId));
+        if (actors.size() >= MAX_REMEMBERED) {
+            actors.clear();
+        }
+        actors.put(subject, new Remembered(actor, now));
+        if (generation.get() != generationBefore) {
+            // A change committed while this was read: what was read may predate it.
+            actors.remove(subject);
+        }
+        return actor;
+    }
+
+    /** How long a user read from the database is trusted when nothing in this process changed users. */
+    public static final java.time.Duration REMEMBERED = java.time.Duration.ofSeconds(30);
+    private static final int MAX_REMEMBERED = 10_000;
+
+    private record Remembered(Optional<Actor> actor, long readAt) {
+    }
+
+    private final java.util.concurrent.ConcurrentHashMap<String, Remembered> actors = new java.util.concurrent.ConcurrentHashMap<>();
+    private final java.util.concurrent.atomic.AtomicLong generation = new java.util.concurrent.atomic.AtomicLong();
+
+    /** After a change of users commits: forget every remembered user. */
+    private <T> T changed(T result) {
+        generation.incrementAndGet();
+        actors.clear();
+        return result;
     }
 
     public Optional<User> bySubject(Actor actor, String subject) {
@@ -98,7 +134,7 @@ public final class Users {
         List<Long> scope = scope(actor, p, in);
         p.throwIfAny();
         checkMember(in);
-        return db.inTransaction(s -> {
+        return changed(db.inTransaction(s -> {
             AccessMapper m = s.mapper(AccessMapper.class);
             if (m.userBySubject(subject) != null) {
                 throw new InvalidInputException("subject", "ALREADY_A_USER", "a user with this subject exists");
@@ -116,7 +152,7 @@ public final class Users {
                 m.addScope(id, scope.toArray(Long[]::new));
             }
             return user(m.user(id));
-        });
+        }));
     }
 
     /** Changes a user's name, role, scope, member or whether she is active; takes effect on her next request. */
@@ -128,7 +164,7 @@ public final class Users {
         List<Long> scope = scope(actor, p, in);
         p.throwIfAny();
         checkMember(in);
-        return db.inTransaction(s -> {
+        return changed(db.inTransaction(s -> {
             AccessMapper m = s.mapper(AccessMapper.class);
             AccessRows.UserRow row = m.user(userId);
             if (row == null || !manages(actor, row)) {
@@ -146,7 +182,7 @@ public final class Users {
                 m.addScope(userId, scope.toArray(Long[]::new));
             }
             return user(m.user(userId));
-        });
+        }));
     }
 
     /**
@@ -154,7 +190,7 @@ public final class Users {
      * operator gets in on a new installation. Returns whether it was created.
      */
     public boolean bootstrapAdministrator(String subject, String displayName) {
-        return db.inTransaction(s -> {
+        return changed(db.inTransaction(s -> {
             AccessMapper m = s.mapper(AccessMapper.class);
             if (m.userBySubject(subject) != null) {
                 return false;
@@ -168,7 +204,7 @@ public final class Users {
             row.updatedBy = "system";
             m.insertUser(row);
             return true;
-        });
+        }));
     }
 
     private boolean manages(Actor actor, AccessRows.UserRow row) {

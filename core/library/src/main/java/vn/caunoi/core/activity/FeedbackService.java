@@ -118,9 +118,8 @@ public final class FeedbackService {
         ActivityFilter f = rules.filter(actor, q);
         return db.read(tx -> {
             ActivityMapper m = tx.mapper(ActivityMapper.class);
-            List<Feedback> items = q.page().limit() == 0 ? List.of()
-                    : m.searchFeedback(f, q.page().offset(), q.page().limit()).stream().map(ActivityRows.FeedbackRow::feedback).toList();
-            return new Page<>(items, m.countFeedback(f), q.page().offset());
+            return Page.read(q.page(), (offset, limit) -> m.searchFeedback(f, offset, limit).stream().map(ActivityRows.FeedbackRow::feedback).toList(),
+                    () -> m.countFeedback(f));
         });
     }
 

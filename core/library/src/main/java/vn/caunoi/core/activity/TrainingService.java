@@ -116,9 +116,8 @@ public final class TrainingService {
         ActivityFilter f = rules.filter(actor, q);
         return db.read(tx -> {
             ActivityMapper m = tx.mapper(ActivityMapper.class);
-            List<Training> items = q.page().limit() == 0 ? List.of()
-                    : m.searchTrainings(f, q.page().offset(), q.page().limit()).stream().map(ActivityRows.TrainingRow::training).toList();
-            return new Page<>(items, m.countTrainings(f), q.page().offset());
+            return Page.read(q.page(), (offset, limit) -> m.searchTrainings(f, offset, limit).stream().map(ActivityRows.TrainingRow::training).toList(),
+                    () -> m.countTrainings(f));
         });
     }
 

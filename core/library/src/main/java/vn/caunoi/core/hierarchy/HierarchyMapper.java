@@ -22,7 +22,8 @@ interface HierarchyMapper {
     List<UnitRow> ancestorsAt(@Param("ids") Long[] ids, @Param("dates") String[] dates);
 
     List<UnitRow> childrenAt(@Param("ids") Long[] ids, @Param("dates") String[] dates,
-                             @Param("level") UnitLevel level, @Param("offset") int offset, @Param("limit") int limit);
+                             @Param("level") UnitLevel level, @Param("offset") int offset, @Param("limit") int limit,
+                             @Param("countTotal") boolean countTotal);
 
     List<UnitRow> search(@Param("q") UnitSearch search);
 

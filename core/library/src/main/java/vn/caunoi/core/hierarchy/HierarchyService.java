@@ -103,10 +103,8 @@ public final class HierarchyService {
                 codePrefix, query.page().offset(), query.page().limit());
         return db.read(s -> {
             HierarchyMapper m = s.mapper(HierarchyMapper.class);
-            List<AdministrativeUnit> items = query.page().limit() == 0 ? List.of()
-                    : m.search(search).stream().map(UnitRow::unit).toList();
-            long total = m.countSearch(search);
-            return new Page<>(items, total, query.page().offset());
+            return Page.read(query.page(), (offset, limit) -> m.search(search.slice(offset, limit)).stream().map(UnitRow::unit).toList(),
+                    () -> m.countSearch(search));
         });
     }
 
@@ -161,7 +159,11 @@ public final class HierarchyService {
         return result;
     }
 
-    /** A page of the children of each unit on its date, all with the same page size and offset. */
+    /**
+     * A page of the children of each unit on its date, all with the same page size and offset; each
+     * unit's children counted only when the request wants the total (else one more is read to know
+     * whether more follow).
+     */
     public Map<UnitAt, Page<AdministrativeUnit>> children(Actor actor, Collection<UnitAt> keys, UnitLevel level,
                                                           vn.caunoi.core.common.PageRequest page) {
         Objects.requireNonNull(actor, "actor");
@@ -169,15 +171,20 @@ public final class HierarchyService {
         if (keys.isEmpty()) {
             return result;
         }
+        int read = page.countTotal() ? page.limit() : page.limit() + 1;
         List<UnitRow> rows = db.read(s -> s.mapper(HierarchyMapper.class)
-                .childrenAt(ids(keys), dates(keys), level, page.offset(), page.limit()));
+                .childrenAt(ids(keys), dates(keys), level, page.offset(), read, page.countTotal()));
         Map<UnitAt, List<UnitRow>> byKey = rows.stream()
                 .collect(Collectors.groupingBy(r -> new UnitAt(r.keyId, r.keyDate), LinkedHashMap::new, Collectors.toList()));
         for (UnitAt key : keys) {
             List<UnitRow> group = byKey.getOrDefault(key, List.of());
-            long total = group.isEmpty() ? 0 : group.get(0).total;
             List<AdministrativeUnit> items = group.stream().map(UnitRow::unit).filter(Objects::nonNull).toList();
-            result.put(key, new Page<>(items, total, page.offset()));
+            if (page.countTotal()) {
+                result.put(key, new Page<>(items, group.isEmpty() ? 0 : group.get(0).total, page.offset()));
+            } else {
+                boolean more = items.size() > page.limit();
+                result.put(key, new Page<>(more ? items.subList(0, page.limit()) : items, Page.NOT_COUNTED, page.offset(), more));
+            }
         }
         return result;
     }
@@ -207,9 +214,8 @@ public final class HierarchyService {
         String underCode = under == null || under.isBlank() ? null : under.strip();
         return db.read(s -> {
             HierarchyMapper m = s.mapper(HierarchyMapper.class);
-            List<UnitChange> items = page.limit() == 0 ? List.of()
-                    : m.changes(underCode, start, end, page.offset(), page.limit()).stream().map(ChangeRow::change).toList();
-            return new Page<>(items, m.countChanges(underCode, start, end), page.offset());
+            return Page.read(page, (offset, limit) -> m.changes(underCode, start, end, offset, limit).stream().map(ChangeRow::change).toList(),
+                    () -> m.countChanges(underCode, start, end));
         });
     }
 

@@ -82,8 +82,10 @@ public final class AdoptionRates {
         // The stock at the period's end is shown in full when its villages were the caller's on that
         // day; the change over the period only when they were hers from its first day too (an
         // officer of a commune merged in July sees its 2025 stock, not its 2025 change in full).
-        boolean full = rules.fullView(actor, under, q.asOf(), List.of(period.to()));
-        boolean changeInFull = full && (period.from() == null || rules.fullView(actor, under, q.asOf(), List.of(period.from())));
+        Map<LocalDate, Boolean> fullOn = rules.fullViews(actor, under, q.asOf(),
+                period.from() == null ? List.of(period.to()) : List.of(period.to(), period.from()));
+        boolean full = fullOn.get(period.to());
+        boolean changeInFull = full && (period.from() == null || fullOn.get(period.from()));
         AdministrativeUnit root = full ? under : rules.provinceOf(actor, under, q.asOf());
         return rules.db.read(tx -> {
             IndicatorMapper m = tx.mapper(IndicatorMapper.class);

@@ -67,16 +67,17 @@ final class IndicatorRules {
      * officer may not see in full.
      */
     boolean fullView(Actor actor, AdministrativeUnit unit, LocalDate mapDate, java.util.Collection<LocalDate> dataDates) {
-        if (actor.kind() == Actor.Kind.ANONYMOUS) {
-            return false;
+        return fullViews(actor, unit, mapDate, List.copyOf(dataDates)).values().stream().allMatch(Boolean::booleanValue);
+    }
+
+    /** {@link #fullView} for each of the dates on its own, read together. */
+    java.util.Map<LocalDate, Boolean> fullViews(Actor actor, AdministrativeUnit unit, LocalDate mapDate, List<LocalDate> dataDates) {
+        java.util.Map<LocalDate, Boolean> result = new java.util.LinkedHashMap<>();
+        boolean everything = actor.unrestricted();
+        if (everything || actor.kind() == Actor.Kind.ANONYMOUS || !ctx.access().contains(actor, unit.id(), mapDate)) {
+            dataDates.forEach(d -> result.put(d, everything));
+            return result;
         }
-        if (actor.unrestricted()) {
-            return true;
-        }
-        if (!ctx.access().contains(actor, unit.id(), mapDate)) {
-            return false;
-        }
-        Access.ScopeIntervals scope = ctx.access().intervals(actor);
         // Every village whose facts the unit's figures gather: its own on the map, and those that
         // had ended (or not begun) by then and are placed on it.
         List<IndicatorRows.AreaRow> villages = db.read(tx -> {
@@ -86,15 +87,17 @@ final class IndicatorRules {
             all.addAll(m.placedVillages(area.stream().map(r -> r.id).toArray(Long[]::new), mapDate));
             return all;
         });
+        List<UnitAt> existing = new ArrayList<>();
         for (IndicatorRows.AreaRow village : villages) {
             for (LocalDate d : dataDates) {
-                boolean existed = !d.isBefore(village.validFrom) && (village.validTo == null || d.isBefore(village.validTo));
-                if (existed && !scope.contains(village.id, d)) {
-                    return false;
+                if (!d.isBefore(village.validFrom) && (village.validTo == null || d.isBefore(village.validTo))) {
+                    existing.add(new UnitAt(village.id, d));
                 }
             }
         }
-        return true;
+        java.util.Set<LocalDate> outside = ctx.access().outside(actor, existing).stream().map(UnitAt::date).collect(java.util.stream.Collectors.toSet());
+        dataDates.forEach(d -> result.put(d, !outside.contains(d)));
+        return result;
     }
 
     /** The public view is suppressed over the whole province, whatever part is asked for: the same cells always. */

@@ -59,6 +59,7 @@ public final class Database {
         configuration.setLocalCacheScope(LocalCacheScope.STATEMENT);
         configuration.addInterceptor(statements);
         configuration.addMapper(Idempotency.Mapper.class);
+        configuration.addMapper(ScopeSql.class);
         this.sessions = new SqlSessionFactoryBuilder().build(configuration);
     }
 
@@ -99,6 +100,16 @@ public final class Database {
         return run(work, statementTimeout, true);
     }
 
+    /**
+     * Runs {@code reads} so that every read unit of work they start on this thread joins one
+     * read-only transaction: one connection, one BEGIN and one ROLLBACK for all of them (a GraphQL
+     * request's data fetchers). Nothing is taken from the pool until the first statement. A write
+     * started inside runs in a transaction of its own.
+     */
+    public <T> T readTogether(java.util.function.Supplier<T> reads) {
+        return read(tx -> reads.get());
+    }
+
     /** As {@link #read}, without the statement timeout: a full recheck of every count. */
     public <T> T readAll(Function<Tx, T> work) {
         return run(work, null, true);
@@ -106,21 +117,27 @@ public final class Database {
 
     private <T> T run(Function<Tx, T> work, String timeout, boolean readOnly) {
         Tx joined = current.get();
-        if (joined != null) {
-            if (joined.readOnly() && !readOnly) {
-                throw new IllegalStateException("a write cannot join a read-only unit of work");
+        if (joined != null && joined.readOnly() && !readOnly) {
+            // A write asked for while reading together (an audited read of personal data inside a
+            // request's reads): it runs and commits in a transaction of its own.
+            current.remove();
+            try {
+                return run(work, timeout, false);
+            } finally {
+                current.set(joined);
             }
+        }
+        if (joined != null) {
             return work.apply(joined);
         }
         for (int attempt = 1; ; attempt++) {
             try (SqlSession session = sessions.openSession(false)) {
-                Tx tx = new Tx(session, readOnly);
+                Tx tx = new Tx(session, readOnly, () -> limit(session, timeout));
                 current.set(tx);
                 try {
-                    limit(session, timeout);
                     T result = work.apply(tx);
                     if (readOnly) {
-                        session.rollback(true);
+                        endRead(session);
                     } else {
                         session.commit(true);
                     }
@@ -144,6 +161,18 @@ public final class Database {
                 }
                 pause(attempt, e);
             }
+        }
+    }
+
+    /**
+     * Ends a read that succeeded. Its rows are already read: a connection lost at this point (the
+     * database restarted) must not turn them into an error; the pool drops the broken connection.
+     */
+    private static void endRead(SqlSession session) {
+        try {
+            session.rollback(true);
+        } catch (RuntimeException lost) {
+            // nothing was written; see above
         }
     }
 
@@ -209,5 +238,10 @@ public final class Database {
     /** How many SQL statements core has executed in this process: lets tests prove queries are batched. */
     public long statementsExecuted() {
         return statements.count();
+    }
+
+    /** How many times the statements of this name (a mapper method's, e.g. "countTeams") have run. */
+    public long statementsExecuted(String name) {
+        return statements.count(name);
     }
 }

@@ -11,9 +11,15 @@ import org.apache.ibatis.plugin.Signature;
 import org.apache.ibatis.session.ResultHandler;
 import org.apache.ibatis.session.RowBounds;
 
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.LongAdder;
 
-/** Counts the statements MyBatis sends, so that "no N+1" is a number a test can check. */
+/**
+ * Counts the statements MyBatis sends, in all and by name, so that "no N+1" and "no count nobody
+ * reads" are numbers a test can check.
+ */
 @Intercepts({
         @Signature(type = Executor.class, method = "update", args = {MappedStatement.class, Object.class}),
         @Signature(type = Executor.class, method = "query",
@@ -26,14 +32,23 @@ import java.util.concurrent.atomic.AtomicLong;
 final class StatementCounter implements Interceptor {
 
     private final AtomicLong count = new AtomicLong();
+    private final Map<String, LongAdder> byName = new ConcurrentHashMap<>();
 
     @Override
     public Object intercept(Invocation invocation) throws Throwable {
         count.incrementAndGet();
+        String id = ((MappedStatement) invocation.getArgs()[0]).getId();
+        byName.computeIfAbsent(id.substring(id.lastIndexOf('.') + 1), k -> new LongAdder()).increment();
         return invocation.proceed();
     }
 
     long count() {
         return count.get();
+    }
+
+    /** How many times statements of this name (a mapper method's, e.g. "countTeams") ran. */
+    long count(String name) {
+        LongAdder n = byName.get(name);
+        return n == null ? 0 : n.sum();
     }
 }

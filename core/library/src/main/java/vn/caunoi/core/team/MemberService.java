@@ -107,7 +107,7 @@ public final class MemberService {
                 return joined(m, memberId, team, role, from);
             });
             Membership membership = m.membership(outcome.id()).membership();
-            Member member = m.membersByIds(new Long[]{membership.memberId()}).get(0).member();
+            Member member = m.membersByIds(new Long[]{membership.memberId()}, null).get(0).member();
             return new Created<>(new MemberInTeam(member, membership), outcome.replayed());
         });
     }
@@ -126,7 +126,7 @@ public final class MemberService {
         try {
             return db.inTransaction(tx -> {
                 TeamMapper m = tx.mapper(TeamMapper.class);
-                if (m.membersByIds(new Long[]{input.memberId()}).isEmpty()) {
+                if (m.membersByIds(new Long[]{input.memberId()}, null).isEmpty()) {
                     throw new InvalidInputException("member", "UNKNOWN_MEMBER", "no member " + input.memberId());
                 }
                 Team team = TeamService.existing(m, input.teamId(), from, "team");
@@ -236,10 +236,8 @@ public final class MemberService {
         long root = teams.root(actor, q.under(), q.asOf());
         return db.read(tx -> {
             TeamMapper m = tx.mapper(TeamMapper.class);
-            List<Member> items = q.page().limit() == 0 ? List.of()
-                    : m.searchMembers(root, q.asOf(), q.teamId(), q.affiliation(), q.page().offset(), q.page().limit()).stream()
-                    .map(TeamRows.MemberRow::member).toList();
-            return new Page<>(items, m.countMembers(root, q.asOf(), q.teamId(), q.affiliation()), q.page().offset());
+            return Page.read(q.page(), (offset, limit) -> m.searchMembers(root, q.asOf(), q.teamId(), q.affiliation(), offset, limit).stream()
+                    .map(TeamRows.MemberRow::member).toList(), () -> m.countMembers(root, q.asOf(), q.teamId(), q.affiliation()));
         });
     }
 
@@ -249,13 +247,8 @@ public final class MemberService {
         if (ids.isEmpty()) {
             return Map.of();
         }
-        Long[] wanted = ids.toArray(Long[]::new);
-        return db.read(tx -> {
-            TeamMapper m = tx.mapper(TeamMapper.class);
-            Set<Long> allowed = actor.unrestricted() ? Set.of(wanted) : new HashSet<>(m.membersInScope(wanted, actor.scopeArray()));
-            return m.membersByIds(wanted).stream().filter(r -> allowed.contains(r.id))
-                    .collect(Collectors.toMap(r -> r.id, TeamRows.MemberRow::member));
-        });
+        return db.read(tx -> tx.mapper(TeamMapper.class).membersByIds(ids.toArray(Long[]::new), actor.scopeArray())).stream()
+                .collect(Collectors.toMap(r -> r.id, TeamRows.MemberRow::member));
     }
 
     /** The memberships of each team active on its own date, leaders first: one statement for any mix of dates. */
@@ -263,9 +256,9 @@ public final class MemberService {
         Access.require(actor, Operation.READ_TEAMS);
         Map<TeamAt, List<Membership>> result = new LinkedHashMap<>();
         asked.forEach(k -> result.put(k, new ArrayList<>()));
-        Collection<TeamAt> keys = teams.visible(actor, asked);
-        if (!keys.isEmpty()) {
-            db.read(tx -> tx.mapper(TeamMapper.class).membershipsAt(TeamService.teamIds(keys), TeamService.dates(keys)))
+        if (!asked.isEmpty()) {
+            List<TeamAt> keys = List.copyOf(asked);
+            db.read(tx -> tx.mapper(TeamMapper.class).membershipsAt(TeamService.teamIds(keys), TeamService.dates(keys), actor.scopeArray()))
                     .forEach(r -> result.computeIfAbsent(new TeamAt(r.teamId, r.keyDate), k -> new ArrayList<>()).add(r.membership()));
         }
         return result;

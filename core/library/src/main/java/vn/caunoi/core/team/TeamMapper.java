@@ -24,7 +24,8 @@ interface TeamMapper {
 
     List<TeamRows.TeamRow> teamsAt(@Param("ids") Long[] ids, @Param("dates") String[] dates);
 
-    List<TeamRows.MembershipRow> membershipsAt(@Param("ids") Long[] teamIds, @Param("dates") String[] dates);
+    /** With a scope (null: everything), only the memberships of teams working in it on the key's date. */
+    List<TeamRows.MembershipRow> membershipsAt(@Param("ids") Long[] teamIds, @Param("dates") String[] dates, @Param("scope") Long[] scope);
 
     LocalDate latestStatusChange(@Param("teamId") long teamId);
 
@@ -59,7 +60,8 @@ interface TeamMapper {
 
     List<TeamRows.MembershipRow> membershipsOfMembers(@Param("ids") Long[] memberIds);
 
-    List<TeamRows.MemberRow> membersByIds(@Param("ids") Long[] ids);
+    /** With a scope (null: everything), only the members who were ever in a team of it. */
+    List<TeamRows.MemberRow> membersByIds(@Param("ids") Long[] ids, @Param("scope") Long[] scope);
 
     List<TeamRows.MemberRow> searchMembers(@Param("underId") long underId, @Param("date") LocalDate date,
                                            @Param("teamId") Long teamId, @Param("affiliation") Affiliation affiliation,

@@ -142,10 +142,8 @@ public final class TeamService {
         long root = root(actor, q.under(), q.asOf());
         return db.read(tx -> {
             TeamMapper m = tx.mapper(TeamMapper.class);
-            List<Team> items = q.page().limit() == 0 ? List.of()
-                    : m.searchTeams(root, q.asOf(), q.status(), q.level(), q.page().offset(), q.page().limit()).stream()
-                    .map(TeamRows.TeamRow::team).toList();
-            return new Page<>(items, m.countTeams(root, q.asOf(), q.status(), q.level()), q.page().offset());
+            return Page.read(q.page(), (offset, limit) -> m.searchTeams(root, q.asOf(), q.status(), q.level(), offset, limit).stream()
+                    .map(TeamRows.TeamRow::team).toList(), () -> m.countTeams(root, q.asOf(), q.status(), q.level()));
         });
     }
 

@@ -127,8 +127,9 @@ class HierarchyMapperTest {
         String[] on = dates(JUNE_2024, JANUARY_2025);
 
         // when
-        List<UnitRow> firstPage = sql(m -> m.childrenAt(keys, on, UnitLevel.COMMUNE, 0, 3));
-        List<UnitRow> pastTheEnd = sql(m -> m.childrenAt(keys, on, null, 40, 3));
+        List<UnitRow> firstPage = sql(m -> m.childrenAt(keys, on, UnitLevel.COMMUNE, 0, 3, true));
+        List<UnitRow> pastTheEnd = sql(m -> m.childrenAt(keys, on, null, 40, 3, true));
+        List<UnitRow> uncounted = sql(m -> m.childrenAt(keys, on, UnitLevel.COMMUNE, 0, 3, false));
 
         // then
         assertThat(firstPage).extracting(r -> r.keyDate, r -> r.total, r -> r.code).containsExactly(
@@ -136,6 +137,10 @@ class HierarchyMapperTest {
                 tuple(JANUARY_2025, 35L, "12472"), tuple(JANUARY_2025, 35L, "12475"), tuple(JANUARY_2025, 35L, "12478"));
         assertThat(pastTheEnd).extracting(r -> r.keyDate, r -> r.total, UnitRow::unit).containsExactly(
                 tuple(JUNE_2024, 37L, null), tuple(JANUARY_2025, 35L, null));
+        // and without the total, the same page, not counted
+        assertThat(uncounted).extracting(r -> r.keyDate, r -> r.total, r -> r.code).containsExactly(
+                tuple(JUNE_2024, -1L, "12472"), tuple(JUNE_2024, -1L, "12475"), tuple(JUNE_2024, -1L, "12478"),
+                tuple(JANUARY_2025, -1L, "12472"), tuple(JANUARY_2025, -1L, "12475"), tuple(JANUARY_2025, -1L, "12478"));
     }
 
     @Test

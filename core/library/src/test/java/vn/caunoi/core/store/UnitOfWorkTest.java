@@ -79,4 +79,58 @@ class UnitOfWorkTest {
         // then
         assertThat(count("kept")).isEqualTo(1);
     }
+
+    static String transactionAndBackend(Tx tx) {
+        try (var st = tx.connection().createStatement(); var rs = st.executeQuery("select now()::text || ' ' || pg_backend_pid()")) {
+            rs.next();
+            return rs.getString(1);
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    @Test
+    void reads_made_together_share_one_transaction_and_a_write_among_them_commits_on_its_own() {
+        // when: three reads (as three data fetchers of one GraphQL query would make) and a write among them
+        java.util.List<String> seen = DB.readTogether(() -> {
+            String first = DB.read(UnitOfWorkTest::transactionAndBackend);
+            DB.inTransaction(tx -> execute(tx, "insert into unit_of_work_probe values ('audited while reading')"));
+            String second = DB.read(UnitOfWorkTest::transactionAndBackend);
+            String third = DB.readAll(UnitOfWorkTest::transactionAndBackend);
+            return java.util.List.of(first, second, third);
+        });
+        // then: one transaction (now() is its start) on one connection; the write is kept
+        assertThat(seen).hasSize(3).containsOnly(seen.get(0));
+        assertThat(count("audited while reading")).isOne();
+        // and reads made one after the other run in transactions of their own
+        assertThat(DB.read(UnitOfWorkTest::transactionAndBackend)).isNotEqualTo(DB.read(UnitOfWorkTest::transactionAndBackend));
+    }
+
+    @Test
+    void reads_together_that_read_nothing_take_no_connection() {
+        // given: a data source that counts the connections taken from it
+        java.util.concurrent.atomic.AtomicInteger taken = new java.util.concurrent.atomic.AtomicInteger();
+        DataSource counting = (DataSource) java.lang.reflect.Proxy.newProxyInstance(DataSource.class.getClassLoader(),
+                new Class<?>[]{DataSource.class}, (proxy, method, args) -> {
+                    if (method.getName().equals("getConnection")) {
+                        taken.incrementAndGet();
+                    }
+                    try {
+                        return method.invoke(DATA, args);
+                    } catch (java.lang.reflect.InvocationTargetException e) {
+                        throw e.getCause();
+                    }
+                });
+        Database db = new Database(counting, Duration.ofSeconds(5));
+        int afterMigrations = taken.get();
+        // when: a query that needs no data (a GraphQL { __typename }), then one that reads
+        String answer = db.readTogether(() -> "Query");
+        int byNothing = taken.get() - afterMigrations;
+        db.readTogether(() -> db.read(UnitOfWorkTest::transactionAndBackend));
+        int byARead = taken.get() - afterMigrations - byNothing;
+        // then
+        assertThat(answer).isEqualTo("Query");
+        assertThat(byNothing).isZero();
+        assertThat(byARead).isOne();
+    }
 }

@@ -144,7 +144,7 @@ class TeamMapperTest {
         String[] on = dates(JUNE_2024.minusDays(1), BEFORE_MERGER);
 
         // when
-        List<TeamRows.MembershipRow> rows = sql(m -> m.membershipsAt(teams, on));
+        List<TeamRows.MembershipRow> rows = sql(m -> m.membershipsAt(teams, on, null));
 
         // then: nobody was in it the day before it began
         assertThat(rows).extracting(r -> r.keyDate, r -> r.memberId, r -> r.role).containsExactly(
