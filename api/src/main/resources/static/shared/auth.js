@@ -11,6 +11,12 @@
  * team member she is — is read from the server (GraphQL `me`), which reads it from its database on
  * every request: the token only says who she is.
  *
+ * An app used offline (the teams' field app) asks initAuth({ keep: 'device' }): the session is kept
+ * in localStorage instead, so it survives a closed browser and a restarted phone until the token
+ * expires, and when the server cannot be reached at start the last answer of `me` (kept with the
+ * token) stands in for it. Only an answer of the server (a refused token) or the token's expiry
+ * ends such a session, never a missing network.
+ *
  *   import { initAuth, session, signInDemo, signOut, onSessionChange } from '/shared/auth.js';
  *   await initAuth();            // once, before the first request: completes an OIDC redirect too
  *   session().role;              // 'PUBLIC' until signed in
@@ -18,13 +24,16 @@
 import { configureClient, graphql, request, ApiError } from './client.js';
 
 const STORAGE_KEY = 'caunoi.session';
+// A kept session has its own key: the officials' app in another tab of the same origin never sees it.
+const DEVICE_KEY = 'caunoi.session.device';
 const OIDC_SCRIPT = '/shared/vendor/oidc-client-ts/oidc-client-ts.min.js';
 
 const PUBLIC = Object.freeze({ signedIn: false, role: 'PUBLIC', subject: null, displayName: null, allUnits: false, scope: [],
   member: null });
 
 let config = null;
-let stored = null; // { token, expiresAt (ms), via: 'demo' | 'oidc', subject, displayName }
+let stored = null; // { token, expiresAt (ms), via: 'demo' | 'oidc', subject, displayName, me (kept sessions) }
+let keep = 'tab'; // 'tab': sessionStorage; 'device': localStorage, usable offline
 let me = PUBLIC;
 let notice = null; // a message for the user about the last sign-in event (expiry, failure)
 let oidcManager = null;
@@ -79,17 +88,30 @@ function token() {
   return stored.token;
 }
 
+function storage() {
+  return keep === 'device' ? localStorage : sessionStorage;
+}
+
+function storageKey() {
+  return keep === 'device' ? DEVICE_KEY : STORAGE_KEY;
+}
+
 function save(next) {
   stored = next;
   try {
     if (next) {
-      sessionStorage.setItem(STORAGE_KEY, JSON.stringify(next));
+      storage().setItem(storageKey(), JSON.stringify(next));
     } else {
-      sessionStorage.removeItem(STORAGE_KEY);
+      storage().removeItem(storageKey());
     }
   } catch {
     // storage blocked: the session lasts as long as the page
   }
+}
+
+/** When the token expires (ms since the epoch), or null when it does not say or nobody is signed in. */
+export function expiresAt() {
+  return stored && stored.expiresAt ? stored.expiresAt : null;
 }
 
 function changed() {
@@ -111,6 +133,10 @@ async function loadMe() {
   const data = await graphql(ME);
   const m = data.me;
   me = Object.freeze({ ...m, displayName: (stored && stored.displayName) || m.subject, scope: m.scope || [] });
+  if (keep === 'device' && stored) {
+    // Kept with the token, so that an offline start knows who she is.
+    save({ ...stored, me: m });
+  }
 }
 
 /**
@@ -118,12 +144,13 @@ async function loadMe() {
  * redirect when the page is its answer, restores the tab's session, and asks the server who the
  * user is. Resolves with session(); never rejects for a failed sign-in (the app goes on public).
  */
-export async function initAuth() {
+export async function initAuth(options = {}) {
+  keep = options.keep === 'device' ? 'device' : 'tab';
   configureClient({ token, onUnauthenticated: expire });
   const cfg = await appConfig();
   configureClient({ graphqlPath: cfg.graphqlPath || '/graphql' });
   try {
-    stored = JSON.parse(sessionStorage.getItem(STORAGE_KEY) || 'null');
+    stored = JSON.parse(storage().getItem(storageKey()) || 'null');
   } catch {
     stored = null;
   }
@@ -133,10 +160,15 @@ export async function initAuth() {
   if (stored && token()) {
     try {
       await loadMe();
-    } catch {
-      save(null);
-      me = PUBLIC;
-      notice = 'auth.expired';
+    } catch (e) {
+      if (keep === 'device' && stored && stored.me && e && e.code === 'NETWORK') {
+        // Offline: she stays signed in as the server last said, until the token expires.
+        me = Object.freeze({ ...stored.me, displayName: stored.displayName || stored.me.subject, scope: stored.me.scope || [] });
+      } else {
+        save(null);
+        me = PUBLIC;
+        notice = 'auth.expired';
+      }
     }
   }
   return me;

@@ -156,8 +156,9 @@ public class SecurityConfiguration {
      * The web apps load nothing from outside the server (government intranets are often offline):
      * the browser is told so, and refuses anything else. Only the OpenID Connect issuer is reached
      * (discovery, token and keys). Inline styles stay allowed because the charts set style
-     * attributes; inline scripts do not. GraphiQL's vendored page keeps its inline start-up script
-     * and so is left out.
+     * attributes; inline scripts do not. The field app's service worker and manifest come from the
+     * server too (said outright rather than left to default-src). GraphiQL's vendored page keeps its
+     * inline start-up script and so is left out.
      */
     static String contentSecurityPolicy(String issuerUri) {
         String issuer = "";
@@ -167,7 +168,7 @@ public class SecurityConfiguration {
         }
         return "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data: blob:;"
                 + " connect-src 'self'" + issuer + "; form-action 'self'" + issuer + "; frame-ancestors 'none'; base-uri 'self';"
-                + " object-src 'none'";
+                + " object-src 'none'; worker-src 'self'; manifest-src 'self'";
     }
 
     static RSAPublicKey publicKey(Path pem) {

@@ -205,8 +205,10 @@ public class TeamController {
         Map<Long, List<Long>> attended = trainings.trainingsAttended(actor(), views.stream().map(v -> v.member().id()).distinct().toList());
         Set<Long> ids = attended.values().stream().flatMap(List::stream).collect(Collectors.toCollection(LinkedHashSet::new));
         var byId = trainings.trainingsByIds(actor(), ids);
+        // A training held outside the caller's scope (a commune's, seen by a village team's member) is
+        // not hers to see: it is left out, as the trainings query leaves it out.
         return views.stream().distinct().collect(Collectors.toMap(v -> v, v -> attended.getOrDefault(v.member().id(), List.of()).stream()
-                .map(byId::get).map(TrainingView::new).toList()));
+                .map(byId::get).filter(java.util.Objects::nonNull).map(TrainingView::new).toList()));
     }
 
     @BatchMapping(typeName = "Membership")

@@ -329,6 +329,32 @@ class TeamMutationsTest extends ApiTest {
     }
 
     @Test
+    void a_village_members_own_trainings_leave_out_those_held_outside_her_scope() {
+        String team = createTeam(key(), "12595.01", "Tổ thôn tập huấn");
+        String member = graphql("mutation($input: AddMemberInput!) { addMember(input: $input) { member { id } } }",
+                Map.of("input", Map.of("idempotencyKey", key(), "team", team, "fullName", "Lê Thị Hoa", "affiliation", "TEACHER", "from", "2025-08-01")))
+                .field("addMember.member.id").toEntity(String.class);
+        graphql("mutation($input: CreateTrainingInput!) { createTraining(input: $input) { training { id } } }",
+                Map.of("input", Map.of("idempotencyKey", key(), "title", "Tập huấn cấp xã", "organiserKind", "COMMUNE",
+                        "organiserName", "UBND xã", "mode", "IN_PERSON", "topics", List.of("DIGITAL_SKILLS"), "heldOn", "2025-09-05",
+                        "unit", "12595", "attendees", List.of(member))));
+        graphql("mutation($input: CreateTrainingInput!) { createTraining(input: $input) { training { id } } }",
+                Map.of("input", Map.of("idempotencyKey", key(), "title", "Tập huấn tại thôn", "organiserKind", "COMMUNE",
+                        "organiserName", "UBND xã", "mode", "IN_PERSON", "topics", List.of("DIGITAL_SKILLS"), "heldOn", "2025-09-06",
+                        "unit", "12595.01", "attendees", List.of(member))));
+        String subject = "village-member-" + key();
+        ClientGraphQlResponse user = graphql("""
+                mutation($s: String!, $m: ID!) { createUser(input: { subject: $s, displayName: "Thành viên thôn", role: TEAM_MEMBER,
+                  member: $m, scope: ["12595.01"] }) { userErrors { code } } }""", Map.of("s", subject, "m", member));
+        assertThat(user.field("createUser.userErrors").toEntityList(Map.class)).isEmpty();
+
+        ClientGraphQlResponse own = as(subject).document("{ me { member { trainings { title } } } }").executeSync();
+        assertThat(own.getErrors()).isEmpty();
+        assertThat(own.field("me.member.trainings").toEntityList(Map.class)).extracting(t -> (String) t.get("title"))
+                .containsExactly("Tập huấn tại thôn");
+    }
+
+    @Test
     void no_phone_number_is_stored_in_clear() throws SQLException {
         graphql("mutation($input: AddMemberInput!) { addMember(input: $input) { member { id } } }",
                 Map.of("input", Map.of("idempotencyKey", key(), "team", createTeam(key(), "12595", "Tổ điện thoại"), "fullName", "Phạm Thị Mai",

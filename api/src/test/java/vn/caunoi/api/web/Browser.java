@@ -43,10 +43,12 @@ public final class Browser implements AutoCloseable {
 
     private final ChromeDriver driver;
     private final Path profile;
+    private final boolean ownProfile;
 
-    private Browser(ChromeDriver driver, Path profile) {
+    private Browser(ChromeDriver driver, Path profile, boolean ownProfile) {
         this.driver = driver;
         this.profile = profile;
+        this.ownProfile = ownProfile;
     }
 
     /** A laptop-sized window. */
@@ -60,29 +62,40 @@ public final class Browser implements AutoCloseable {
     }
 
     public static Browser open(int width, int height) {
-        System.setProperty("webdriver.chrome.driver", CHROMEDRIVER.toString());
         try {
-            Path profile = Files.createTempDirectory("caunoi-chromium-");
-            ChromeOptions options = new ChromeOptions();
-            options.setBinary(CHROMIUM.toFile());
-            // The background-networking flags keep Chromium from calling Google's hosts, which this
-            // closed network refuses (and which a government intranet would refuse too).
-            options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
-                    "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update",
-                    "--disable-sync", "--disable-default-apps", "--lang=vi-VN", "--user-data-dir=" + profile,
-                    "--window-size=" + width + "," + height);
-            LoggingPreferences logs = new LoggingPreferences();
-            logs.enable(LogType.PERFORMANCE, Level.ALL);
-            logs.enable(LogType.BROWSER, Level.ALL);
-            options.setCapability("goog:loggingPrefs", logs);
-            ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(CHROMEDRIVER.toFile()).build();
-            ChromeDriver driver = new ChromeDriver(service, options);
-            driver.manage().timeouts().scriptTimeout(Duration.ofSeconds(30));
-            driver.executeCdpCommand("Network.enable", Map.of());
-            return new Browser(driver, profile);
+            return open(width, height, Files.createTempDirectory("caunoi-chromium-"), true);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /**
+     * A browser on a profile the caller keeps (not deleted on close): closing it and opening another
+     * on the same profile is a closed and reopened browser, with its storage and service workers.
+     */
+    public static Browser reopen(int width, int height, Path profile) {
+        return open(width, height, profile, false);
+    }
+
+    private static Browser open(int width, int height, Path profile, boolean ownProfile) {
+        System.setProperty("webdriver.chrome.driver", CHROMEDRIVER.toString());
+        ChromeOptions options = new ChromeOptions();
+        options.setBinary(CHROMIUM.toFile());
+        // The background-networking flags keep Chromium from calling Google's hosts, which this
+        // closed network refuses (and which a government intranet would refuse too).
+        options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
+                "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update",
+                "--disable-sync", "--disable-default-apps", "--lang=vi-VN", "--user-data-dir=" + profile,
+                "--window-size=" + width + "," + height);
+        LoggingPreferences logs = new LoggingPreferences();
+        logs.enable(LogType.PERFORMANCE, Level.ALL);
+        logs.enable(LogType.BROWSER, Level.ALL);
+        options.setCapability("goog:loggingPrefs", logs);
+        ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(CHROMEDRIVER.toFile()).build();
+        ChromeDriver driver = new ChromeDriver(service, options);
+        driver.manage().timeouts().scriptTimeout(Duration.ofSeconds(30));
+        driver.executeCdpCommand("Network.enable", Map.of());
+        return new Browser(driver, profile, ownProfile);
     }
 
     public WebDriver driver() {
@@ -209,11 +222,17 @@ public final class Browser implements AutoCloseable {
         try {
             driver.quit();
         } finally {
-            try (var files = Files.walk(profile)) {
-                files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-            } catch (IOException ignored) {
-                // a temporary profile left behind is harmless
+            if (ownProfile) {
+                deleteProfile();
             }
+        }
+    }
+
+    private void deleteProfile() {
+        try (var files = Files.walk(profile)) {
+            files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        } catch (IOException ignored) {
+            // a temporary profile left behind is harmless
         }
     }
 }
