@@ -33,13 +33,15 @@ const CAMPAIGNS = `query FieldCampaigns($on: Date!) { campaigns(activeOn: $on, f
 const TRAININGS = `query FieldTrainings($under: String!, $from: Date!) { trainings(under: $under, from: $from, first: 100) {
   nodes { id title heldOn attendees { id } } } }`;
 
-const MY_WORK = `query FieldMyWork($under: String!, $team: ID!, $from: Date!, $to: Date!, $period: String!) {
+const MY_WORK = `query FieldMyWork($under: String!, $team: ID!, $from: Date!, $to: Date!, $week: Date!, $period: String!) {
   supportActivities(under: $under, team: $team, from: $from, to: $to, first: 500) {
     totalCount nodes { occurredOn people member { id } service { code } } }
   teamScorecards(under: $under, period: $period, first: 100) { nodes { team { id name }
     members activeMembers supportActivities residentsHelped adoptionsRecorded trainedMembers flagged
     flags { code message messageVi } } }
-  me { member { trainings { id title heldOn } } } }`;
+  me { member { trainings { id title heldOn } }
+    week: recorded(from: $week, to: $to) { adoptions residentsHelped }
+    month: recorded(from: $from, to: $to) { adoptions residentsHelped byService { service { code } adoptions residentsHelped } } } }`;
 
 /** Reads from the server and keeps the answer, or returns the kept one: { value, at, fresh }. */
 async function readThrough(key, read) {
@@ -143,7 +145,12 @@ export function myWork(team) {
   const today = localDate();
   const monthStart = today.slice(0, 8) + '01';
   return readThrough('mywork:' + session().subject, async () => {
-    const data = await graphql(MY_WORK, { under: team.unit.code, team: team.id, from: monthStart, to: today, period: today.slice(0, 7) });
+    const monday = new Date(today + 'T00:00:00');
+    monday.setDate(monday.getDate() - ((monday.getDay() + 6) % 7));
+    const week = localDate(monday);
+    // From the earlier of the week's and the month's first day: a week can begin in the month before.
+    const data = await graphql(MY_WORK, { under: team.unit.code, team: team.id, from: week < monthStart ? week : monthStart,
+      to: today, week, period: today.slice(0, 7) });
     const memberId = session().member && session().member.id;
     return {
       month: today.slice(0, 7),
@@ -151,6 +158,8 @@ export function myWork(team) {
         .map((a) => ({ occurredOn: a.occurredOn, people: a.people, service: a.service.code })),
       scorecard: data.teamScorecards.nodes.find((n) => n.team.id === team.id) || null,
       trainings: data.me.member ? data.me.member.trainings : [],
+      // What the server holds as hers (records from any device), the week's and the month's.
+      recorded: data.me.week && data.me.month ? { week: data.me.week, month: data.me.month } : null,
     };
   });
 }

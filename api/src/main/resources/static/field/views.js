@@ -129,18 +129,27 @@ export async function myView(container) {
   }
   const server = work && work.value;
   const acts = (from) => (server ? server.activities.filter((a) => a.occurredOn >= from) : []);
+  // Residents helped: the server's count of her saved records (from any phone) when it answered,
+  // else what this phone recorded; records still waiting on the phone are shown in the queue.
+  const recorded = server && server.recorded;
+  const helped = (period, from) => (recorded ? recorded[period].residentsHelped : count(from, adoption));
   const cell = (v) => h('td', { class: 'num' }, v === null ? '—' : formatNumber(v));
   parts.push(h('div', { class: 'table-wrap' }, h('table', { class: 'table', id: 'my-counts' },
     h('thead', {}, h('tr', {}, h('th', {}, ''), h('th', { class: 'num' }, t('me.week')), h('th', { class: 'num' }, t('me.month')))),
     h('tbody', {},
-      h('tr', { 'data-row': 'adoptions' }, h('th', {}, t('me.adoptions')), cell(count(monday, adoption)), cell(count(month, adoption))),
+      h('tr', { 'data-row': 'adoptions' }, h('th', {}, t(recorded ? 'me.adoptions' : 'me.adoptions.device')),
+        cell(helped('week', monday)), cell(helped('month', month))),
       h('tr', { 'data-row': 'activities' }, h('th', {}, t('me.activities')), cell(server ? acts(monday).length : null), cell(server ? acts(month).length : null)),
       h('tr', { 'data-row': 'people' }, h('th', {}, t('me.people')),
         cell(server ? acts(monday).reduce((n, a) => n + a.people, 0) : null), cell(server ? acts(month).reduce((n, a) => n + a.people, 0) : null))))));
   const byService = {};
-  mine.filter((r) => adoption(r) && r.summary.occurredOn >= month).forEach((r) => {
-    byService[r.summary.service] = (byService[r.summary.service] || 0) + 1;
-  });
+  if (recorded) {
+    recorded.month.byService.forEach((s) => { byService[s.service.code] = s.residentsHelped; });
+  } else {
+    mine.filter((r) => adoption(r) && r.summary.occurredOn >= month).forEach((r) => {
+      byService[r.summary.service] = (byService[r.summary.service] || 0) + 1;
+    });
+  }
   if (Object.keys(byService).length) {
     parts.push(h('h2', {}, t('me.byService')), h('ul', { class: 'plain' },
       Object.entries(byService).map(([code, n]) => h('li', {}, `${serviceName(services, code)}: ${formatNumber(n)}`))));

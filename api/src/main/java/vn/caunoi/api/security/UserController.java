@@ -4,6 +4,7 @@ import org.springframework.graphql.data.method.annotation.Argument;
 import org.springframework.graphql.data.method.annotation.BatchMapping;
 import org.springframework.graphql.data.method.annotation.MutationMapping;
 import org.springframework.graphql.data.method.annotation.QueryMapping;
+import org.springframework.graphql.data.method.annotation.SchemaMapping;
 import org.springframework.stereotype.Controller;
 import vn.caunoi.api.graphql.Connection;
 import vn.caunoi.api.graphql.DomainView;
@@ -64,6 +65,20 @@ public class UserController {
         }
     }
 
+    /** What she recorded herself in a period, in all and per service. */
+    public record RecordedWork(LocalDate from, LocalDate to, List<RecordedService> byService) {
+        public long adoptions() {
+            return byService.stream().mapToLong(RecordedService::adoptions).sum();
+        }
+
+        public long residentsHelped() {
+            return byService.stream().mapToLong(RecordedService::residentsHelped).sum();
+        }
+    }
+
+    public record RecordedService(vn.caunoi.api.digital.ServiceView service, long adoptions, long residentsHelped) {
+    }
+
     public record UserInput(String subject, String displayName, Role role, Boolean allUnits, List<String> scope, LocalDate asOf,
                             LocalDate scopeAsOf, String member, Boolean active) {
     }
@@ -77,15 +92,31 @@ public class UserController {
 
     private final CauNoi caunoi;
     private final Today today;
+    private final vn.caunoi.api.digital.ServiceViews serviceViews;
 
-    public UserController(CauNoi caunoi, Today today) {
+    public UserController(CauNoi caunoi, Today today, vn.caunoi.api.digital.ServiceViews serviceViews) {
         this.caunoi = caunoi;
         this.today = today;
+        this.serviceViews = serviceViews;
     }
 
     @QueryMapping
     public MeView me() {
         return new MeView(Actors.current());
+    }
+
+    @SchemaMapping(typeName = "Me")
+    public RecordedWork recorded(MeView me, @Argument LocalDate from, @Argument LocalDate to) {
+        if (to.isAfter(from.plusYears(1))) {
+            throw new vn.caunoi.core.common.InvalidInputException("to", "TOO_LONG", "a period of at most a year, not " + from + " to " + to);
+        }
+        if (me.actor().memberId() == null) {
+            return null;
+        }
+        Map<String, vn.caunoi.api.digital.ServiceView> services = serviceViews.byCode(me.actor());
+        return new RecordedWork(from, to, caunoi.counts().recordedByMe(me.actor(), from, to).stream()
+                .filter(r -> services.containsKey(r.service()))
+                .map(r -> new RecordedService(services.get(r.service()), r.events(), r.residents())).toList());
     }
 
     @QueryMapping

@@ -107,4 +107,18 @@ class ReadPathTest extends ApiTest {
         assertThat(targetsFull).isPositive();
         assertThat(allLean).isLessThan(allFull);
     }
+
+    @Test
+    void an_officer_of_a_merged_commune_sees_every_member_of_its_teams_today() {
+        // the demo's commune officer works in a commune formed on 2025-07-01; most of its members
+        // joined their teams in the communes it was formed from, before it existed
+        HttpSyncGraphQlClient officer = as("commune-officer");
+        String commune = officer.document("{ me { scope { code } } }").executeSync().field("me.scope[0].code").toEntity(String.class);
+        ClientGraphQlResponse r = officer.document("query($c: String!) { teams(under: $c, first: 100) { nodes { memberships { member { id fullName } } } } }")
+                .variable("c", commune).executeSync();
+        assertThat(r.getErrors()).isEmpty();
+        List<Map> teams = r.field("teams.nodes").toEntityList(Map.class);
+        assertThat(teams).isNotEmpty().allSatisfy(t -> assertThat((List<Map<String, Object>>) t.get("memberships"))
+                .allSatisfy(m -> assertThat(m.get("member")).isNotNull()));
+    }
 }

@@ -21,6 +21,10 @@ public final class Adoption {
     public enum EventKind { REACHED, STEP_BACK }
 
     /** The status of a resident for one service: the stage, since when, in which village. */
+    /** What a team member recorded in a period for one service: events (stages reached) and distinct residents. */
+    public record RecordedByService(String service, long events, long residents) {
+    }
+
     public record ServiceStatus(long residentId, String service, String stage, int stageOrder, LocalDate since, long villageId) {
     }
 

@@ -6,7 +6,10 @@ import vn.caunoi.core.adoption.Adoption.CountCheck;
 import vn.caunoi.core.common.Actor;
 import vn.caunoi.core.store.Database;
 
-/** The recheck of the running counts: an administrator's proof that they equal the events. */
+/**
+ * Counts of adoption records: the recheck of the running counts (an administrator's proof that they
+ * equal the events), and what a team member recorded herself.
+ */
 public final class AdoptionCounts {
 
     private final Database db;
@@ -14,6 +17,22 @@ public final class AdoptionCounts {
     public AdoptionCounts(Database db) {
         this.db = db;
         db.register(AdoptionMapper.class);
+    }
+
+    /**
+     * What the actor herself recorded between two days (by the day it happened), per service: a team
+     * member's own count, whoever else's records are in her scope. Empty for a user who is no member.
+     */
+    public java.util.List<Adoption.RecordedByService> recordedByMe(Actor actor, java.time.LocalDate from, java.time.LocalDate to) {
+        java.util.Objects.requireNonNull(actor, "actor");
+        if (actor.memberId() == null) {
+            return java.util.List.of();
+        }
+        if (from == null || to == null || to.isBefore(from)) {
+            throw new vn.caunoi.core.common.InvalidInputException("to", "BEFORE_FROM", "to (" + to + ") is before from (" + from + ")");
+        }
+        return db.read(tx -> tx.mapper(AdoptionMapper.class).recordedBy(actor.memberId(), from, to)).stream()
+                .map(r -> new Adoption.RecordedByService(r.serviceCode, r.events, r.residents)).toList();
     }
 
     /**

@@ -12,6 +12,9 @@ import java.util.List;
  */
 interface AdoptionMapper {
 
+    java.util.List<AdoptionRows.RecordedRow> recordedBy(@Param("memberId") long memberId, @Param("from") LocalDate from,
+                                                       @Param("to") LocalDate to);
+
     LocalDate latestEventDay(@Param("id") long residentId);
 
     Long insertEvent(@Param("e") AdoptionRows.EventRow event);

@@ -36,6 +36,12 @@ final class AdoptionRows {
         }
     }
 
+    static final class RecordedRow {
+        public String serviceCode;
+        public long events;
+        public long residents;
+    }
+
     static final class StatusRow {
         public Long residentId;
         public String serviceCode;

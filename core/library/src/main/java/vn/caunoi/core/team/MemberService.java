@@ -107,7 +107,7 @@ public final class MemberService {
                 return joined(m, memberId, team, role, from);
             });
             Membership membership = m.membership(outcome.id()).membership();
-            Member member = m.membersByIds(new Long[]{membership.memberId()}, null).get(0).member();
+            Member member = m.membersByIds(new Long[]{membership.memberId()}, null, null).get(0).member();
             return new Created<>(new MemberInTeam(member, membership), outcome.replayed());
         });
     }
@@ -126,7 +126,7 @@ public final class MemberService {
         try {
             return db.inTransaction(tx -> {
                 TeamMapper m = tx.mapper(TeamMapper.class);
-                if (m.membersByIds(new Long[]{input.memberId()}, null).isEmpty()) {
+                if (m.membersByIds(new Long[]{input.memberId()}, null, null).isEmpty()) {
                     throw new InvalidInputException("member", "UNKNOWN_MEMBER", "no member " + input.memberId());
                 }
                 Team team = TeamService.existing(m, input.teamId(), from, "team");
@@ -247,7 +247,7 @@ public final class MemberService {
         if (ids.isEmpty()) {
             return Map.of();
         }
-        return db.read(tx -> tx.mapper(TeamMapper.class).membersByIds(ids.toArray(Long[]::new), actor.scopeArray())).stream()
+        return db.read(tx -> tx.mapper(TeamMapper.class).membersByIds(ids.toArray(Long[]::new), actor.scopeArray(), ctx.today())).stream()
                 .collect(Collectors.toMap(r -> r.id, TeamRows.MemberRow::member));
     }
 
@@ -308,7 +308,7 @@ public final class MemberService {
         Access.require(actor, Operation.READ_FULL_PHONE);
         TeamRows.MemberRow row = db.read(tx -> {
             TeamMapper m = tx.mapper(TeamMapper.class);
-            if (!actor.unrestricted() && m.membersInScope(new Long[]{memberId}, actor.scopeArray()).isEmpty()) {
+            if (!actor.unrestricted() && m.membersInScope(new Long[]{memberId}, actor.scopeArray(), ctx.today()).isEmpty()) {
                 throw AccessDeniedException.of(actor, "the member is outside your scope");
             }
             return m.phoneCipher(memberId);

@@ -42,7 +42,7 @@ interface TeamMapper {
     List<Integer> teamsInScope(@Param("ids") Long[] teamIds, @Param("dates") String[] dates, @Param("scope") Long[] scope);
 
     /** Of these members, those who were ever in a team of the scope. */
-    List<Long> membersInScope(@Param("ids") Long[] memberIds, @Param("scope") Long[] scope);
+    List<Long> membersInScope(@Param("ids") Long[] memberIds, @Param("scope") Long[] scope, @Param("today") java.time.LocalDate today);
 
     long insertMember(@Param("name") String fullName, @Param("affiliation") Affiliation affiliation,
                       @Param("cipher") byte[] phoneCipher, @Param("masked") String phoneMasked);
@@ -61,7 +61,7 @@ interface TeamMapper {
     List<TeamRows.MembershipRow> membershipsOfMembers(@Param("ids") Long[] memberIds);
 
     /** With a scope (null: everything), only the members who were ever in a team of it. */
-    List<TeamRows.MemberRow> membersByIds(@Param("ids") Long[] ids, @Param("scope") Long[] scope);
+    List<TeamRows.MemberRow> membersByIds(@Param("ids") Long[] ids, @Param("scope") Long[] scope, @Param("today") java.time.LocalDate today);
 
     List<TeamRows.MemberRow> searchMembers(@Param("underId") long underId, @Param("date") LocalDate date,
                                            @Param("teamId") Long teamId, @Param("affiliation") Affiliation affiliation,

@@ -122,19 +122,25 @@ class TeamMapperTest {
     }
 
     @Test
-    void members_in_scope_are_those_whose_membership_began_in_a_team_of_the_scope_each_named_once() {
+    void members_in_scope_are_those_whose_membership_began_or_lasts_in_a_team_of_the_scope_each_named_once() {
         // given Lan in teams An and Đông, Minh in team Bình (all from June 2024), Hoa in team An Bình (from August 2025)
         Long[] asked = ids(lan, minh, hoa);
 
-        // when
-        List<Long> ofAn = sql(m -> m.membersInScope(asked, ids(an)));
-        List<Long> ofAnBinh = sql(m -> m.membersInScope(asked, ids(anBinh)));
-        List<Long> ofTheProvince = sql(m -> m.membersInScope(asked, ids(province)));
+        // when: asked before the merger
+        List<Long> ofAn = sql(m -> m.membersInScope(asked, ids(an), BEFORE_MERGER));
+        List<Long> ofAnBinh = sql(m -> m.membersInScope(asked, ids(anBinh), BEFORE_MERGER));
+        List<Long> ofTheProvince = sql(m -> m.membersInScope(asked, ids(province), BEFORE_MERGER));
 
         // then: the history of Xã An stays with its officers; the merged commune's begins with the merger
         assertThat(ofAn).containsExactly(lan);
         assertThat(ofAnBinh).containsExactly(hoa);
         assertThat(ofTheProvince).containsExactlyInAnyOrder(lan, minh, hoa);
+
+        // and after it: Lan, whose team An now works in Xã An Bình, is the merged commune's member too
+        List<Long> ofAnBinhAfter = sql(m -> m.membersInScope(asked, ids(anBinh), AFTER_MERGER));
+        List<Long> ofAnAfter = sql(m -> m.membersInScope(asked, ids(an), AFTER_MERGER));
+        assertThat(ofAnBinhAfter).contains(lan, hoa).doesNotHaveDuplicates();
+        assertThat(ofAnAfter).containsExactly(lan);
     }
 
     @Test
