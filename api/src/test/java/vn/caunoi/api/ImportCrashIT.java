@@ -36,7 +36,9 @@ class ImportCrashIT {
         Path dataDir = Files.createTempDirectory(Path.of("target"), "it-crash-");
         String jobId;
         long reported;
-        try (ServerProcess server = ServerProcess.start(JAR, LOGS, "--caunoi.data-dir=" + dataDir).signIn("province-admin")) {
+        // Chunks of 10,000 rows: the crash must come between two committed chunks of the 80,000.
+        try (ServerProcess server = ServerProcess.start(JAR, LOGS, "--caunoi.data-dir=" + dataDir, "--caunoi.import-chunk-rows=10000")
+                .signIn("province-admin")) {
             List<String> villages = codes(server.graphql(ServerProcess.query(
                     "{ units(level: VILLAGE, under: \"12595\", first: 20) { nodes { code } } }")));
             assertThat(villages).hasSizeGreaterThan(3);
@@ -69,7 +71,8 @@ class ImportCrashIT {
             killEverything(server, dataDir);
         }
 
-        try (ServerProcess again = ServerProcess.start(JAR, LOGS, "--caunoi.data-dir=" + dataDir).signIn("province-admin")) {
+        try (ServerProcess again = ServerProcess.start(JAR, LOGS, "--caunoi.data-dir=" + dataDir, "--caunoi.import-chunk-rows=10000")
+                .signIn("province-admin")) {
             assertThat(count(again, dataDir, "select count(*) from adoption_event e join import_job j on j.id = e.import_job_id"
                     + " where j.file_name = 'police-list.csv'")).isGreaterThanOrEqualTo(reported);
             String job;
