@@ -213,14 +213,7 @@ class FieldAppBrowserIT {
             assertThat(storedRecords(browser).size()).isZero();
             new Select(browser.find("[data-attribute='verificationPlace']")).selectByValue("COMMUNE_POLICE");
             tap(browser, "#save");
-            try {
-                browser.await(5, d -> browser.find(".form-saved").isDisplayed());
-            } catch (RuntimeException e) {
-                System.out.println("DEBUG console " + browser.console());
-                System.out.println("DEBUG main " + browser.script("return document.getElementById('main').outerHTML;"));
-                System.out.println("DEBUG records " + storedRecords(browser));
-                throw e;
-            }
+            browser.await(5, d -> browser.find(".form-saved").isDisplayed());
             // The next resident: the person's fields are empty, the service and stage stay.
             assertThat(browser.find("#f-citizenId").getAttribute("value")).isEmpty();
             browser.find("#f-citizenId").sendKeys(ids.get(1));
@@ -279,7 +272,7 @@ class FieldAppBrowserIT {
                 assertThat(r.path("summary").path("village").asString()).isEqualTo(VILLAGE);
             }
             assertThat(server.log()).doesNotContain(ids.get(0)).doesNotContain(ids.get(1)).doesNotContain(ids.get(2));
-            System.out.println("field app: three records synced in " + syncMillis + " ms after the network returned");
+            org.slf4j.LoggerFactory.getLogger(FieldAppBrowserIT.class).info("field app: three records synced in {} ms after the network returned", syncMillis);
             assertNothingLeftTheServer(browser);
         }
     }
