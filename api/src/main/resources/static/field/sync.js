@@ -71,18 +71,12 @@ export function localDate(d = new Date()) {
 }
 
 /**
- * Queues a record: kind 'adoption' | 'activity' | 'attendance'; data: the input without personal
- * data; personal: what must be sealed (or null); summary: what may stay after it is saved.
+ * What a record holds while it waits to be sent, new or corrected: a new idempotency key, no
+ * attempts yet, its data and its personal part sealed.
  */
-export async function addRecord({ kind, data, personal, summary }) {
-  const now = new Date();
-  const record = {
-    id: crypto.randomUUID(),
+async function queued({ data, personal, summary }) {
+  return {
     key: crypto.randomUUID(),
-    kind,
-    subject: session().subject,
-    createdAt: now.toISOString(),
-    clientRecordedAt: localDateTime(now),
     state: 'queued',
     attempts: 0,
     nextAttemptAt: 0,
@@ -91,6 +85,22 @@ export async function addRecord({ kind, data, personal, summary }) {
     data,
     sealed: personal ? await store.seal(personal) : null,
     summary,
+  };
+}
+
+/**
+ * Queues a record: kind 'adoption' | 'activity' | 'attendance'; data: the input without personal
+ * data; personal: what must be sealed (or null); summary: what may stay after it is saved.
+ */
+export async function addRecord({ kind, data, personal, summary }) {
+  const now = new Date();
+  const record = {
+    id: crypto.randomUUID(),
+    kind,
+    subject: session().subject,
+    createdAt: now.toISOString(),
+    clientRecordedAt: localDateTime(now),
+    ...(await queued({ data, personal, summary })),
   };
   await store.put('records', record);
   changed();
@@ -104,17 +114,7 @@ export async function correctRecord(id, { data, personal, summary }) {
   if (!record || record.state !== 'refused') {
     return null;
   }
-  Object.assign(record, {
-    key: crypto.randomUUID(),
-    state: 'queued',
-    attempts: 0,
-    nextAttemptAt: 0,
-    errors: [],
-    lastError: null,
-    data,
-    sealed: personal ? await store.seal(personal) : null,
-    summary,
-  });
+  Object.assign(record, await queued({ data, personal, summary }));
   await store.put('records', record);
   changed();
   syncNow({ force: true });
