@@ -144,7 +144,7 @@ public class SecurityConfiguration {
                 .exceptionHandling(e -> e.authenticationEntryPoint(errors).accessDeniedHandler(errors))
                 .oauth2ResourceServer(o -> o.authenticationEntryPoint(errors).accessDeniedHandler(errors)
                         .jwt(j -> j.decoder(decoder).jwtAuthenticationConverter(jwt -> {
-                            // The role and scope are read from the database on every request.
+                            // The role and scope as the database holds them now (remembered until a change of users).
                             Actor actor = caunoi.users().actorFor(jwt.getSubject())
                                     .orElseThrow(() -> new DisabledException("no active user has this token's subject"));
                             return new ActorAuthentication(actor, jwt);

@@ -107,6 +107,9 @@ public class UserController {
 
     @SchemaMapping(typeName = "Me")
     public RecordedWork recorded(MeView me, @Argument LocalDate from, @Argument LocalDate to) {
+        if (to.isBefore(from)) {
+            throw new vn.caunoi.core.common.InvalidInputException("to", "BEFORE_FROM", "to (" + to + ") is before from (" + from + ")");
+        }
         if (to.isAfter(from.plusYears(1))) {
             throw new vn.caunoi.core.common.InvalidInputException("to", "TOO_LONG", "a period of at most a year, not " + from + " to " + to);
         }

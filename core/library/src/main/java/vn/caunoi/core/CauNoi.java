@@ -279,7 +279,7 @@ public final class CauNoi {
         return ctx.access();
     }
 
-    /** Users, their role and scope (read on every request). */
+    /** Users, their role and scope (remembered per user until a change of users). */
     public Users users() {
         return users;
     }

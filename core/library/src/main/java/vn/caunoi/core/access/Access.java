@@ -64,12 +64,7 @@ public final class Access {
         if (actor.unrestricted() || keys.isEmpty()) {
             return new HashSet<>(keys);
         }
-        List<UnitAt> list = List.copyOf(new LinkedHashSet<>(keys));
-        List<Integer> positions = db.read(tx -> tx.mapper(AccessMapper.class).inScope(list.stream().map(UnitAt::unitId).toArray(Long[]::new),
-                list.stream().map(k -> k.date().toString()).toArray(String[]::new), actor.scopeArray()));
-        Set<UnitAt> result = new HashSet<>();
-        positions.forEach(i -> result.add(list.get(i - 1)));
-        return result;
+        return answered(keys, (ids, dates) -> db.read(tx -> tx.mapper(AccessMapper.class).inScope(ids, dates, actor.scopeArray())));
     }
 
     /**
@@ -80,9 +75,14 @@ public final class Access {
         if (actor.unrestricted() || keys.isEmpty()) {
             return Set.of();
         }
+        return answered(keys, (ids, dates) -> db.read(tx -> tx.mapper(AccessMapper.class).outsideScope(ids, dates, actor.scopeArray())));
+    }
+
+    /** The keys whose positions (from 1) a statement answers, asked with the keys' units and dates as arrays. */
+    private static Set<UnitAt> answered(Collection<UnitAt> keys, java.util.function.BiFunction<Long[], String[], List<Integer>> statement) {
         List<UnitAt> list = List.copyOf(new LinkedHashSet<>(keys));
-        List<Integer> positions = db.read(tx -> tx.mapper(AccessMapper.class).outsideScope(list.stream().map(UnitAt::unitId).toArray(Long[]::new),
-                list.stream().map(k -> k.date().toString()).toArray(String[]::new), actor.scopeArray()));
+        List<Integer> positions = statement.apply(list.stream().map(UnitAt::unitId).toArray(Long[]::new),
+                list.stream().map(k -> k.date().toString()).toArray(String[]::new));
         Set<UnitAt> result = new HashSet<>();
         positions.forEach(i -> result.add(list.get(i - 1)));
         return result;

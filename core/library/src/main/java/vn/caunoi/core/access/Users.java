@@ -22,9 +22,9 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * Users, their role and scope. The role and scope are read from the database on every request
- * ({@link #actorFor}), so that a transfer or a removal takes effect at once. Only province
- * administrators manage users, and only within their own scope.
+ * Users, their role and scope. The role and scope of a request's user ({@link #actorFor}) are
+ * remembered until a change of users, so that a transfer or a removal takes effect on the next
+ * request. Only province administrators manage users, and only within their own scope.
  */
 public final class Users {
 
@@ -32,6 +32,17 @@ public final class Users {
     public record UserInput(String subject, String displayName, Role role, boolean allUnits, List<String> scope, LocalDate asOf,
                             Long memberId, Boolean active) {
     }
+
+    /** How long a user read from the database is trusted when nothing in this process changed users. */
+    public static final java.time.Duration REMEMBERED = java.time.Duration.ofSeconds(30);
+    private static final int MAX_REMEMBERED = 10_000;
+
+    /** A user as read, and when. */
+    private record Remembered(Optional<Actor> actor, long readAt) {
+    }
+
+    private final java.util.concurrent.ConcurrentHashMap<String, Remembered> actors = new java.util.concurrent.ConcurrentHashMap<>();
+    private final java.util.concurrent.atomic.AtomicLong generation = new java.util.concurrent.atomic.AtomicLong();
 
     private final Database db;
     private final HierarchyService hierarchy;
@@ -76,16 +87,6 @@ public final class Users {
         }
         return actor;
     }
-
-    /** How long a user read from the database is trusted when nothing in this process changed users. */
-    public static final java.time.Duration REMEMBERED = java.time.Duration.ofSeconds(30);
-    private static final int MAX_REMEMBERED = 10_000;
-
-    private record Remembered(Optional<Actor> actor, long readAt) {
-    }
-
-    private final java.util.concurrent.ConcurrentHashMap<String, Remembered> actors = new java.util.concurrent.ConcurrentHashMap<>();
-    private final java.util.concurrent.atomic.AtomicLong generation = new java.util.concurrent.atomic.AtomicLong();
 
     /** After a change of users commits: forget every remembered user. */
     private <T> T changed(T result) {
