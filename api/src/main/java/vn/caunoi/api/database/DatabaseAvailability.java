@@ -39,6 +39,13 @@ public final class DatabaseAvailability implements AutoCloseable {
     private volatile String reason = "";
     private volatile Instant since = Instant.now();
     private volatile Instant lastChecked = Instant.now();
+    /**
+     * Counts the verdicts given (guarded by {@code this}). A probe's verdict stands only if none was
+     * given while it ran: a probe that began while PostgreSQL was restarting may fail (its attempt
+     * raced the end of recovery, or waited out the pool's back-off) after the watchdog saw the
+     * restart succeed, and would otherwise turn a healthy server away for a whole interval.
+     */
+    private long verdicts;
 
     /**
      * @param target      where connections come from (the embedded server or the external URL), unpooled
@@ -89,15 +96,17 @@ public final class DatabaseAvailability implements AutoCloseable {
         if (!probing.compareAndSet(false, true)) {
             return up;
         }
+        long asked;
+        synchronized (this) {
+            asked = verdicts;
+        }
         try (Connection c = probePool.getConnection()) {
             if (!c.isValid(timeoutSeconds)) {
                 throw new java.sql.SQLException("the connection did not answer within " + timeoutSeconds + " s");
             }
-            markUp();
-            return true;
+            return settle(asked, true, null);
         } catch (Exception e) {
-            markDown(summary(e));
-            return false;
+            return settle(asked, false, summary(e));
         } finally {
             lastChecked = Instant.now();
             probing.set(false);
@@ -111,7 +120,21 @@ public final class DatabaseAvailability implements AutoCloseable {
         }
     }
 
-    public void markDown(String why) {
+    /** The probe's verdict, unless a fresher one was given while it ran (then that one stands). */
+    private synchronized boolean settle(long asked, boolean answered, String why) {
+        if (verdicts != asked) {
+            return up;
+        }
+        if (answered) {
+            markUp();
+        } else {
+            markDown(why);
+        }
+        return answered;
+    }
+
+    public synchronized void markDown(String why) {
+        verdicts++;
         reason = why;
         if (up) {
             up = false;
@@ -120,7 +143,8 @@ public final class DatabaseAvailability implements AutoCloseable {
         }
     }
 
-    public void markUp() {
+    public synchronized void markUp() {
+        verdicts++;
         if (!up) {
             log.info("the database answers again after {} s; serving requests", Duration.between(since, Instant.now()).toSeconds());
             up = true;

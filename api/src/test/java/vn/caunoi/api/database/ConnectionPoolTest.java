@@ -61,4 +61,51 @@ class ConnectionPoolTest {
             }
         }
     }
+
+    @Test
+    void a_probe_that_began_during_a_restart_and_fails_after_it_does_not_turn_a_healthy_server_away() throws Exception {
+        PGSimpleDataSource real = target();
+        java.util.concurrent.CountDownLatch asking = new java.util.concurrent.CountDownLatch(1);
+        java.util.concurrent.CountDownLatch answer = new java.util.concurrent.CountDownLatch(1);
+        java.util.concurrent.atomic.AtomicBoolean recovering = new java.util.concurrent.atomic.AtomicBoolean(true);
+        // PostgreSQL at the end of its crash recovery: a connection attempt hangs, then is refused
+        // with 57P03, as the restarted server does to an attempt that raced its "ready".
+        javax.sql.DataSource restarting = (javax.sql.DataSource) java.lang.reflect.Proxy.newProxyInstance(getClass().getClassLoader(),
+                new Class<?>[] {javax.sql.DataSource.class}, (proxy, method, args) -> {
+                    if (method.getName().equals("getConnection") && recovering.get()) {
+                        asking.countDown();
+                        answer.await();
+                        throw new java.sql.SQLException("FATAL: the database system is not yet accepting connections", "57P03");
+                    }
+                    try {
+                        return method.invoke(real, args);
+                    } catch (java.lang.reflect.InvocationTargetException e) {
+                        throw e.getCause();
+                    }
+                });
+        try (DatabaseAvailability availability = new DatabaseAvailability(restarting, "test", Duration.ofSeconds(2), Duration.ofSeconds(2))) {
+            availability.markDown("the embedded PostgreSQL stopped; restarting it");
+            java.util.concurrent.CompletableFuture<Boolean> probe = java.util.concurrent.CompletableFuture.supplyAsync(availability::probe);
+            assertThat(asking.await(5, java.util.concurrent.TimeUnit.SECONDS)).as("the probe is asking").isTrue();
+
+            // when the watchdog sees the restart succeed while the probe still waits, and then the probe's attempt is refused
+            availability.markUp();
+            answer.countDown();
+            probe.get(10, java.util.concurrent.TimeUnit.SECONDS);
+
+            // then the fresher verdict stands
+            assertThat(availability.isUp()).as("up, as the watchdog said after the probe began").isTrue();
+
+            // and a probe that begins and fails with no news meanwhile still marks it down, and the next one up again
+            assertThat(availability.probe()).isFalse();
+            assertThat(availability.isUp()).isFalse();
+            assertThat(availability.reason()).contains("not yet accepting connections");
+            recovering.set(false);
+            long until = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(20);
+            while (!availability.probe() && System.nanoTime() < until) {
+                Thread.sleep(100);
+            }
+            assertThat(availability.isUp()).isTrue();
+        }
+    }
 }
