@@ -33,7 +33,9 @@ public class ArgumentChecks extends SimplePerformantInstrumentation {
     @Override
     public DataFetcher<?> instrumentDataFetcher(DataFetcher<?> fetcher, InstrumentationFieldFetchParameters parameters,
                                                 InstrumentationState state) {
-        if (parameters.getExecutionStepInfo().getFieldDefinition().getArguments().isEmpty()) {
+        // A trivial fetcher (a property of the source) takes no arguments; asking for the field's
+        // step info would build it for each of a page's thousands of fields.
+        if (parameters.isTrivialDataFetcher() || parameters.getEnvironment().getFieldDefinition().getArguments().isEmpty()) {
             return fetcher;
         }
         return env -> {

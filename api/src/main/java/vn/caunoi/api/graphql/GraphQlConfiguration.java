@@ -31,6 +31,16 @@ public class GraphQlConfiguration {
         return builder -> builder.configureGraphQl(graphQl -> graphQl.preparsedDocumentProvider(new DocumentCache(2_000)));
     }
 
+    /**
+     * The instrumentations (the request limits, access rules, argument checks, metrics and Spring's
+     * observation), in Spring Boot's order, chained without the per-field hooks none of them
+     * implements ({@link FieldHooks}): replaces the plain chain Spring builds from the same beans.
+     */
+    @Bean
+    GraphQlSourceBuilderCustomizer fieldHooks(org.springframework.beans.factory.ObjectProvider<graphql.execution.instrumentation.Instrumentation> all) {
+        return builder -> builder.configureGraphQl(graphQl -> graphQl.instrumentation(new FieldHooks(all.orderedStream().toList())));
+    }
+
     /** "Today" for every date argument left out: core's, the one definition (the configured clock and zone). */
     @Bean
     Today today(vn.caunoi.core.CauNoi caunoi) {

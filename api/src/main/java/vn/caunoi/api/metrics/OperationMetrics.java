@@ -41,6 +41,8 @@ public class OperationMetrics {
             Duration.ofSeconds(10), Duration.ofSeconds(20)};
 
     private final MeterRegistry registry;
+    /** Timers by type, field and outcome (a few hundred at most): found by one map lookup, not built and registered per request. */
+    private final java.util.concurrent.ConcurrentMap<String, Timer> operations = new java.util.concurrent.ConcurrentHashMap<>();
 
     public OperationMetrics(ObjectProvider<MeterRegistry> registry) {
         this.registry = registry.getIfAvailable(SimpleMeterRegistry::new);
@@ -56,9 +58,10 @@ public class OperationMetrics {
     /** One request: each of its root fields is counted with the request's latency and outcome (OK or its first error's code). */
     public void operation(String type, Set<String> rootFields, String outcome, long nanos) {
         for (String field : rootFields.isEmpty() ? Set.of("-") : rootFields) {
-            Timer.builder("caunoi.graphql.operations").tag("type", type).tag("field", field).tag("outcome", outcome)
+            operations.computeIfAbsent(type + '\u0000' + field + '\u0000' + outcome, k -> Timer.builder("caunoi.graphql.operations")
+                    .tag("type", type).tag("field", field).tag("outcome", outcome)
                     .description("GraphQL requests by root field: count and latency").serviceLevelObjectives(BUCKETS)
-                    .register(registry).record(nanos, TimeUnit.NANOSECONDS);
+                    .register(registry)).record(nanos, TimeUnit.NANOSECONDS);
         }
     }
 

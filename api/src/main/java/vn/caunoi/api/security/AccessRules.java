@@ -116,6 +116,9 @@ public class AccessRules extends SimplePerformantInstrumentation {
     @Override
     public DataFetcher<?> instrumentDataFetcher(DataFetcher<?> fetcher, InstrumentationFieldFetchParameters parameters,
                                                 InstrumentationState state) {
+        if (parameters.isTrivialDataFetcher()) {
+            return fetcher; // rules are on root fields, which all have fetchers of their own
+        }
         var info = parameters.getExecutionStepInfo();
         if (info.getParent() == null || info.getParent().getParent() != null) {
             return fetcher;

@@ -116,6 +116,11 @@ public class RequestLimits {
 
             @Override
             public DataFetcher<?> instrumentDataFetcher(DataFetcher<?> fetcher, InstrumentationFieldFetchParameters p, InstrumentationState s) {
+                if (p.isTrivialDataFetcher()) {
+                    // A property of an object already read takes no time; wrapping it would also cost
+                    // graphql-java's light path (no environment built) for every field of a page.
+                    return fetcher;
+                }
                 return env -> {
                     GraphQLContext context = env.getGraphQlContext();
                     Long started = context.get(STARTED);

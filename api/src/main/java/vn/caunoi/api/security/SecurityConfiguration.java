@@ -108,6 +108,17 @@ public class SecurityConfiguration {
     }
 
     /**
+     * No observation (timer, trace span) of each security filter, authentication and authorization:
+     * a dozen per request, costing more than a small query's whole answer. Requests stay observed as
+     * a whole ({@code http.server.requests}, {@code caunoi.graphql.operations}); refusals are counted
+     * by code ({@code caunoi.errors}).
+     */
+    @Bean
+    org.springframework.security.config.observation.SecurityObservationSettings securityObservations() {
+        return org.springframework.security.config.observation.SecurityObservationSettings.noObservations();
+    }
+
+    /**
      * The management endpoints ({@code /actuator/**}) before the API's chain and without its bearer
      * JWTs: health is open, the metrics need the management token ({@link ManagementAccess}).
      */

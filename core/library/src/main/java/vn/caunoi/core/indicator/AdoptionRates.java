@@ -81,8 +81,9 @@ public final class AdoptionRates {
         // The stock at the period's end is shown in full when its villages were the caller's on that
         // day; the change over the period only when they were hers from its first day too (an
         // officer of a commune merged in July sees its 2025 stock, not its 2025 change in full).
+        List<IndicatorRows.AreaRow> underArea = rules.area(actor, under, q.asOf());
         Map<LocalDate, Boolean> fullOn = rules.fullViews(actor, under, q.asOf(),
-                period.from() == null || !q.changes() ? List.of(period.to()) : List.of(period.to(), period.from()));
+                period.from() == null || !q.changes() ? List.of(period.to()) : List.of(period.to(), period.from()), underArea);
         boolean full = fullOn.get(period.to());
         boolean changeInFull = full && q.changes() && (period.from() == null || fullOn.get(period.from()));
         // The stock the day before the period gives the change; the public's view always reads it,
@@ -92,7 +93,7 @@ public final class AdoptionRates {
         AdministrativeUnit root = full ? under : rules.provinceOf(actor, under, q.asOf());
         return rules.db.read(tx -> {
             IndicatorMapper m = tx.mapper(IndicatorMapper.class);
-            Rollup area = Rollup.of(m, root.id(), q.asOf());
+            Rollup area = Rollup.of(m, root.id(), q.asOf(), root.id() == under.id() ? underArea : null);
             List<Map<Long, Long>> adopters = area.adopters(m, measured.keys(), dates);
             List<java.util.Set<Long>> hiddenAdopters = new ArrayList<>();
             java.util.Set<Long> hiddenChanges = java.util.Set.of();

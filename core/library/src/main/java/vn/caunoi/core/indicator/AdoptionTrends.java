@@ -77,11 +77,12 @@ public final class AdoptionTrends {
         periods.forEach(x -> dates.add(x.to()));
         List<LocalDate> shown = new ArrayList<>(dates.subList(1, dates.size()));
         shown.add(q.from());
-        boolean full = rules.fullView(actor, unit, q.asOf(), shown);
+        List<IndicatorRows.AreaRow> unitArea = rules.area(actor, unit, q.asOf());
+        boolean full = rules.fullView(actor, unit, q.asOf(), shown, unitArea);
         AdministrativeUnit root = full ? unit : rules.provinceOf(actor, unit, q.asOf());
         return rules.db.read(tx -> {
             IndicatorMapper m = tx.mapper(IndicatorMapper.class);
-            Rollup area = Rollup.of(m, root.id(), q.asOf());
+            Rollup area = Rollup.of(m, root.id(), q.asOf(), root.id() == unit.id() ? unitArea : null);
             List<Map<Long, Long>> stocks = area.adopters(m, measured.keys(), dates);
             List<Long> adopters = stocks.stream()
                     .map(t -> full || !Suppression.suppressed(area.rootId(), area.children(), t, rules.minimumCell).contains(unit.id())

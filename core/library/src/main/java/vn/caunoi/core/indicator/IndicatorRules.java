@@ -66,12 +66,17 @@ final class IndicatorRules {
      * merged commune gathers 2024 facts of villages that were then another commune's, which its new
      * officer may not see in full.
      */
-    boolean fullView(Actor actor, AdministrativeUnit unit, LocalDate mapDate, java.util.Collection<LocalDate> dataDates) {
-        return fullViews(actor, unit, mapDate, List.copyOf(dataDates)).values().stream().allMatch(Boolean::booleanValue);
+    boolean fullView(Actor actor, AdministrativeUnit unit, LocalDate mapDate, java.util.Collection<LocalDate> dataDates,
+                     List<IndicatorRows.AreaRow> area) {
+        return fullViews(actor, unit, mapDate, List.copyOf(dataDates), area).values().stream().allMatch(Boolean::booleanValue);
     }
 
-    /** {@link #fullView} for each of the dates on its own, read together. */
-    java.util.Map<LocalDate, Boolean> fullViews(Actor actor, AdministrativeUnit unit, LocalDate mapDate, List<LocalDate> dataDates) {
+    /**
+     * {@link #fullView} for each of the dates on its own, read together. {@code area} is the unit's
+     * area on {@code mapDate} ({@link #area}) when the caller has read it already, else null.
+     */
+    java.util.Map<LocalDate, Boolean> fullViews(Actor actor, AdministrativeUnit unit, LocalDate mapDate, List<LocalDate> dataDates,
+                                                List<IndicatorRows.AreaRow> area) {
         java.util.Map<LocalDate, Boolean> result = new java.util.LinkedHashMap<>();
         boolean everything = actor.unrestricted();
         if (everything || actor.kind() == Actor.Kind.ANONYMOUS || !ctx.access().contains(actor, unit.id(), mapDate)) {
@@ -82,9 +87,9 @@ final class IndicatorRules {
         // had ended (or not begun) by then and are placed on it.
         List<IndicatorRows.AreaRow> villages = db.read(tx -> {
             IndicatorMapper m = tx.mapper(IndicatorMapper.class);
-            List<IndicatorRows.AreaRow> area = m.area(unit.id(), mapDate);
-            List<IndicatorRows.AreaRow> all = new ArrayList<>(area.stream().filter(r -> r.level == UnitLevel.VILLAGE).toList());
-            all.addAll(m.placedVillages(area.stream().map(r -> r.id).toArray(Long[]::new), mapDate));
+            List<IndicatorRows.AreaRow> units = area != null ? area : m.area(unit.id(), mapDate);
+            List<IndicatorRows.AreaRow> all = new ArrayList<>(units.stream().filter(r -> r.level == UnitLevel.VILLAGE).toList());
+            all.addAll(m.placedVillages(units.stream().map(r -> r.id).toArray(Long[]::new), mapDate));
             return all;
         });
         List<UnitAt> existing = new ArrayList<>();
@@ -98,6 +103,16 @@ final class IndicatorRules {
         java.util.Set<LocalDate> outside = ctx.access().outside(actor, existing).stream().map(UnitAt::date).collect(java.util.stream.Collectors.toSet());
         dataDates.forEach(d -> result.put(d, !outside.contains(d)));
         return result;
+    }
+
+    /**
+     * The unit and everything under it on {@code mapDate}, each with its parent, when the caller
+     * will need it both to decide the view ({@link #fullViews}) and to roll figures up
+     * ({@link Rollup}): read once for both. Null for the public, whose figures roll up over the
+     * whole province and whose view needs no area.
+     */
+    List<IndicatorRows.AreaRow> area(Actor actor, AdministrativeUnit unit, LocalDate mapDate) {
+        return actor.kind() == Actor.Kind.ANONYMOUS ? null : db.read(tx -> tx.mapper(IndicatorMapper.class).area(unit.id(), mapDate));
     }
 
     /** The public view is suppressed over the whole province, whatever part is asked for: the same cells always. */

@@ -46,7 +46,12 @@ final class Rollup {
     }
 
     static Rollup of(IndicatorMapper m, long rootId, LocalDate date) {
-        return new Rollup(rootId, date, m.area(rootId, date), m.ancestorIds(rootId, date));
+        return of(m, rootId, date, null);
+    }
+
+    /** With the root's area on the date when the caller has read it already ({@link IndicatorRules#area}), else null. */
+    static Rollup of(IndicatorMapper m, long rootId, LocalDate date, List<IndicatorRows.AreaRow> area) {
+        return new Rollup(rootId, date, area != null ? area : m.area(rootId, date), m.ancestorIds(rootId, date));
     }
 
     /** The unit, then its parent, and so on up to the province: nearest first. */

@@ -131,36 +131,44 @@ public final class Database {
             return work.apply(joined);
         }
         for (int attempt = 1; ; attempt++) {
-            try (SqlSession session = sessions.openSession(false)) {
-                Tx tx = new Tx(session, readOnly, () -> limit(session, timeout));
-                current.set(tx);
-                try {
-                    T result = work.apply(tx);
+            Tx tx = new Tx(() -> sessions.openSession(false), readOnly, session -> limit(session, timeout));
+            current.set(tx);
+            RuntimeException failed;
+            try {
+                T result = work.apply(tx);
+                SqlSession session = tx.opened();
+                if (session != null) {
                     if (readOnly) {
                         endRead(session);
                     } else {
                         session.commit(true);
                     }
-                    return result;
-                } catch (RuntimeException e) {
+                }
+                return result;
+            } catch (RuntimeException e) {
+                SqlSession session = tx.opened();
+                if (session != null) {
                     // Said, not left to close(): MyBatis rolls back on close only after a mapped
                     // insert/update/delete, and the driver commits an open transaction when the pool
                     // puts the connection back in auto-commit (work done by "insert … returning"
                     // selects, COPY or plain JDBC would be kept).
                     rollbackQuietly(session, e);
-                    throw e;
-                } finally {
-                    current.remove();
                 }
-            } catch (RuntimeException e) {
                 if (cancelled(e)) {
                     throw new QueryTimeoutException(e);
                 }
                 if (readOnly || attempt >= 3 || !retryable(e)) {
                     throw e;
                 }
-                pause(attempt, e);
+                failed = e;
+            } finally {
+                current.remove();
+                SqlSession session = tx.opened();
+                if (session != null) {
+                    session.close();
+                }
             }
+            pause(attempt, failed); // with the connection back in the pool
         }
     }
 

@@ -11,29 +11,35 @@ import java.sql.Connection;
  */
 public final class Tx {
 
-    private final SqlSession session;
+    private final java.util.function.Supplier<SqlSession> opener;
+    private final java.util.function.Consumer<SqlSession> beforeFirstUse;
     private final boolean readOnly;
-    /** Run once before the first statement (the statement timeout), so that work that reads nothing costs no round trip. */
-    private Runnable beforeFirstUse;
+    /** Opened at the first statement: work that reads nothing (a GraphQL query of {@code __typename}) costs no session. */
+    private SqlSession session;
 
-    Tx(SqlSession session, boolean readOnly, Runnable beforeFirstUse) {
-        this.session = session;
+    Tx(java.util.function.Supplier<SqlSession> opener, boolean readOnly, java.util.function.Consumer<SqlSession> beforeFirstUse) {
+        this.opener = opener;
         this.readOnly = readOnly;
         this.beforeFirstUse = beforeFirstUse;
     }
 
     /** The feature's mapper (registered with {@link Database#register}), bound to this unit of work. */
     public <M> M mapper(Class<M> type) {
-        prepare();
-        return session.getMapper(type);
+        return session().getMapper(type);
     }
 
-    private void prepare() {
-        if (beforeFirstUse != null) {
-            Runnable once = beforeFirstUse;
-            beforeFirstUse = null;
-            once.run();
+    private SqlSession session() {
+        if (session == null) {
+            SqlSession opened = opener.get();
+            session = opened;
+            beforeFirstUse.accept(opened);
         }
+        return session;
+    }
+
+    /** The session, if a statement opened it. */
+    SqlSession opened() {
+        return session;
     }
 
     boolean readOnly() {
@@ -42,7 +48,6 @@ public final class Tx {
 
     /** The connection, for {@code COPY} ({@link Copy}) and the advisory locks of the store. */
     Connection connection() {
-        prepare();
-        return session.getConnection();
+        return session().getConnection();
     }
 }
