@@ -107,6 +107,12 @@ public class SecurityConfiguration {
         return new NimbusJwtEncoder(new ImmutableJWKSet<SecurityContext>(new JWKSet(dev.key())));
     }
 
+    /** Spring Security's default firewall, its character checks without a regular expression for plain ASCII ({@link FirewallCharacters}). */
+    @Bean
+    org.springframework.security.web.firewall.HttpFirewall httpFirewall() {
+        return FirewallCharacters.firewall();
+    }
+
     /**
      * No observation (timer, trace span) of each security filter, authentication and authorization:
      * a dozen per request, costing more than a small query's whole answer. Requests stay observed as
