@@ -133,4 +133,29 @@ class UnitOfWorkTest {
         assertThat(byNothing).isZero();
         assertThat(byARead).isOne();
     }
+
+    static String planCacheMode(Tx tx) {
+        try (var st = tx.connection().createStatement(); var rs = st.executeQuery("show plan_cache_mode")) {
+            rs.next();
+            return rs.getString(1);
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    @Test
+    void statements_planned_for_their_values_leave_the_rest_of_the_transaction_as_the_server_plans() {
+        String[] seen = new String[3];
+        DB.read(tx -> {
+            seen[0] = planCacheMode(tx);
+            seen[1] = tx.withPlansForTheirValues(() -> planCacheMode(tx));
+            seen[2] = planCacheMode(tx);
+            return null;
+        });
+        assertThat(seen).containsExactly("auto", "force_custom_plan", "auto");
+        // and a failure inside ends the work as any other does
+        assertThatThrownBy(() -> DB.read(tx -> tx.withPlansForTheirValues(() -> execute(tx, "select * from no_such_table"))))
+                .hasMessageContaining("no_such_table");
+        assertThat(DB.read(UnitOfWorkTest::planCacheMode)).isEqualTo("auto");
+    }
 }
