@@ -30,6 +30,7 @@ class HierarchyMapperTest {
     static final LocalDate REFORM = LocalDate.of(2025, 7, 1);
     static final LocalDate AUGUST_2025 = LocalDate.of(2025, 8, 1);
 
+    static javax.sql.DataSource data;
     static Database db;
     static long quynhBao;
     static long quynhXa;
@@ -42,7 +43,8 @@ class HierarchyMapperTest {
 
     @BeforeAll
     static void theReferenceMap() {
-        db = new Database(TestDatabases.freshDatabase());
+        data = TestDatabases.freshDatabase();
+        db = new Database(data);
         ReferenceUnits.importAll(new HierarchyImporter(db), Actor.system());
         quynhBao = id("12556", JUNE_2024);
         quynhXa = id("12568", JUNE_2024);
@@ -188,5 +190,21 @@ class HierarchyMapperTest {
         assertThat(onTheReformDay).isEqualTo(3);
         assertThat(between).isZero();
         assertThat(fromTheFirst).extracting(c -> c.toUnitId).containsExactly(trangBaoXa, trangBaoXa, trangBaoXa);
+    }
+
+    @Test
+    void the_closure_and_the_placements_are_analysed_when_an_import_rebuilds_them() throws java.sql.SQLException {
+        // given the map imported above (the migration analysed both tables while they were empty)
+
+        // then the planner knows their size at once, not at autovacuum's next pass
+        try (var c = data.getConnection(); var st = c.createStatement(); var rs = st.executeQuery("""
+                select (select reltuples from pg_class where relname = 'admin_unit_closure'), (select count(*) from admin_unit_closure),
+                       (select reltuples from pg_class where relname = 'admin_unit_placement'), (select count(*) from admin_unit_placement)""")) {
+            rs.next();
+            assertThat(rs.getLong(2)).isPositive();
+            assertThat(rs.getLong(1)).as("closure rows the planner counts").isEqualTo(rs.getLong(2));
+            assertThat(rs.getLong(4)).isPositive();
+            assertThat(rs.getLong(3)).as("placement rows the planner counts").isEqualTo(rs.getLong(4));
+        }
     }
 }
