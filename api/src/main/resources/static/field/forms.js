@@ -115,6 +115,18 @@ function formShell(titleKey, editing, body, onsubmit) {
   h('div', { class: 'form-actions' },
     h('button', { type: 'submit', class: 'btn btn-primary btn-big', id: 'save' }, t(editing ? 'form.resend' : 'form.save')),
     editing ? h('a', { class: 'btn btn-big', href: '#/queue' }, t('form.cancel')) : null));
+  // A field's problem goes once she changes the field: a warning left beside a corrected value reads as a new one.
+  const clearOwnProblem = (e) => {
+    const box = e.target.closest('.field');
+    const error = box && box.querySelector(':scope > .field-error');
+    if (error && !error.hidden) {
+      error.hidden = true;
+      error.textContent = '';
+      box.querySelectorAll('[aria-invalid]').forEach((c) => c.removeAttribute('aria-invalid'));
+    }
+  };
+  form.addEventListener('input', clearOwnProblem);
+  form.addEventListener('change', clearOwnProblem);
   return h('section', {}, h('h1', { tabindex: '-1' }, t(editing ? 'form.correct.title' : titleKey)), form);
 }
 

@@ -89,6 +89,10 @@ class FieldAppBrowserIT {
     }
 
     static long count(String sql, Object... args) throws Exception {
+        return count(server, sql, args);
+    }
+
+    static long count(ServerProcess server, String sql, Object... args) throws Exception {
         Matcher port = Pattern.compile("embedded PostgreSQL .* on port (\\d+)").matcher(server.log());
         assertThat(port.find()).as("the server's log names its database port").isTrue();
         try (Connection c = DriverManager.getConnection("jdbc:postgresql://localhost:" + port.group(1) + "/postgres", "postgres", "postgres");
@@ -123,6 +127,10 @@ class FieldAppBrowserIT {
     }
 
     static void signIn(Browser browser, String subject) {
+        signIn(browser, server, subject);
+    }
+
+    static void signIn(Browser browser, ServerProcess server, String subject) {
         browser.get(server.baseUrl() + "/field");
         browser.await(30, d -> !browser.findAll("#sign-in-big").isEmpty());
         tap(browser, "#sign-in-big");
@@ -188,6 +196,10 @@ class FieldAppBrowserIT {
     }
 
     static void assertNothingLeftTheServer(Browser browser) {
+        assertNothingLeftTheServer(browser, server);
+    }
+
+    static void assertNothingLeftTheServer(Browser browser, ServerProcess server) {
         assertThat(Browser.outside(server.baseUrl(), browser.requestedUrls())).as("requests to another origin").isEmpty();
         assertThat(browser.console()).as("the page's console").noneMatch(m -> m.contains("Uncaught") || m.contains("Error:")
                 || m.contains("Content Security Policy") || m.contains("Content-Security-Policy"));
@@ -495,6 +507,70 @@ class FieldAppBrowserIT {
                 server.signOut();
             }
             assertNothingLeftTheServer(browser);
+        }
+    }
+
+    /**
+     * The forms are the catalogue's: a server started without the e-commerce plugin offers no
+     * e-commerce in the form; the plugin's jar dropped into the plugins directory and the server
+     * restarted, the same app (not a byte changed) offers the service, its stages with the
+     * plugin's labels, the attribute it requires at a stage (refused on the phone when missing,
+     * its values offered as a list), and the record is saved.
+     */
+    @Test
+    void a_service_a_plugin_adds_appears_in_the_forms_with_no_change_to_the_app() throws Exception {
+        Path plugins = Files.createTempDirectory(Path.of("target"), "field-plugins-");
+        Path firstParty = Path.of("target", "plugins");
+        try (var jars = Files.list(firstParty)) {
+            for (Path jar : jars.filter(p -> p.getFileName().toString().endsWith(".jar")
+                    && !p.getFileName().toString().startsWith("caunoi-plugin-ecommerce")).toList()) {
+                Files.copy(jar, plugins.resolve(jar.getFileName()));
+            }
+        }
+        Path data = Files.createTempDirectory(Path.of("target"), "it-data-");
+        String[] args = {"--caunoi.data-dir=" + data, "--caunoi.plugins-dir=" + plugins.toAbsolutePath()};
+        try (ServerProcess without = ServerProcess.start(Path.of("target", "caunoi-api.jar"), Path.of("target", "it-logs"), args);
+             Browser browser = phone()) {
+            signIn(browser, without, "team-member");
+            open(browser, "#/adoption", "#f-service");
+            List<String> services = new Select(browser.find("#f-service")).getOptions().stream()
+                    .map(o -> o.getAttribute("value")).filter(v -> !v.isEmpty()).toList();
+            assertThat(services).contains("vneid", "vssid").doesNotContain("ecommerce");
+        }
+        try (var jars = Files.list(firstParty)) {
+            Path ecommerce = jars.filter(p -> p.getFileName().toString().startsWith("caunoi-plugin-ecommerce")).findFirst().orElseThrow();
+            Files.copy(ecommerce, plugins.resolve(ecommerce.getFileName()));
+        }
+        try (ServerProcess with = ServerProcess.start(Path.of("target", "caunoi-api.jar"), Path.of("target", "it-logs"), args);
+             Browser browser = phone()) {
+            OffsetDateTime since = OffsetDateTime.now().minusMinutes(1);
+            signIn(browser, with, "team-member");
+            open(browser, "#/adoption", "#f-citizenId");
+            browser.find("#f-citizenId").sendKeys(citizenId());
+            new Select(browser.find("#f-service")).selectByValue("ecommerce");
+            browser.await(5, d -> browser.findAll("input[name='stage']").size() == 3);
+            assertThat(browser.find("main").getText())
+                    .contains("Đã đăng ký gian hàng", "Đã đăng sản phẩm đầu tiên", "Đã có đơn hàng đầu tiên");
+            tap(browser, "input[name='stage'][value='SELLER_REGISTERED']");
+            browser.await(5, d -> !browser.findAll("select[data-attribute='platform']").isEmpty());
+            List<String> platforms = new Select(browser.find("select[data-attribute='platform']")).getOptions().stream()
+                    .map(o -> o.getAttribute("value")).filter(v -> !v.isEmpty()).toList();
+            assertThat(platforms).containsExactly("POSTMART", "VOSO", "SHOPEE", "LAZADA", "TIKI", "TIKTOK_SHOP", "OTHER");
+            // Required by the plugin at this stage: the phone refuses the record without it.
+            tap(browser, "#save");
+            browser.await(5, d -> browser.find("#e-attributes\\.platform").isDisplayed());
+            assertThat(browser.find("#e-attributes\\.platform").getText()).contains("Cần điền");
+            assertThat(storedRecords(browser).size()).isZero();
+            new Select(browser.find("select[data-attribute='platform']")).selectByValue("POSTMART");
+            // Filled in, the field's warning goes.
+            browser.await(5, d -> !browser.find("#e-attributes\\.platform").isDisplayed());
+            assertThat(browser.find("select[data-attribute='platform']").getAttribute("aria-invalid")).isNull();
+            browser.screenshot("field-adoption-new-plugin");
+            tap(browser, "#save");
+            browser.await(30, d -> states(browser).equals(List.of("saved")));
+            assertThat(count(with, "select count(*) from adoption_event where service_code = 'ecommerce' "
+                    + "and recorded_at >= ? and client_recorded_at is not null", since)).isEqualTo(1);
+            assertNothingLeftTheServer(browser, with);
         }
     }
 

@@ -55,6 +55,8 @@ class OidcSignInBrowserIT {
     private static ServerProcess server;
     private static final Map<String, String[]> codes = new ConcurrentHashMap<>(); // code → challenge, redirect URI, nonce
     private static final List<String> log = new CopyOnWriteArrayList<>();
+    /** Who the issuer signs in next (an identity provider's login page, answered at once). */
+    private static volatile String signInAs = SUBJECT;
 
     @BeforeAll
     static void start() throws Exception {
@@ -74,7 +76,9 @@ class OidcSignInBrowserIT {
         Path data = Files.createTempDirectory(Path.of("target"), "it-data-");
         server = ServerProcess.start(Path.of("target", "caunoi-api.jar"), Path.of("target", "it-logs"),
                 "--spring.profiles.active=prod", "--caunoi.data-dir=" + data, "--caunoi.security.issuer-uri=" + issuerUrl,
-                "--caunoi.web.oidc-client-id=" + CLIENT, "--caunoi.security.bootstrap-admin=" + SUBJECT);
+                "--caunoi.web.oidc-client-id=" + CLIENT, "--caunoi.security.bootstrap-admin=" + SUBJECT,
+                // The demo's users and villages, so that a team member can sign in at the issuer and record.
+                "--caunoi.demo-data=true");
     }
 
     @AfterAll
@@ -152,12 +156,13 @@ class OidcSignInBrowserIT {
             }
             Date now = new Date();
             Date expires = new Date(now.getTime() + 3_600_000);
-            JWTClaimsSet.Builder id = new JWTClaimsSet.Builder().issuer(issuerUrl).subject(SUBJECT).audience(CLIENT).issueTime(now)
-                    .expirationTime(expires).claim("name", "Quản trị OIDC");
+            String subject = signInAs;
+            JWTClaimsSet.Builder id = new JWTClaimsSet.Builder().issuer(issuerUrl).subject(subject).audience(CLIENT).issueTime(now)
+                    .expirationTime(expires).claim("name", SUBJECT.equals(subject) ? "Quản trị OIDC" : "Thành viên OIDC");
             if (bound[2] != null) {
                 id.claim("nonce", bound[2]);
             }
-            String access = sign(new JWTClaimsSet.Builder().issuer(issuerUrl).subject(SUBJECT).issueTime(now).expirationTime(expires).build());
+            String access = sign(new JWTClaimsSet.Builder().issuer(issuerUrl).subject(subject).issueTime(now).expirationTime(expires).build());
             json(e, "{\"access_token\":\"" + access + "\",\"id_token\":\"" + sign(id.build()) + "\",\"token_type\":\"Bearer\",\"expires_in\":3600,"
                     + "\"scope\":\"openid profile\"}");
         } catch (Exception ex) {
@@ -175,6 +180,8 @@ class OidcSignInBrowserIT {
     void the_app_signs_in_at_the_issuer_with_the_code_flow_and_pkce_and_uses_the_token() {
         assertThat(server.get("/app-config")).contains("\"mode\":\"oidc\"", "\"clientId\":\"" + CLIENT + "\"",
                 "\"authority\":\"" + issuerUrl + "\"", "\"demoUsers\":[]");
+        signInAs = SUBJECT;
+        int before = log.size();
         try (Browser browser = Browser.open()) {
             browser.get(server.baseUrl() + "/#/search?q=ngu");
             browser.await(30, d -> !browser.findAll("#sign-in").isEmpty());
@@ -185,9 +192,9 @@ class OidcSignInBrowserIT {
             assertThat(browser.find("#user .who").getText()).contains("Quản trị OIDC", "Quản trị tỉnh");
             assertThat(browser.driver().getCurrentUrl()).as("back where she was, the code gone from the address")
                     .contains("/#/search?q=ngu").doesNotContain("code=").doesNotContain("state=");
-            assertThat(log).as("the flow the issuer saw").hasSize(2);
-            assertThat(log.get(0)).contains("code_challenge", "code_challenge_method", "state");
-            assertThat(log.get(1)).contains("code_verifier", "grant_type");
+            assertThat(log).as("the flow the issuer saw").hasSize(before + 2);
+            assertThat(log.get(before)).contains("code_challenge", "code_challenge_method", "state");
+            assertThat(log.get(before + 1)).contains("code_verifier", "grant_type");
             // The page's requests carry the issuer's token: the server knows who she is.
             Object role = browser.asyncScript("const done = arguments[arguments.length - 1];"
                     + "import('/shared/client.js').then(c => c.graphql('{ me { role subject } }')).then(d => done(d.me.role + ' ' + d.me.subject), e => done(String(e)));");
@@ -200,10 +207,56 @@ class OidcSignInBrowserIT {
             browser.get(server.baseUrl() + "/#/overview");
             browser.await(30, d -> !browser.findAll("#sign-out").isEmpty() && !browser.findAll("main h1").isEmpty());
             assertThat(Browser.outside(server.baseUrl(), browser.requestedUrls())).isEmpty();
-            assertThat(log).hasSize(2);
+            assertThat(log).hasSize(before + 2);
 
             browser.find("#sign-out").click();
             browser.await(20, d -> !browser.findAll("#sign-in").isEmpty());
+        }
+    }
+
+    /**
+     * The field app signs in at the same issuer (its own address, /field, is the redirect URI), keeps
+     * the session on the device for offline work, and records with the issuer's token: a record made
+     * offline after an offline reload is saved once the network is back. The issuer is asked once.
+     */
+    @Test
+    void the_field_app_signs_in_at_the_issuer_and_keeps_working_offline_with_its_token() throws Exception {
+        signInAs = "team-member";
+        int before = log.size();
+        try (Browser browser = FieldAppBrowserIT.phone()) {
+            browser.get(server.baseUrl() + "/field");
+            browser.await(30, d -> !browser.findAll("#sign-in-big").isEmpty());
+            FieldAppBrowserIT.tap(browser, "#sign-in-big");
+            browser.await(30, d -> !browser.findAll("#go-adoption").isEmpty());
+            assertThat(browser.driver().getCurrentUrl()).as("back at the app, the code gone from the address")
+                    .startsWith(server.baseUrl() + "/field").doesNotContain("code=").doesNotContain("state=");
+            assertThat(log).as("the flow the issuer saw").hasSize(before + 2);
+            assertThat(log.get(before)).contains("code_challenge", "state");
+            assertThat(log.get(before + 1)).contains("code_verifier");
+            assertThat(browser.find("#user").getText()).contains("Thành viên");
+            Object kept = browser.script("const s = JSON.parse(localStorage.getItem('caunoi.session.device') || '{}');"
+                    + " return s.via + ' ' + s.subject + ' ' + (s.expiresAt > Date.now());");
+            assertThat(kept).as("the session kept on the device, for offline work").isEqualTo("oidc team-member true");
+            FieldAppBrowserIT.run(browser, "await navigator.serviceWorker.ready; return true;");
+            browser.await(30, d -> browser.find("body").getAttribute("data-cached") != null);
+
+            // Offline: a reload starts from the service worker, still signed in; a record is queued.
+            FieldAppBrowserIT.offline(browser, true);
+            browser.driver().navigate().refresh();
+            browser.await(30, d -> !browser.findAll("#go-adoption").isEmpty());
+            FieldAppBrowserIT.recordAdoption(browser, FieldAppBrowserIT.citizenId(), "vssid", "INSTALLED", Map.of());
+            browser.await(5, d -> FieldAppBrowserIT.storedRecords(browser).size() == 1);
+            assertThat(FieldAppBrowserIT.states(browser)).containsExactly("queued");
+
+            // Online: sent with the issuer's token, saved; the issuer was not asked again.
+            FieldAppBrowserIT.offline(browser, false);
+            browser.await(30, d -> FieldAppBrowserIT.states(browser).equals(List.of("saved")));
+            assertThat(log).hasSize(before + 2);
+            browser.screenshot("field-signed-in-oidc");
+            assertThat(Browser.outside(server.baseUrl(), browser.requestedUrls()))
+                    .as("from the page, only the issuer besides the server").allMatch(u -> u.startsWith(issuerUrl));
+        } finally {
+            signInAs = SUBJECT;
         }
     }
 }
