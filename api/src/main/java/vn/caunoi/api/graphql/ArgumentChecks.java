@@ -22,7 +22,7 @@ import java.util.Map;
  * </ul>
  */
 @Component
-public class ArgumentChecks extends SimplePerformantInstrumentation {
+public class ArgumentChecks extends FieldHooks.LeavingTrivialFetchers {
 
     private final int maxPageSize;
 
@@ -31,11 +31,9 @@ public class ArgumentChecks extends SimplePerformantInstrumentation {
     }
 
     @Override
-    public DataFetcher<?> instrumentDataFetcher(DataFetcher<?> fetcher, InstrumentationFieldFetchParameters parameters,
-                                                InstrumentationState state) {
-        // A trivial fetcher (a property of the source) takes no arguments; asking for the field's
-        // step info would build it for each of a page's thousands of fields.
-        if (parameters.isTrivialDataFetcher() || parameters.getEnvironment().getFieldDefinition().getArguments().isEmpty()) {
+    protected DataFetcher<?> instrumentFetcher(DataFetcher<?> fetcher, InstrumentationFieldFetchParameters parameters,
+                                               InstrumentationState state) {
+        if (parameters.getEnvironment().getFieldDefinition().getArguments().isEmpty()) {
             return fetcher;
         }
         return env -> {

@@ -14,6 +14,8 @@ import graphql.execution.instrumentation.parameters.InstrumentationFieldComplete
 import graphql.execution.instrumentation.parameters.InstrumentationFieldFetchParameters;
 import graphql.execution.instrumentation.parameters.InstrumentationFieldParameters;
 
+import graphql.schema.DataFetcher;
+
 import java.util.List;
 
 /**
@@ -31,9 +33,39 @@ public final class FieldHooks extends ChainedInstrumentation {
     private final boolean fieldFetching;
     private final boolean fieldCompletion;
     private final boolean fieldListCompletion;
+    /** Whether any instrumentation instruments data fetchers; and whether any might touch a trivial one. */
+    private final boolean dataFetchers;
+    private final boolean trivialDataFetchers;
+
+    /** Spring's observation instrumentation leaves trivial fetchers alone (its first test in instrumentDataFetcher). */
+    private static final String SPRING_OBSERVATION = "org.springframework.graphql.observation.GraphQlObservationInstrumentation";
+
+    /**
+     * An instrumentation that returns a trivial data fetcher (a property of an object already read)
+     * unchanged, by construction: the chain then does not call it for the thousands of such fields
+     * of a page. Wrapping one would also cost graphql-java's light path (no environment built).
+     */
+    public abstract static class LeavingTrivialFetchers extends SimplePerformantInstrumentation {
+
+        @Override
+        public final DataFetcher<?> instrumentDataFetcher(DataFetcher<?> fetcher, InstrumentationFieldFetchParameters parameters,
+                                                          InstrumentationState state) {
+            return parameters.isTrivialDataFetcher() ? fetcher : instrumentFetcher(fetcher, parameters, state);
+        }
+
+        /** {@link #instrumentDataFetcher} for a fetcher that is not trivial. */
+        protected abstract DataFetcher<?> instrumentFetcher(DataFetcher<?> fetcher, InstrumentationFieldFetchParameters parameters,
+                                                            InstrumentationState state);
+    }
 
     public FieldHooks(List<Instrumentation> instrumentations) {
         super(instrumentations);
+        List<Instrumentation> fetching = instrumentations.stream()
+                .filter(i -> implemented(List.of(i), "instrumentDataFetcher", DataFetcher.class, InstrumentationFieldFetchParameters.class))
+                .toList();
+        dataFetchers = !fetching.isEmpty();
+        trivialDataFetchers = fetching.stream()
+                .anyMatch(i -> !(i instanceof LeavingTrivialFetchers) && !i.getClass().getName().equals(SPRING_OBSERVATION));
         executeObject = implemented(instrumentations, "beginExecuteObject", InstrumentationExecutionStrategyParameters.class);
         fieldExecution = implemented(instrumentations, "beginFieldExecution", InstrumentationFieldParameters.class);
         // beginFieldFetching falls back on the older beginFieldFetch by default: either counts.
@@ -44,10 +76,12 @@ public final class FieldHooks extends ChainedInstrumentation {
     }
 
     /** Whether one of the instrumentations overrides the hook rather than inheriting graphql-java's no-op. */
-    static boolean implemented(List<Instrumentation> instrumentations, String hook, Class<?> parameters) {
+    static boolean implemented(List<Instrumentation> instrumentations, String hook, Class<?>... parameters) {
+        Class<?>[] withState = java.util.Arrays.copyOf(parameters, parameters.length + 1);
+        withState[parameters.length] = InstrumentationState.class;
         for (Instrumentation i : instrumentations) {
             try {
-                Class<?> declaring = i.getClass().getMethod(hook, parameters, InstrumentationState.class).getDeclaringClass();
+                Class<?> declaring = i.getClass().getMethod(hook, withState).getDeclaringClass();
                 if (declaring != Instrumentation.class && declaring != SimplePerformantInstrumentation.class
                         && declaring != SimpleInstrumentation.class) {
                     return true;
@@ -77,7 +111,18 @@ public final class FieldHooks extends ChainedInstrumentation {
         if (fieldListCompletion) {
             called.add("beginFieldListCompletion");
         }
+        if (dataFetchers) {
+            called.add(trivialDataFetchers ? "instrumentDataFetcher" : "instrumentDataFetcher (not trivial)");
+        }
         return called;
+    }
+
+    @Override
+    public DataFetcher<?> instrumentDataFetcher(DataFetcher<?> fetcher, InstrumentationFieldFetchParameters parameters, InstrumentationState state) {
+        if (!dataFetchers || (!trivialDataFetchers && parameters.isTrivialDataFetcher())) {
+            return fetcher;
+        }
+        return super.instrumentDataFetcher(fetcher, parameters, state);
     }
 
     @Override

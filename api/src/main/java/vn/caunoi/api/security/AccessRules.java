@@ -10,6 +10,7 @@ import graphql.schema.GraphQLSchema;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
+import vn.caunoi.api.graphql.FieldHooks;
 import vn.caunoi.api.plugins.PluginSystem;
 import vn.caunoi.core.access.Operation;
 import vn.caunoi.core.common.AccessDeniedException;
@@ -28,7 +29,7 @@ import java.util.TreeSet;
  * fields a plugin adds are {@link Operation#READ_PLUGIN_DATA}.
  */
 @Component
-public class AccessRules extends SimplePerformantInstrumentation {
+public class AccessRules extends FieldHooks.LeavingTrivialFetchers {
 
     private static final Logger log = LoggerFactory.getLogger(AccessRules.class);
 
@@ -113,12 +114,10 @@ public class AccessRules extends SimplePerformantInstrumentation {
         }
     }
 
+    /** Rules are on root fields, which all have fetchers of their own: trivial fetchers are left alone. */
     @Override
-    public DataFetcher<?> instrumentDataFetcher(DataFetcher<?> fetcher, InstrumentationFieldFetchParameters parameters,
-                                                InstrumentationState state) {
-        if (parameters.isTrivialDataFetcher()) {
-            return fetcher; // rules are on root fields, which all have fetchers of their own
-        }
+    protected DataFetcher<?> instrumentFetcher(DataFetcher<?> fetcher, InstrumentationFieldFetchParameters parameters,
+                                               InstrumentationState state) {
         var info = parameters.getExecutionStepInfo();
         if (info.getParent() == null || info.getParent().getParent() != null) {
             return fetcher;

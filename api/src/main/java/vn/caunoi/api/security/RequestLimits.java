@@ -25,6 +25,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.graphql.server.WebGraphQlInterceptor;
 import vn.caunoi.api.config.CauNoiProperties;
+import vn.caunoi.api.graphql.FieldHooks;
 import vn.caunoi.core.common.Actor;
 
 import java.util.HashSet;
@@ -97,10 +98,10 @@ public class RequestLimits {
 
     /** Aliases let one request ask the same expensive field thousands of times: count them. */
     @Bean
-    SimplePerformantInstrumentation aliasesAndDeadline(CauNoiProperties properties) {
+    FieldHooks.LeavingTrivialFetchers aliasesAndDeadline(CauNoiProperties properties) {
         int maxAliases = properties.limits().maxAliases();
         long timeoutNanos = properties.limits().timeout().toNanos();
-        return new SimplePerformantInstrumentation() {
+        return new FieldHooks.LeavingTrivialFetchers() {
             @Override
             public InstrumentationContext<graphql.ExecutionResult> beginExecuteOperation(InstrumentationExecuteOperationParameters p,
                                                                                         InstrumentationState state) {
@@ -114,13 +115,9 @@ public class RequestLimits {
                 return SimpleInstrumentationContext.noOp();
             }
 
+            /** A property of an object already read takes no time: trivial fetchers are left alone. */
             @Override
-            public DataFetcher<?> instrumentDataFetcher(DataFetcher<?> fetcher, InstrumentationFieldFetchParameters p, InstrumentationState s) {
-                if (p.isTrivialDataFetcher()) {
-                    // A property of an object already read takes no time; wrapping it would also cost
-                    // graphql-java's light path (no environment built) for every field of a page.
-                    return fetcher;
-                }
+            protected DataFetcher<?> instrumentFetcher(DataFetcher<?> fetcher, InstrumentationFieldFetchParameters p, InstrumentationState s) {
                 return env -> {
                     GraphQLContext context = env.getGraphQlContext();
                     Long started = context.get(STARTED);

@@ -57,7 +57,7 @@ class FieldHooksTest {
     void field_hooks_nobody_implements_are_skipped_and_data_fetchers_are_still_instrumented() {
         Wrapping wrapping = new Wrapping();
         FieldHooks hooks = new FieldHooks(List.<Instrumentation>of(wrapping, new SimplePerformantInstrumentation()));
-        assertThat(hooks.fieldHooksCalled()).isEmpty();
+        assertThat(hooks.fieldHooksCalled()).containsExactly("instrumentDataFetcher");
 
         var result = SCHEMA.instrumentation(hooks).build().execute(ExecutionInput.newExecutionInput("{ items { name } }").build());
 
@@ -70,10 +70,41 @@ class FieldHooksTest {
     void a_field_hook_that_one_instrumentation_implements_is_called_for_every_field() {
         Completing completing = new Completing();
         FieldHooks hooks = new FieldHooks(List.<Instrumentation>of(new Wrapping(), completing));
-        assertThat(hooks.fieldHooksCalled()).containsExactly("beginFieldCompletion");
+        assertThat(hooks.fieldHooksCalled()).containsExactly("beginFieldCompletion", "instrumentDataFetcher");
 
         SCHEMA.instrumentation(hooks).build().execute(ExecutionInput.newExecutionInput("{ items { name } }").build());
 
         assertThat(completing.completed.get()).as("items and the three names").isEqualTo(4);
+    }
+
+    /** Leaves trivial fetchers alone by construction: counts the fetchers it is asked to instrument. */
+    static final class CountingNonTrivial extends FieldHooks.LeavingTrivialFetchers {
+        final AtomicInteger asked = new AtomicInteger();
+
+        @Override
+        protected DataFetcher<?> instrumentFetcher(DataFetcher<?> fetcher, InstrumentationFieldFetchParameters parameters,
+                                                   InstrumentationState state) {
+            asked.incrementAndGet();
+            return fetcher;
+        }
+    }
+
+    @Test
+    void trivial_fetchers_skip_the_chain_only_when_every_instrumentation_leaves_them_alone() {
+        CountingNonTrivial leaving = new CountingNonTrivial();
+        FieldHooks hooks = new FieldHooks(List.<Instrumentation>of(leaving, new SimplePerformantInstrumentation()));
+        assertThat(hooks.fieldHooksCalled()).containsExactly("instrumentDataFetcher (not trivial)");
+        var result = SCHEMA.instrumentation(hooks).build().execute(ExecutionInput.newExecutionInput("{ items { name } }").build());
+        assertThat(result.<Map<String, Object>>getData().toString()).isEqualTo("{items=[{name=a}, {name=b}, {name=c}]}");
+        assertThat(leaving.asked.get()).as("items only: the three names are properties").isEqualTo(1);
+
+        // One instrumentation that might wrap a trivial fetcher: every fetcher goes through the chain again.
+        CountingNonTrivial alongside = new CountingNonTrivial();
+        Wrapping wrapping = new Wrapping();
+        FieldHooks mixed = new FieldHooks(List.<Instrumentation>of(alongside, wrapping));
+        assertThat(mixed.fieldHooksCalled()).containsExactly("instrumentDataFetcher");
+        SCHEMA.instrumentation(mixed).build().execute(ExecutionInput.newExecutionInput("{ items { name } }").build());
+        assertThat(wrapping.wrapped.get()).isEqualTo(4);
+        assertThat(alongside.asked.get()).isEqualTo(1);
     }
 }

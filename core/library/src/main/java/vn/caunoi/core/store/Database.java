@@ -54,6 +54,7 @@ public final class Database {
                 .migrate();
         configuration = new Configuration(new Environment("caunoi", new JdbcTransactionFactory(), dataSource));
         configuration.setMapUnderscoreToCamelCase(true);
+        configuration.setObjectFactory(new RowFactory());
         configuration.setDefaultExecutorType(ExecutorType.SIMPLE);
         configuration.setCacheEnabled(false);
         configuration.setLocalCacheScope(LocalCacheScope.STATEMENT);
