@@ -35,8 +35,16 @@ export function problemText(p) {
 }
 
 function fieldBox(id, label, control, { required = false, hint = null } = {}) {
+  if (control instanceof Element) {
+    // A label's "for" names only a form control: a group of radios or boxes is named by its label's id.
+    if (['radiogroup', 'group'].includes(control.getAttribute('role'))) {
+      control.setAttribute('aria-labelledby', 'l-' + id);
+    }
+    // The hint and the problem shown below it are read out with the field.
+    control.setAttribute('aria-describedby', (hint ? 'h-' + id + ' ' : '') + 'e-' + id);
+  }
   return h('div', { class: 'field', 'data-field': id },
-    h('label', { for: 'f-' + id }, label, required ? h('span', { class: 'req' }, ' *') : null),
+    h('label', { for: 'f-' + id, id: 'l-' + id }, label, required ? h('span', { class: 'req' }, ' *') : null),
     hint ? h('p', { class: 'hint', id: 'h-' + id }, hint) : null,
     control,
     h('p', { class: 'field-error', id: 'e-' + id, hidden: true }));
@@ -105,9 +113,22 @@ function savedNote(form, text) {
 }
 
 function formShell(titleKey, editing, body, onsubmit) {
-  const form = h('form', { class: 'record-form', novalidate: true, onsubmit: (e) => {
+  const form = h('form', { class: 'record-form', novalidate: true, onsubmit: async (e) => {
     e.preventDefault();
-    onsubmit(form);
+    const save = form.querySelector('#save');
+    if (save.disabled) {
+      return; // a second tap while the first is being kept would queue the record twice, under two keys
+    }
+    save.disabled = true;
+    form.querySelector('.form-saved').hidden = true;
+    try {
+      await onsubmit(form);
+    } catch (err) {
+      // The phone could not keep it (storage full, IndexedDB failing): she must know it is not queued.
+      showProblems(form, [{ field: 'input', code: 'NOT_KEPT', message: String((err && err.message) || err) }]);
+    } finally {
+      save.disabled = false;
+    }
   } },
   h('div', { class: 'form-problems state state-error', role: 'alert', tabindex: '-1', hidden: true }),
   h('p', { class: 'form-saved state state-ok', role: 'status', hidden: true }),
@@ -440,7 +461,7 @@ export async function eventForm(container, editId) {
 async function trainingForm(container, record) {
   const [list, tms] = await Promise.all([trainings(), teams()]);
   const start = record ? { ...record.data, team: record.summary.team } : {};
-  const membersBox = h('div', { class: 'choices', id: 'f-members' });
+  const membersBox = h('div', { class: 'choices', id: 'f-members', role: 'group' });
   const drawMembers = async (teamId) => {
     const team = tms.value.find((x) => x.id === teamId) || tms.value[0];
     const people = team ? (await teamMembers(team).catch(() => ({ value: [] }))).value : [];

@@ -13,6 +13,7 @@ import { startSync, syncNow, onQueueChange, records, isWaiting } from './sync.js
 import { adoptionForm, activityForm, eventForm } from './forms.js';
 import { queueView, myView } from './views.js';
 import { catalogue, villages, teams, teamMembers, campaigns, trainings, myWork } from './data.js';
+import * as store from './store.js';
 
 const main = document.getElementById('main');
 let notice = null;
@@ -155,6 +156,16 @@ async function registerWorker() {
   }
 }
 
+/**
+ * Asks the browser to keep the site's storage under pressure (it may otherwise evict IndexedDB, and
+ * the queue with it). Browsers grant it to an installed app or one used often; refused, nothing changes.
+ */
+function keepStorage() {
+  if (navigator.storage && navigator.storage.persist) {
+    navigator.storage.persist().catch(() => false);
+  }
+}
+
 async function start() {
   loading(main, t('field.loading'));
   translate(document);
@@ -171,8 +182,13 @@ async function start() {
     notice = takeNotice() || (session().signedIn ? null : notice);
     render();
     if (session().signedIn) {
+      keepStorage();
       syncNow({ force: true });
       prefetch();
+    } else {
+      // Signed out (or expired): what was read for her — her team's members' names, scorecards,
+      // trainings — leaves the phone; the queue stays, sealed, until she (or only she) sends it.
+      store.clear('cache').catch(() => null);
     }
   });
   onLangChange(() => {
@@ -190,6 +206,9 @@ async function start() {
   window.addEventListener('offline', drawStatus);
   await render();
   registerWorker();
+  if (session().signedIn) {
+    keepStorage();
+  }
   startSync();
   prefetch();
 }

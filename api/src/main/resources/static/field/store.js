@@ -55,8 +55,40 @@ export async function put(name, value) {
   return done((await store(name, 'readwrite')).put(value));
 }
 
+/** Adds a value; rejects with a ConstraintError when its key is taken. */
+export async function add(name, value) {
+  return done((await store(name, 'readwrite')).add(value));
+}
+
 export async function remove(name, key) {
   return done((await store(name, 'readwrite')).delete(key));
+}
+
+export async function clear(name) {
+  return done((await store(name, 'readwrite')).clear());
+}
+
+/**
+ * Reads a value and writes what fn makes of it in one transaction, so that nothing (another tab,
+ * the member discarding the record) comes between the two. fn is synchronous and returns the value
+ * to write, or null to write nothing; resolves with what was written, or null.
+ */
+export async function update(name, key, fn) {
+  const s = await store(name, 'readwrite');
+  return new Promise((resolve, reject) => {
+    const read = s.get(key);
+    read.onerror = () => reject(read.error);
+    read.onsuccess = () => {
+      const next = fn(read.result);
+      if (next == null) {
+        resolve(null);
+        return;
+      }
+      const write = s.put(next);
+      write.onerror = () => reject(write.error);
+      write.onsuccess = () => resolve(next);
+    };
+  });
 }
 
 /** A cached answer: { key, value, at (ms) }, or null. */
@@ -84,8 +116,18 @@ function queueKey() {
         return row.key;
       }
       const key = await crypto.subtle.generateKey({ name: 'AES-GCM', length: 256 }, false, ['encrypt', 'decrypt']);
-      await put('keys', { name: 'queue', key, createdAt: new Date().toISOString() });
-      return key;
+      try {
+        // add, not put: two tabs opened for the first time must not each keep a key of their own
+        // (the records sealed with the overwritten one could never be opened again).
+        await add('keys', { name: 'queue', key, createdAt: new Date().toISOString() });
+        return key;
+      } catch (e) {
+        const kept = await get('keys', 'queue');
+        if (kept && kept.key) {
+          return kept.key;
+        }
+        throw e;
+      }
     })();
   }
   return keyPromise;
@@ -100,9 +142,22 @@ export async function seal(personal) {
   return { iv, data };
 }
 
-/** The personal part back, for sending or for correcting a refused record. */
+/** A sealed part this device's key cannot open (the site's data was cleared, or the key replaced). */
+export class UnreadableError extends Error {
+  constructor() {
+    super('the record cannot be opened on this device');
+    this.code = 'UNREADABLE';
+  }
+}
+
+/** The personal part back, for sending or for correcting a refused record; UnreadableError when it cannot be opened. */
 export async function unseal(sealed) {
   const key = await queueKey();
-  const plain = await crypto.subtle.decrypt({ name: 'AES-GCM', iv: sealed.iv }, key, sealed.data);
+  let plain;
+  try {
+    plain = await crypto.subtle.decrypt({ name: 'AES-GCM', iv: sealed.iv }, key, sealed.data);
+  } catch {
+    throw new UnreadableError();
+  }
   return JSON.parse(new TextDecoder().decode(plain));
 }

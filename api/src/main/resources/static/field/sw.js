@@ -5,7 +5,7 @@
  *
  *  - the app's files: from the cache at once, refreshed from the server in the background (a new
  *    version is used from the next start);
- *  - /app-config: from the server when it answers, else the last answer kept;
+ *  - /app-config: from the server when it answers well within 3 s, else the last answer kept;
  *  - everything else (GraphQL, sign-in): not touched — the queue in IndexedDB deals with failures.
  *
  * Records are never kept here: they live in IndexedDB, sealed, until the server confirms them.
@@ -54,20 +54,30 @@ async function fromCacheThenRefresh(event, key) {
   return refresh;
 }
 
+// A line that is up but carries nothing must not hold the app's start: the kept copy after this long.
+const NETWORK_WAIT_MS = 3_000;
+
 async function fromNetworkElseCache(event, key) {
   const cache = await caches.open(VERSION);
-  try {
-    const response = await fetch(event.request);
+  const network = fetch(event.request).then(async (response) => {
     if (response.ok) {
       await cache.put(key, response.clone());
     }
     return response;
-  } catch (e) {
-    const hit = await cache.match(key);
-    if (hit) {
-      return hit;
-    }
-    throw e;
+  });
+  const hit = await cache.match(key);
+  if (!hit) {
+    return network;
+  }
+  // The network may still answer after the wait and refresh the copy for the next start.
+  event.waitUntil(network.catch(() => null));
+  const late = new Promise((resolve) => { setTimeout(() => resolve(null), NETWORK_WAIT_MS); });
+  try {
+    const response = await Promise.race([network, late]);
+    // A failing server or a proxy's error page: the copy kept is better than an answer the app cannot read.
+    return response && response.ok ? response : hit;
+  } catch {
+    return hit;
   }
 }
 

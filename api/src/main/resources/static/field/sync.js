@@ -29,6 +29,7 @@ const TRANSIENT = new Set(['NETWORK', 'HTTP', 'SERVICE_UNAVAILABLE', 'TIMEOUT', 
 
 const listeners = new Set();
 let running = null;
+let forceAgain = false;
 let timer = null;
 const status = { lastRunAt: null, needsSignIn: false, offline: false };
 
@@ -187,10 +188,20 @@ function delayAfter(attempts) {
   return Math.round(base * (0.75 + Math.random() * 0.5));
 }
 
-async function sendOne(record) {
-  record.state = 'sending';
-  record.attempts += 1;
-  await store.put('records', record);
+/** Writes a record's outcome only if it is still the one sent (not discarded, not corrected meanwhile). */
+function settle(record, next) {
+  return store.update('records', record.id, (current) => (current && current.key === record.key ? next : null));
+}
+
+async function sendOne(snapshot) {
+  // Claimed in one transaction: a record discarded (or corrected) since the queue was read is not
+  // written back and sent.
+  const record = await store.update('records', snapshot.id, (current) => (current && current.key === snapshot.key && isWaiting(current)
+    ? { ...current, state: 'sending', attempts: (current.attempts || 0) + 1 } : null));
+  if (!record) {
+    changed();
+    return 'gone';
+  }
   changed();
   const controller = new AbortController();
   const timeout = setTimeout(() => controller.abort(), REQUEST_TIMEOUT_MS);
@@ -203,46 +214,39 @@ async function sendOne(record) {
   } finally {
     clearTimeout(timeout);
   }
-  const current = await store.get('records', record.id);
-  if (!current || current.key !== record.key) {
-    // Discarded or corrected while the request was out: her choice stands (a correction has its own key).
-    changed();
-    return 'gone';
-  }
+  // Discarded or corrected while the request was out: her choice stands (a correction has its own
+  // key), and settle() writes nothing.
+  let outcome;
   if (payload && (!payload.userErrors || payload.userErrors.length === 0)) {
     // Confirmed: nothing personal stays (the sealed part, the input and the key go).
-    await store.put('records', {
+    outcome = (await settle(record, {
       id: record.id, kind: record.kind, subject: record.subject, createdAt: record.createdAt, state: 'saved',
       savedAt: new Date().toISOString(), replayed: !!payload.replayed, summary: record.summary, attempts: record.attempts,
-    });
-    changed();
-    return 'saved';
+    })) ? 'saved' : 'gone';
+  } else if (payload) {
+    outcome = (await settle(record, { ...record, state: 'refused', lastError: null,
+      errors: payload.userErrors.map((u) => ({ code: u.code, field: u.field, message: u.message })) })) ? 'refused' : 'gone';
+  } else if (error instanceof store.UnreadableError) {
+    // Its personal part cannot be opened here any more: it can never be sent; she sees why and may discard it.
+    outcome = (await settle(record, { ...record, state: 'refused', errors: [{ code: 'UNREADABLE', field: 'input', message: error.message }] }))
+      ? 'refused' : 'gone';
+  } else {
+    const code = error && error.name === 'AbortError' ? 'NETWORK' : (error && error.code) || 'NETWORK';
+    const transient = TRANSIENT.has(code) && !(code === 'HTTP' && error.status && error.status < 500);
+    if (code === 'UNAUTHENTICATED' || transient) {
+      const retryAfter = error && error.retryAfterSeconds ? error.retryAfterSeconds * 1000 : 0;
+      const queuedAgain = await settle(record, { ...record, state: 'queued', lastError: { code, message: error && error.message },
+        nextAttemptAt: Date.now() + Math.max(retryAfter, delayAfter(record.attempts)) });
+      outcome = !queuedAgain ? 'gone' : code === 'UNAUTHENTICATED' ? 'unauthenticated' : code === 'NETWORK' ? 'offline' : 'later';
+    } else {
+      // The request itself was refused (a malformed value, a role that may not): the member decides.
+      outcome = (await settle(record, { ...record, state: 'refused',
+        errors: [{ code, field: (error && error.field) || 'input', message: (error && (error.detail || error.message)) || code }] }))
+        ? 'refused' : 'gone';
+    }
   }
-  if (payload) {
-    record.state = 'refused';
-    record.errors = payload.userErrors.map((u) => ({ code: u.code, field: u.field, message: u.message }));
-    record.lastError = null;
-    await store.put('records', record);
-    changed();
-    return 'refused';
-  }
-  const code = error && error.name === 'AbortError' ? 'NETWORK' : (error && error.code) || 'NETWORK';
-  const transient = TRANSIENT.has(code) && !(code === 'HTTP' && error.status && error.status < 500);
-  if (code === 'UNAUTHENTICATED' || transient) {
-    record.state = 'queued';
-    record.lastError = { code, message: error && error.message };
-    const retryAfter = error && error.retryAfterSeconds ? error.retryAfterSeconds * 1000 : 0;
-    record.nextAttemptAt = Date.now() + Math.max(retryAfter, delayAfter(record.attempts));
-    await store.put('records', record);
-    changed();
-    return code === 'UNAUTHENTICATED' ? 'unauthenticated' : code === 'NETWORK' ? 'offline' : 'later';
-  }
-  // The request itself was refused (a malformed value, a role that may not): the member decides.
-  record.state = 'refused';
-  record.errors = [{ code, field: (error && error.field) || 'input', message: (error && (error.detail || error.message)) || code }];
-  await store.put('records', record);
   changed();
-  return 'refused';
+  return outcome;
 }
 
 async function run(force) {
@@ -269,6 +273,10 @@ async function run(force) {
       status.needsSignIn = true;
       break;
     }
+    if (outcome === 'later') {
+      // The server is busy or refused for now (rate limit, 5xx): the rest wait for their next turn too.
+      break;
+    }
   }
   status.lastRunAt = new Date().toISOString();
 }
@@ -279,6 +287,8 @@ async function run(force) {
  */
 export function syncNow({ force = false } = {}) {
   if (running) {
+    // The network came back (or she asked) while a run was out: one more run, without the back-off, after it.
+    forceAgain = forceAgain || force;
     return running;
   }
   const go = () => run(force);
@@ -292,6 +302,10 @@ export function syncNow({ force = false } = {}) {
     } finally {
       running = null;
       changed();
+      if (forceAgain) {
+        forceAgain = false;
+        syncNow({ force: true });
+      }
     }
   })();
   changed();

@@ -57,6 +57,10 @@ export function checkAdoption(input, catalogue, villages, today) {
     problems.push({ field: 'birthYear', code: 'INVALID' });
   }
   checkCommon(problems, input, catalogue, villages, today, 'village');
+  // As the server (AdoptionRules.EARLIEST): records of adoption start in 2000.
+  if (input.occurredOn && input.occurredOn < '2000-01-01') {
+    problems.push({ field: 'occurredOn', code: 'TOO_EARLY' });
+  }
   const service = catalogue.find((s) => s.code === input.service);
   if (service) {
     const known = new Set(service.attributes.filter((a) => !a.stage || a.stage === input.stage).map((a) => a.name));
@@ -69,8 +73,9 @@ export function checkAdoption(input, catalogue, villages, today) {
       if (String(value).trim() && !known.has(name)) {
         problems.push({ field: 'attributes.' + name, code: 'NOT_ALLOWED' });
       }
-      if (String(value).length > 200) {
-        problems.push({ field: 'attributes.' + name, code: 'TOO_LONG' });
+      // The server's rule (AdoptionRules): 0 to 500 characters, no control characters.
+      if (String(value).length > 500 || /[\u0000-\u001f\u007f]/.test(String(value))) {
+        problems.push({ field: 'attributes.' + name, code: 'INVALID_VALUE' });
       }
     }
   }

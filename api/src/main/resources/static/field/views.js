@@ -57,7 +57,7 @@ function item(r, services) {
     r.state === 'queued' && r.lastError && r.nextAttemptAt ? h('p', { class: 'hint' }, t('queue.nextTry', { time: formatDateTime(new Date(r.nextAttemptAt).toISOString()) })) : null,
     r.state === 'saved' && r.replayed ? h('p', { class: 'hint' }, t('record.replayed')) : null,
     r.state === 'refused' || r.state === 'queued' ? h('div', { class: 'record-actions' },
-      r.state === 'refused' ? h('a', { class: 'btn btn-primary correct', href: `#/${form}?edit=${r.id}` }, t('queue.correct')) : null,
+      r.state === 'refused' && !r.errors.some((e) => e.code === 'UNREADABLE') ? h('a', { class: 'btn btn-primary correct', href: `#/${form}?edit=${r.id}` }, t('queue.correct')) : null,
       h('button', { type: 'button', class: 'btn discard', onclick: async () => {
         if (window.confirm(t('queue.discard.confirm'))) {
           await discardRecord(r.id);
@@ -67,6 +67,7 @@ function item(r, services) {
 
 export async function queueView(container) {
   const services = (await catalogue().catch(() => ({ value: [] }))).value;
+  let drawn = null;
   const draw = async () => {
     if (!container.isConnected || !location.hash.startsWith('#/queue')) {
       return;
@@ -77,6 +78,15 @@ export async function queueView(container) {
     const refused = list.filter((r) => r.state === 'refused');
     const saved = list.filter((r) => r.state === 'saved');
     const st = syncStatus();
+    // The periodic send changes nothing most of the time: then only its time is updated, and the
+    // screen (with her focus or her place in a screen reader) stays as it is.
+    const shown = JSON.stringify([list.map((r) => [r.id, r.state, r.nextAttemptAt, r.errors, r.replayed]), st.running, expiresAt()]);
+    const lastSync = container.querySelector('#last-sync');
+    if (shown === drawn && lastSync && st.lastRunAt) {
+      lastSync.textContent = t('queue.lastSync', { time: formatDateTime(st.lastRunAt) });
+      return;
+    }
+    drawn = shown;
     const group = (key, items, id) => (items.length ? h('section', { class: 'group', id },
       h('h2', {}, t(key), ' ', h('span', { class: 'count' }, String(items.length))),
       h('ul', { class: 'records' }, items.map((r) => item(r, services)))) : null);
@@ -85,7 +95,7 @@ export async function queueView(container) {
       h('div', { class: 'sync-bar' },
         h('button', { type: 'button', class: 'btn btn-primary btn-big', id: 'send-now', disabled: st.running || !waiting.length,
           onclick: () => syncNow({ force: true }) }, st.running ? t('queue.sending') : t('queue.sendNow')),
-        st.lastRunAt ? h('p', { class: 'hint' }, t('queue.lastSync', { time: formatDateTime(st.lastRunAt) })) : null,
+        st.lastRunAt ? h('p', { class: 'hint', id: 'last-sync' }, t('queue.lastSync', { time: formatDateTime(st.lastRunAt) })) : null,
         // Offline she can keep working until then; after it, the queue waits for a new sign-in.
         expiresAt() ? h('p', { class: 'hint', id: 'session-until' }, t('queue.sessionUntil', { time: formatDateTime(new Date(expiresAt()).toISOString()) })) : null),
       list.length ? null : h('div', { class: 'state state-empty' }, h('p', {}, t('queue.empty')), h('p', { class: 'hint' }, t('queue.emptyHint'))),
@@ -118,7 +128,7 @@ export async function myView(container) {
   const month = today.slice(0, 8) + '01';
   const services = (await catalogue().catch(() => ({ value: [] }))).value;
   const team = (await teams().catch(() => ({ value: [] }))).value[0];
-  const mine = (await records()).filter((r) => r.subject === me.subject && r.summary && r.summary.occurredOn);
+  const mine = (await records()).filter((r) => r.subject === me.subject && r.state === 'saved' && r.summary && r.summary.occurredOn);
   const count = (from, pred) => mine.filter((r) => r.summary.occurredOn >= from && pred(r)).length;
   const adoption = (r) => r.kind === 'adoption';
   const parts = [h('h1', { tabindex: '-1' }, t('me.title'))];

@@ -129,8 +129,18 @@ function expire() {
   }
 }
 
-async function loadMe() {
-  const data = await graphql(ME);
+// How long an app that works offline waits for `me` at start before it goes on with the kept answer.
+const KEPT_START_WAIT_MS = 5_000;
+
+async function loadMe({ waitMs = 0 } = {}) {
+  const controller = waitMs ? new AbortController() : null;
+  const timer = controller ? setTimeout(() => controller.abort(), waitMs) : null;
+  let data;
+  try {
+    data = await graphql(ME, {}, controller ? { signal: controller.signal } : {});
+  } finally {
+    clearTimeout(timer);
+  }
   const m = data.me;
   me = Object.freeze({ ...m, displayName: (stored && stored.displayName) || m.subject, scope: m.scope || [] });
   if (keep === 'device' && stored) {
@@ -159,10 +169,11 @@ export async function initAuth(options = {}) {
   }
   if (stored && token()) {
     try {
-      await loadMe();
+      await loadMe({ waitMs: keep === 'device' && stored.me ? KEPT_START_WAIT_MS : 0 });
     } catch (e) {
-      if (keep === 'device' && stored && stored.me && e && e.code === 'NETWORK') {
-        // Offline: she stays signed in as the server last said, until the token expires.
+      if (keep === 'device' && stored && stored.me && !(e && e.code === 'UNAUTHENTICATED')) {
+        // Offline, a line too slow, a server or a proxy that fails for now: she stays signed in as
+        // the server last said, until the token expires. Only the server's refusal of the token ends it.
         me = Object.freeze({ ...stored.me, displayName: stored.displayName || stored.me.subject, scope: stored.me.scope || [] });
       } else {
         save(null);

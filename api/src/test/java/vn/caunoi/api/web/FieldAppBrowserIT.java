@@ -147,10 +147,16 @@ class FieldAppBrowserIT {
      * the page does not reach the worker's own fetches, so it is set on the worker's target too
      * (attached through the Target domain; the message needs no answer).
      */
-    @SuppressWarnings("unchecked")
     static void offline(Browser browser, boolean offline) {
-        browser.offline(offline);
+        network(browser, offline, 0);
+    }
+
+    /** The network of the page and of its service worker: cut, or up with this latency (ms) on every request. */
+    @SuppressWarnings("unchecked")
+    static void network(Browser browser, boolean offline, int latency) {
         ChromeDriver driver = (ChromeDriver) browser.driver();
+        driver.executeCdpCommand("Network.emulateNetworkConditions", Map.of(
+                "offline", offline, "latency", latency, "downloadThroughput", -1, "uploadThroughput", -1));
         List<Map<String, Object>> targets = (List<Map<String, Object>>) driver.executeCdpCommand("Target.getTargets", Map.of()).get("targetInfos");
         for (Map<String, Object> target : targets) {
             if ("service_worker".equals(target.get("type"))) {
@@ -159,7 +165,7 @@ class FieldAppBrowserIT {
                 int id = 1;
                 for (String message : List.of("{\"method\":\"Network.enable\",\"params\":{}}",
                         "{\"method\":\"Network.emulateNetworkConditions\",\"params\":{\"offline\":" + offline
-                                + ",\"latency\":0,\"downloadThroughput\":-1,\"uploadThroughput\":-1}}")) {
+                                + ",\"latency\":" + latency + ",\"downloadThroughput\":-1,\"uploadThroughput\":-1}}")) {
                     driver.executeCdpCommand("Target.sendMessageToTarget", Map.of("sessionId", session,
                             "message", "{\"id\":" + (id++) + "," + message.substring(1)));
                 }
@@ -329,7 +335,8 @@ class FieldAppBrowserIT {
             ((org.openqa.selenium.chrome.ChromeDriver) browser.driver()).executeCdpCommand("Network.emulateNetworkConditions", Map.of(
                     "offline", false, "latency", 1500, "downloadThroughput", -1, "uploadThroughput", -1));
             browser.await(10, d -> Boolean.TRUE.equals(browser.script("return navigator.onLine;")));
-            browser.await(20, d -> states(browser).contains("sending") || states(browser).contains("saved"));
+            // Cut while a request is on the wire (each takes at least 1.5 s on this line).
+            browser.await(20, d -> states(browser).contains("sending"));
             offline(browser, true);
             browser.await(40, d -> !states(browser).contains("sending"));
             assertThat(count("select count(*) from support_activity where note = ?", marker)).isBetween(1L, 3L);
@@ -347,6 +354,63 @@ class FieldAppBrowserIT {
             String people = browser.find("#my-counts tr[data-row='people'] td").getText();
             assertThat(Integer.parseInt(people.replace(".", ""))).isGreaterThanOrEqualTo(54);
             browser.screenshot("field-me");
+            assertNothingLeftTheServer(browser);
+        }
+    }
+
+    /** Records a support activity of this many people, with a note that marks the test's records. */
+    static void recordActivity(Browser browser, int people, String note) {
+        open(browser, "#/activity", "#f-people");
+        new Select(browser.find("#f-service")).selectByValue("vneid");
+        browser.await(5, d -> !browser.findAll("input[name='stage'][value='LEVEL_2_ACTIVATED']").isEmpty());
+        tap(browser, "input[name='stage'][value='LEVEL_2_ACTIVATED']");
+        WebElement tally = browser.find("#f-people");
+        tally.clear();
+        tally.sendKeys(String.valueOf(people));
+        browser.find("#f-note").sendKeys(note);
+        tap(browser, "#save");
+        browser.await(5, d -> browser.find(".form-saved").isDisplayed());
+    }
+
+    /**
+     * A line that is up but carries next to nothing (8 s each way) must not hold the start: the app
+     * comes up from the service worker and the session kept on the phone after a few seconds' wait.
+     * And a record the member discards while another is on the wire never leaves the phone: the
+     * queue read before her choice does not bring it back.
+     */
+    @Test
+    void a_line_that_carries_nothing_still_starts_the_app_and_a_record_discarded_meanwhile_is_never_sent() throws Exception {
+        String marker = "discarded-while-sending-" + UUID.randomUUID();
+        try (Browser browser = phone()) {
+            signIn(browser);
+            offline(browser, true);
+            recordActivity(browser, 3, marker);
+            recordActivity(browser, 4, marker);
+            browser.await(10, d -> states(browser).equals(List.of("queued", "queued")));
+
+            network(browser, false, 8_000);
+            browser.driver().navigate().refresh();
+            // Without the waits given up on (the worker's 3 s for /app-config, 5 s for `me`), the
+            // start takes the line's 16 s for each of them.
+            browser.await(14, d -> "2".equals(browser.find("#waiting").getAttribute("data-count"))
+                    && browser.find("#user").getText().contains("Thành viên") && !browser.findAll("#f-people").isEmpty());
+            assertThat(browser.findAll("#sign-in-big")).as("still signed in").isEmpty();
+
+            // The older record goes out on the slow line; she discards the other meanwhile.
+            open(browser, "#/queue", "#waiting-list");
+            browser.await(30, d -> states(browser).contains("sending"));
+            JsonNode waiting = storedRecords(browser).valueStream().filter(r -> "queued".equals(r.path("state").asString())).findFirst().orElseThrow();
+            assertThat(waiting.path("summary").path("people").asInt()).isEqualTo(4);
+            tap(browser, "#waiting-list li.record[data-id='" + waiting.path("id").asString() + "'] .discard");
+            browser.driver().switchTo().alert().accept();
+
+            network(browser, false, 0);
+            browser.await(60, d -> states(browser).equals(List.of("saved")));
+            // Give a wrongly revived record the time to be sent (the run that was out goes on to it at once).
+            Thread.sleep(2_000);
+            assertThat(states(browser)).containsExactly("saved");
+            assertThat(count("select count(*) from support_activity where note = ?", marker)).as("only the record she kept").isEqualTo(1);
+            assertThat(count("select count(*) from support_activity where note = ? and people = 4", marker)).isZero();
             assertNothingLeftTheServer(browser);
         }
     }
