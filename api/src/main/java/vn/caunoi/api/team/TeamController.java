@@ -180,10 +180,10 @@ public class TeamController {
 
     @BatchMapping(typeName = "Team")
     public Map<TeamView, List<MembershipView>> memberships(List<TeamView> views) {
-        Map<TeamService.TeamAt, List<Membership>> byTeam = members.membershipsAt(actor(),
+        Map<TeamService.TeamAt, List<Membership.WithMember>> byTeam = members.membershipsAt(actor(),
                 views.stream().map(v -> new TeamService.TeamAt(v.team().id(), v.asOf())).distinct().toList());
         return views.stream().distinct().collect(Collectors.toMap(v -> v, v -> byTeam.getOrDefault(new TeamService.TeamAt(v.team().id(), v.asOf()), List.of())
-                .stream().map(m -> new MembershipView(m, v.asOf())).toList()));
+                .stream().map(m -> new MembershipView(m.membership(), v.asOf(), m.member())).toList()));
     }
 
     @BatchMapping(typeName = "Team")
@@ -211,10 +211,13 @@ public class TeamController {
                 .map(byId::get).filter(java.util.Objects::nonNull).map(TrainingView::new).toList()));
     }
 
+    /** Members read with their memberships (a team's list) are not read again; others (a member's history) in one statement. */
     @BatchMapping(typeName = "Membership")
     public Map<MembershipView, MemberView> member(List<MembershipView> views) {
-        Map<Long, Member> byId = members.membersByIds(actor(), views.stream().map(v -> v.membership().memberId()).collect(Collectors.toSet()));
-        return views.stream().distinct().collect(Collectors.toMap(v -> v, v -> new MemberView(byId.get(v.membership().memberId()), v.asOf())));
+        Set<Long> unread = views.stream().filter(v -> v.member() == null).map(v -> v.membership().memberId()).collect(Collectors.toSet());
+        Map<Long, Member> byId = unread.isEmpty() ? Map.of() : members.membersByIds(actor(), unread);
+        return views.stream().distinct().collect(Collectors.toMap(v -> v,
+                v -> new MemberView(v.member() != null ? v.member() : byId.get(v.membership().memberId()), v.asOf())));
     }
 
     @BatchMapping(typeName = "Membership")

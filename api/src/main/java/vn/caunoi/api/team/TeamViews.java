@@ -63,7 +63,12 @@ public final class TeamViews {
         }
     }
 
-    public record MembershipView(Membership membership, LocalDate asOf) implements DomainView {
+    /** A membership on a date; {@code member} is its member when read with it (else null: read by the batch loader). */
+    public record MembershipView(Membership membership, LocalDate asOf, Member member) implements DomainView {
+        public MembershipView(Membership membership, LocalDate asOf) {
+            this(membership, asOf, null);
+        }
+
         public String id() {
             return GlobalId.of("Membership", membership.id());
         }

@@ -251,15 +251,20 @@ public final class MemberService {
                 .collect(Collectors.toMap(r -> r.id, TeamRows.MemberRow::member));
     }
 
-    /** The memberships of each team active on its own date, leaders first: one statement for any mix of dates. */
-    public Map<TeamAt, List<Membership>> membershipsAt(Actor actor, Collection<TeamAt> asked) {
+    /**
+     * The memberships of each team active on its own date, leaders first, each with its member: one
+     * statement for any mix of dates. A member is seen with a membership the actor may see (the
+     * team worked in the scope on that date), as {@link #membersByIds} sees her with any of her
+     * memberships in it; reading her with it saves a statement per page of teams.
+     */
+    public Map<TeamAt, List<Membership.WithMember>> membershipsAt(Actor actor, Collection<TeamAt> asked) {
         Access.require(actor, Operation.READ_TEAMS);
-        Map<TeamAt, List<Membership>> result = new LinkedHashMap<>();
+        Map<TeamAt, List<Membership.WithMember>> result = new LinkedHashMap<>();
         asked.forEach(k -> result.put(k, new ArrayList<>()));
         if (!asked.isEmpty()) {
             List<TeamAt> keys = List.copyOf(asked);
             db.read(tx -> tx.mapper(TeamMapper.class).membershipsAt(TeamService.teamIds(keys), TeamService.dates(keys), actor.scopeArray()))
-                    .forEach(r -> result.computeIfAbsent(new TeamAt(r.teamId, r.keyDate), k -> new ArrayList<>()).add(r.membership()));
+                    .forEach(r -> result.computeIfAbsent(new TeamAt(r.teamId, r.keyDate), k -> new ArrayList<>()).add(r.withMember()));
         }
         return result;
     }

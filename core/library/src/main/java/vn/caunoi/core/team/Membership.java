@@ -8,4 +8,8 @@ public record Membership(long id, long memberId, long teamId, TeamRole role, Loc
     public boolean activeOn(LocalDate date) {
         return !date.isBefore(validFrom) && (validTo == null || date.isBefore(validTo));
     }
+
+    /** A membership with the member who holds it, read together. */
+    public record WithMember(Membership membership, Member member) {
+    }
 }

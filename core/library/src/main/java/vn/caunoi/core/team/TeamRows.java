@@ -53,9 +53,17 @@ final class TeamRows {
         public LocalDate validFrom;
         public LocalDate validTo;
         public LocalDate keyDate;
+        /** The member's columns, where the statement reads them with the membership. */
+        public String memberFullName;
+        public Affiliation memberAffiliation;
+        public String memberPhoneMasked;
 
         public Membership membership() {
             return new Membership(id, memberId, teamId, role, validFrom, validTo);
+        }
+
+        public Membership.WithMember withMember() {
+            return new Membership.WithMember(membership(), new Member(memberId, memberFullName, memberAffiliation, memberPhoneMasked));
         }
     }
 
