@@ -25,6 +25,10 @@ interface IndicatorMapper {
     /** The years up to {@code year} that have population figures, latest first. */
     List<Integer> populationYears(@Param("year") int year);
 
+    /** The stamp of the population figures and the map (migration V15): it moves when either changes. */
+    @org.apache.ibatis.annotations.Select("select value from caunoi_stamp where name = 'population_and_map'")
+    long populationAndMapStamp();
+
     List<IndicatorRows.FactRow> eligible(@Param("year") int year, @Param("fdate") LocalDate figureDate,
                                          @Param("hdate") LocalDate hierarchyDate, @Param("areaIds") Long[] areaIds,
                                          @Param("subject") String subject, @Param("minAge") int minAge,
