@@ -37,30 +37,6 @@ public final class Tx {
         return session;
     }
 
-    /**
-     * Runs {@code statements} with plans made for the values they are given (PostgreSQL's custom
-     * plans), then goes back to the server's setting for the rest of the transaction. PostgreSQL
-     * settles on one generic plan for a statement that has been prepared a few times; where the best
-     * plan depends on the values — a page of a province's teams walks an index and stops after 101
-     * rows, a commune's few teams are found through the hierarchy first — the generic one is the
-     * slower of the two for most callers (5 ms instead of 1 for the province).
-     */
-    public <T> T withPlansForTheirValues(java.util.function.Supplier<T> statements) {
-        planCacheMode("force_custom_plan");
-        T result = statements.get();
-        // Not in a finally: after a failed statement the transaction only ends, and this would fail too.
-        planCacheMode("default");
-        return result;
-    }
-
-    private void planCacheMode(String mode) {
-        try (java.sql.Statement st = connection().createStatement()) {
-            st.execute("set local plan_cache_mode to " + mode);
-        } catch (java.sql.SQLException e) {
-            throw new IllegalStateException("cannot set plan_cache_mode", e);
-        }
-    }
-
     /** The session, if a statement opened it. */
     SqlSession opened() {
         return session;

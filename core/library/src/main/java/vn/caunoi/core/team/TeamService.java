@@ -142,9 +142,9 @@ public final class TeamService {
         long root = root(actor, q.under(), q.asOf());
         return db.read(tx -> {
             TeamMapper m = tx.mapper(TeamMapper.class);
-            return tx.withPlansForTheirValues(() -> Page.read(q.page(), (offset, limit) -> m.searchTeams(root, q.asOf(), q.status(),
+            return Page.read(q.page(), (offset, limit) -> m.searchTeams(root, q.asOf(), q.status(),
                     q.level(), offset, limit).stream().map(TeamRows.TeamRow::team).toList(),
-                    () -> m.countTeams(root, q.asOf(), q.status(), q.level())));
+                    () -> m.countTeams(root, q.asOf(), q.status(), q.level()));
         });
     }
 

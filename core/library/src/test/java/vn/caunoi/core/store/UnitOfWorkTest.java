@@ -144,18 +144,10 @@ class UnitOfWorkTest {
     }
 
     @Test
-    void statements_planned_for_their_values_leave_the_rest_of_the_transaction_as_the_server_plans() {
-        String[] seen = new String[3];
-        DB.read(tx -> {
-            seen[0] = planCacheMode(tx);
-            seen[1] = tx.withPlansForTheirValues(() -> planCacheMode(tx));
-            seen[2] = planCacheMode(tx);
-            return null;
-        });
-        assertThat(seen).containsExactly("auto", "force_custom_plan", "auto");
-        // and a failure inside ends the work as any other does
-        assertThatThrownBy(() -> DB.read(tx -> tx.withPlansForTheirValues(() -> execute(tx, "select * from no_such_table"))))
-                .hasMessageContaining("no_such_table");
-        assertThat(DB.read(UnitOfWorkTest::planCacheMode)).isEqualTo("auto");
+    void reads_are_planned_for_their_values_and_writes_as_the_server_plans() {
+        assertThat(DB.read(UnitOfWorkTest::planCacheMode)).isEqualTo("force_custom_plan");
+        assertThat(DB.inTransaction(UnitOfWorkTest::planCacheMode)).isEqualTo("auto");
+        // the setting is the transaction's own: the connection goes back to the pool as it came
+        assertThat(DB.inTransaction(UnitOfWorkTest::planCacheMode)).isEqualTo("auto");
     }
 }
