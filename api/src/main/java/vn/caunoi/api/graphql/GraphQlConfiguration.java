@@ -41,6 +41,18 @@ public class GraphQlConfiguration {
         return builder -> builder.configureGraphQl(graphQl -> graphQl.instrumentation(new FieldHooks(all.orderedStream().toList())));
     }
 
+    /**
+     * The batch loaders without a per-request cache of loaded keys: every loader here is a mapped
+     * one (a set of keys in, a map out), so a key asked twice in one batch is asked once anyway, and
+     * the views' ids key the results. The cache cost an insert and a hash of the key for each of a
+     * page's ~1,000 memberships, and nothing in a request asks for the same key at two levels.
+     */
+    @Bean
+    org.springframework.graphql.execution.BatchLoaderRegistry batchLoaderRegistry() {
+        return new org.springframework.graphql.execution.DefaultBatchLoaderRegistry(
+                () -> org.dataloader.DataLoaderOptions.newOptions().setCachingEnabled(false).build());
+    }
+
     /** "Today" for every date argument left out: core's, the one definition (the configured clock and zone). */
     @Bean
     Today today(vn.caunoi.core.CauNoi caunoi) {
