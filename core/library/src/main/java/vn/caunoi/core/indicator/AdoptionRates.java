@@ -81,6 +81,7 @@ public final class AdoptionRates {
         // The stock at the period's end is shown in full when its villages were the caller's on that
         // day; the change over the period only when they were hers from its first day too (an
         // officer of a commune merged in July sees its 2025 stock, not its 2025 change in full).
+        long stamp = rules.populationAndMapStamp(); // before the area: see EligibleFigures
         List<IndicatorRows.AreaRow> underArea = rules.area(actor, under, q.asOf());
         Map<LocalDate, Boolean> fullOn = rules.fullViews(actor, under, q.asOf(),
                 period.from() == null || !q.changes() ? List.of(period.to()) : List.of(period.to(), period.from()), underArea);
@@ -104,7 +105,7 @@ public final class AdoptionRates {
                 }
             }
             List<AdministrativeUnit> groups = area.ofLevel(q.groupBy()).stream().filter(g -> area.under(g.id(), under.id())).toList();
-            IndicatorRules.Eligible eligible = rules.eligible(m, area, period.year(), measured.service().eligibility(), full);
+            IndicatorRules.Eligible eligible = rules.eligible(m, area, period.year(), measured.service().eligibility(), full, stamp);
             Map<Long, List<IndicatorRows.TargetRow>> targets = q.targets() || q.order() == Indicators.RateOrder.GAP_DESC
                     ? IndicatorRules.targetsOn(m, area, measured) : Map.of();
             List<AdoptionRate> rates = new ArrayList<>();

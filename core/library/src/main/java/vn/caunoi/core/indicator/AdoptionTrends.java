@@ -77,6 +77,7 @@ public final class AdoptionTrends {
         periods.forEach(x -> dates.add(x.to()));
         List<LocalDate> shown = new ArrayList<>(dates.subList(1, dates.size()));
         shown.add(q.from());
+        long stamp = rules.populationAndMapStamp(); // before the area: see EligibleFigures
         List<IndicatorRows.AreaRow> unitArea = rules.area(actor, unit, q.asOf());
         boolean full = rules.fullView(actor, unit, q.asOf(), shown, unitArea);
         AdministrativeUnit root = full ? unit : rules.provinceOf(actor, unit, q.asOf());
@@ -90,7 +91,7 @@ public final class AdoptionTrends {
                     .toList();
             Map<Integer, IndicatorRules.Eligible> eligibleIn = new HashMap<>();
             for (Period x : periods) {
-                eligibleIn.computeIfAbsent(x.year(), y -> rules.eligible(m, area, y, measured.service().eligibility(), full));
+                eligibleIn.computeIfAbsent(x.year(), y -> rules.eligible(m, area, y, measured.service().eligibility(), full, stamp));
             }
             Map<Long, List<IndicatorRows.TargetRow>> targets = IndicatorRules.targetsOn(m, area, measured);
             List<Long> chain = area.upwards(unit.id());

@@ -29,6 +29,10 @@ interface IndicatorMapper {
     @org.apache.ibatis.annotations.Select("select value from caunoi_stamp where name = 'population_and_map'")
     long populationAndMapStamp();
 
+    /** Whether this transaction has written nothing yet (no transaction id assigned). */
+    @org.apache.ibatis.annotations.Select("select pg_current_xact_id_if_assigned() is null")
+    boolean nothingWritten();
+
     List<IndicatorRows.FactRow> eligible(@Param("year") int year, @Param("fdate") LocalDate figureDate,
                                          @Param("hdate") LocalDate hierarchyDate, @Param("areaIds") Long[] areaIds,
                                          @Param("subject") String subject, @Param("minAge") int minAge,

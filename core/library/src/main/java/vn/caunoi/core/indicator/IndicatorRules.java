@@ -168,35 +168,21 @@ final class IndicatorRules {
     /** At most this many years of figures are looked through for a part without recent ones. */
     private static final int YEARS_LOOKED_BACK = 10;
 
-    /**
-     * Eligible populations computed, kept under the stamp of the data they come from (migration
-     * V15): an area's figures are the same for every request until population figures or the map
-     * change, and computing them (the share-out over the leaves through mergers) is most of a
-     * dashboard request. A few dozen areas × years × services are kept, the least recently used go.
-     */
-    private final Map<EligibleKey, Rollup.Figures> computed = java.util.Collections.synchronizedMap(
-            new java.util.LinkedHashMap<>(64, 0.75f, true) {
-                @Override
-                protected boolean removeEldestEntry(Map.Entry<EligibleKey, Rollup.Figures> eldest) {
-                    return size() > KEPT_ELIGIBLE;
-                }
-            });
-    private static final int KEPT_ELIGIBLE = 64;
+    private final EligibleFigures computed = new EligibleFigures();
 
-    /** An area (its root on the map of a date), the year asked and the service's eligible people, at a stamp of the data. */
-    private record EligibleKey(long stamp, long rootId, java.time.LocalDate date, int year, Eligibility eligibility) {
+    /**
+     * The stamp of the population figures and the map: read it before anything an eligible
+     * population is computed from (the area's units), and pass it to {@link #eligible}.
+     */
+    long populationAndMapStamp() {
+        return db.read(tx -> tx.mapper(IndicatorMapper.class).populationAndMapStamp());
     }
 
-    Eligible eligible(IndicatorMapper m, Rollup area, int year, Eligibility eligibility, boolean full) {
-        EligibleKey key = new EligibleKey(m.populationAndMapStamp(), area.rootId(), area.date(), year, eligibility);
-        Rollup.Figures figures = computed.get(key);
-        if (figures == null) {
+    Eligible eligible(IndicatorMapper m, Rollup area, int year, Eligibility eligibility, boolean full, long stamp) {
+        Rollup.Figures figures = computed.get(new EligibleFigures.Key(stamp, area.rootId(), area.date(), year, eligibility), () -> {
             List<Integer> years = m.populationYears(year);
-            Rollup.Figures fresh = area.eligible(m, years.subList(0, Math.min(years.size(), YEARS_LOOKED_BACK)), eligibility);
-            figures = new Rollup.Figures(java.util.Collections.unmodifiableMap(new HashMap<>(fresh.value())),
-                    java.util.Collections.unmodifiableMap(new HashMap<>(fresh.year())));
-            computed.put(key, figures);
-        }
+            return area.eligible(m, years.subList(0, Math.min(years.size(), YEARS_LOOKED_BACK)), eligibility);
+        }, m::nothingWritten);
         java.util.Set<Long> hidden = full ? java.util.Set.of() : Suppression.suppressed(area.rootId(), area.children(), figures.value(), minimumCell);
         Map<Long, Long> value = new HashMap<>(figures.value());
         value.keySet().removeAll(hidden);

@@ -101,6 +101,7 @@ public final class TeamScorecards {
         measuredServices.forEach(d -> keys.addAll(new IndicatorRules.Measured(d, d.adoptedStage()).keys()));
         return rules.db.read(tx -> {
             IndicatorMapper m = tx.mapper(IndicatorMapper.class);
+            long stamp = m.populationAndMapStamp(); // before the area: see EligibleFigures
             List<IndicatorRows.ScorecardRow> rows = m.scorecards(under.id(), period.from(), period.to());
             Rollup area = Rollup.of(m, province.id(), period.to());
             List<LocalDate> dates = period.dayBefore() == null ? List.of(period.to()) : List.of(period.to(), period.dayBefore());
@@ -108,7 +109,7 @@ public final class TeamScorecards {
             Function<Long, Long> growth = unit -> adopters.get(0).getOrDefault(unit, 0L)
                     - (dates.size() > 1 ? adopters.get(1).getOrDefault(unit, 0L) : 0L);
             Map<Long, Long> population = rules.eligible(m, area, period.year(), new Eligibility(Eligibility.Subject.PERSON, 0, null, null),
-                    true).value();
+                    true, stamp).value();
             Double provinceGrowth = perThousand(growth.apply(province.id()), population.get(province.id()));
             return rows.stream()
                     .map(r -> scorecard(r, area.unit(r.areaId), area.root(), period, today, growth.apply(r.areaId), population.get(r.areaId),

@@ -40,7 +40,10 @@ final class RowFactory extends DefaultObjectFactory {
             if (constructor != null) {
                 try {
                     return type.cast(constructor.newInstance());
-                } catch (InstantiationException | IllegalAccessException | InvocationTargetException e) {
+                } catch (InvocationTargetException e) {
+                    // the constructor itself failed: reported as MyBatis does, without running it twice
+                    throw new org.apache.ibatis.reflection.ReflectionException("Error instantiating " + type + ". Cause: " + e.getCause(), e.getCause());
+                } catch (InstantiationException | IllegalAccessException e) {
                     // fall through: the default factory reports it with the type's name
                 }
             }

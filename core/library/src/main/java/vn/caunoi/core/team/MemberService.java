@@ -254,8 +254,9 @@ public final class MemberService {
     /**
      * The memberships of each team active on its own date, leaders first, each with its member: one
      * statement for any mix of dates. A member is seen with a membership the actor may see (the
-     * team worked in the scope on that date), as {@link #membersByIds} sees her with any of her
-     * memberships in it; reading her with it saves a statement per page of teams.
+     * team worked in the scope on that date), as {@code members(under:, asOf:)} lists her; reading
+     * her with it saves a statement per page of teams. ({@link #membersByIds}, for a member asked
+     * by id, checks her memberships' first and last days in the scope instead.)
      */
     public Map<TeamAt, List<Membership.WithMember>> membershipsAt(Actor actor, Collection<TeamAt> asked) {
         Access.require(actor, Operation.READ_TEAMS);

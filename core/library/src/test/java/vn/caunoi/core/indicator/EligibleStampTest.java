@@ -60,6 +60,58 @@ class EligibleStampTest {
             st.executeUpdate("update admin_unit set name = name || ' ' where code = '10001'");
         }
         assertThat(rateOf("10001").eligible()).isEqualTo(first + 60);
-        assertThat(shareOuts()).as("the map changed: the share-out runs again").isGreaterThan(afterFigures);
+        long afterMap = shareOuts();
+        assertThat(afterMap).as("the map changed: the share-out runs again").isGreaterThan(afterFigures);
+
+        // Also when ordinary triggers are off (a bulk fix in replica mode): the stamp's still fire.
+        try (Connection c = province.dataSource.getConnection(); Statement st = c.createStatement()) {
+            st.execute("set session_replication_role = replica");
+            st.executeUpdate("update population set persons = 400 where year = 2024 and age_from = 18 and unit_id = "
+                    + "(select id from admin_unit where code = '10001')");
+        }
+        assertThat(rateOf("10001").eligible()).as("400 adults now").isEqualTo(first + 100);
+        assertThat(shareOuts()).isGreaterThan(afterMap);
+    }
+
+    private static Rollup.Figures figures(int units) {
+        Map<Long, Long> value = new java.util.HashMap<>();
+        for (long u = 0; u < units; u++) {
+            value.put(u, 1L);
+        }
+        return new Rollup.Figures(value, Map.of());
+    }
+
+    private static EligibleFigures.Key key(long stamp, long root) {
+        return new EligibleFigures.Key(stamp, root, MAP_2024, 2024, null);
+    }
+
+    @Test
+    void figures_are_kept_only_when_the_transaction_wrote_nothing_and_only_under_the_newest_stamp_within_a_bound() {
+        EligibleFigures kept = new EligibleFigures();
+        int[] computed = {0};
+        java.util.function.Supplier<Rollup.Figures> compute = () -> {
+            computed[0]++;
+            return figures(10);
+        };
+        // A transaction that wrote: what it computed may be uncommitted, so it is not kept.
+        kept.get(key(5, 1), compute, () -> false);
+        kept.get(key(5, 1), compute, () -> true);
+        kept.get(key(5, 1), compute, () -> true);
+        assertThat(computed[0]).isEqualTo(2);
+        // A newer stamp: everything older goes; a late result under an older stamp is not kept.
+        kept.get(key(6, 1), compute, () -> true);
+        assertThat(kept.get(key(5, 1))).isNull();
+        kept.get(key(5, 2), compute, () -> true);
+        assertThat(kept.get(key(5, 2))).isNull();
+        assertThat(kept.units()).isEqualTo(10);
+        // Bounded by units: the least recently used go first.
+        EligibleFigures bounded = new EligibleFigures();
+        int area = EligibleFigures.MAX_UNITS / 4;
+        for (long root = 1; root <= 5; root++) {
+            bounded.get(key(1, root), () -> figures(area), () -> true);
+        }
+        assertThat(bounded.units()).isLessThanOrEqualTo(EligibleFigures.MAX_UNITS);
+        assertThat(bounded.get(key(1, 1))).as("the eldest went").isNull();
+        assertThat(bounded.get(key(1, 5))).isNotNull();
     }
 }
