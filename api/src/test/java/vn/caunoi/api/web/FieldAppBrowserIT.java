@@ -190,6 +190,24 @@ class FieldAppBrowserIT {
         tap(browser, "#save");
     }
 
+    /**
+     * Records a support activity (VNeID level 2) of this many people, the last one counted with the
+     * form's "+" as a member tallies, with a note that marks the test's records.
+     */
+    static void recordActivity(Browser browser, int people, String note) {
+        open(browser, "#/activity", "#f-people");
+        new Select(browser.find("#f-service")).selectByValue("vneid");
+        browser.await(5, d -> !browser.findAll("input[name='stage'][value='LEVEL_2_ACTIVATED']").isEmpty());
+        tap(browser, "input[name='stage'][value='LEVEL_2_ACTIVATED']");
+        WebElement tally = browser.find("#f-people");
+        tally.clear();
+        tally.sendKeys(String.valueOf(people - 1));
+        tap(browser, "#people-more");
+        browser.find("#f-note").sendKeys(note);
+        tap(browser, "#save");
+        browser.await(5, d -> browser.find(".form-saved").isDisplayed());
+    }
+
     /** Clicks an element as a thumb would: first brought to the middle of the screen, clear of the sticky bars. */
     static void tap(Browser browser, String css) {
         WebElement el = browser.find(css);
@@ -302,17 +320,7 @@ class FieldAppBrowserIT {
             signIn(browser);
             offline(browser, true);
             for (int people : new int[]{37, 5, 12}) {
-                open(browser, "#/activity", "#f-people");
-                new Select(browser.find("#f-service")).selectByValue("vneid");
-                browser.await(5, d -> !browser.findAll("input[name='stage'][value='LEVEL_2_ACTIVATED']").isEmpty());
-                tap(browser, "input[name='stage'][value='LEVEL_2_ACTIVATED']");
-                WebElement tally = browser.find("#f-people");
-                tally.clear();
-                tally.sendKeys(String.valueOf(people - 1));
-                tap(browser, "#people-more");
-                browser.find("#f-note").sendKeys(marker);
-                tap(browser, "#save");
-                browser.await(5, d -> browser.find(".form-saved").isDisplayed());
+                recordActivity(browser, people, marker);
             }
             browser.screenshot("field-activity");
             // (An attempt at start fails without a network: "sending" turns back to "queued".)
@@ -356,20 +364,6 @@ class FieldAppBrowserIT {
             browser.screenshot("field-me");
             assertNothingLeftTheServer(browser);
         }
-    }
-
-    /** Records a support activity of this many people, with a note that marks the test's records. */
-    static void recordActivity(Browser browser, int people, String note) {
-        open(browser, "#/activity", "#f-people");
-        new Select(browser.find("#f-service")).selectByValue("vneid");
-        browser.await(5, d -> !browser.findAll("input[name='stage'][value='LEVEL_2_ACTIVATED']").isEmpty());
-        tap(browser, "input[name='stage'][value='LEVEL_2_ACTIVATED']");
-        WebElement tally = browser.find("#f-people");
-        tally.clear();
-        tally.sendKeys(String.valueOf(people));
-        browser.find("#f-note").sendKeys(note);
-        tap(browser, "#save");
-        browser.await(5, d -> browser.find(".form-saved").isDisplayed());
     }
 
     /**
