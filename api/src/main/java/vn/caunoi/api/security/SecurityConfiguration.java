@@ -160,6 +160,7 @@ public class SecurityConfiguration {
                 .authorizeHttpRequests(a -> a.anyRequest().permitAll())
                 .exceptionHandling(e -> e.authenticationEntryPoint(errors).accessDeniedHandler(errors))
                 .oauth2ResourceServer(o -> o.authenticationEntryPoint(errors).accessDeniedHandler(errors)
+                        .bearerTokenResolver(new BearerTokens())
                         .jwt(j -> j.decoder(decoder).jwtAuthenticationConverter(jwt -> {
                             // The role and scope as the database holds them now (remembered until a change of users).
                             Actor actor = caunoi.users().actorFor(jwt.getSubject())

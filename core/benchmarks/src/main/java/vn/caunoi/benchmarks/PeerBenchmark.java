@@ -376,26 +376,18 @@ public final class PeerBenchmark {
                     }
                 };
             } else {
-                HttpClient http = client();
                 URI uri = URI.create(server.url(t, postgraphile));
-                HttpRequest.Builder request = HttpRequest.newBuilder(uri).header("Content-Type", "application/json")
-                        .timeout(Duration.ofSeconds(60)).POST(HttpRequest.BodyPublishers.ofString(t.body()));
-                if (t.name().equals(CAUNOI)) {
-                    request.header("Authorization", "Bearer " + token);
-                }
-                HttpRequest built = request.build();
+                Http11 http = new Http11(uri, t.body(), t.name().equals(CAUNOI) ? token : null);
+                resources.add(http);
                 body = () -> {
                     while (!stop.get()) {
                         long t0 = System.nanoTime();
                         boolean ok;
                         try {
-                            HttpResponse<String> response = http.send(built, HttpResponse.BodyHandlers.ofString());
-                            ok = response.statusCode() == 200 && !response.body().contains("\"errors\"");
+                            ok = http.post() == 200 && !http.body().contains("\"errors\"");
                         } catch (IOException e) {
+                            http.close();
                             ok = false;
-                        } catch (InterruptedException e) {
-                            Thread.currentThread().interrupt();
-                            return;
                         }
                         record(latencies, done, errors, me, System.nanoTime() - t0, ok);
                     }
@@ -785,6 +777,127 @@ public final class PeerBenchmark {
             // run outside the repository: no plugins
         }
         return dir;
+    }
+
+    /**
+     * The load's HTTP client: one keep-alive HTTP/1.1 connection that sends one prepared POST again
+     * and again and reads each whole answer (status, headers, a body of {@code Content-Length} or
+     * chunked). The JDK's {@link HttpClient} spent 1.3 to 1.5 of this machine's 2 cores on 16
+     * clients of a trivial query, more than either server, so the rates measured the client; this
+     * one takes a small share, the same for every target.
+     */
+    public static final class Http11 implements AutoCloseable {
+        private final String host;
+        private final int port;
+        private final byte[] request;
+        private java.net.Socket socket;
+        private java.io.BufferedInputStream in;
+        private java.io.OutputStream out;
+        private byte[] body = new byte[0];
+        private int bodyLength;
+
+        public Http11(URI uri, String body, String bearer) {
+            this.host = uri.getHost();
+            this.port = uri.getPort();
+            byte[] content = body.getBytes(StandardCharsets.UTF_8);
+            String head = "POST " + uri.getRawPath() + " HTTP/1.1\r\nHost: " + host + ":" + port + "\r\nContent-Type: application/json\r\n"
+                    + (bearer == null ? "" : "Authorization: Bearer " + bearer + "\r\n") + "Content-Length: " + content.length + "\r\n\r\n";
+            byte[] h = head.getBytes(StandardCharsets.US_ASCII);
+            this.request = Arrays.copyOf(h, h.length + content.length);
+            System.arraycopy(content, 0, request, h.length, content.length);
+        }
+
+        /** Sends the request and reads the whole answer; its status. */
+        public int post() throws IOException {
+            if (socket == null) {
+                socket = new java.net.Socket(host, port);
+                socket.setTcpNoDelay(true);
+                socket.setSoTimeout(60_000);
+                in = new java.io.BufferedInputStream(socket.getInputStream(), 65_536);
+                out = socket.getOutputStream();
+            }
+            out.write(request);
+            out.flush();
+            String status = line();
+            if (!status.startsWith("HTTP/1.1 ") || status.length() < 12) {
+                throw new IOException("not an HTTP/1.1 answer: " + status);
+            }
+            int code = Integer.parseInt(status.substring(9, 12));
+            long length = -1;
+            boolean chunked = false;
+            boolean close = false;
+            for (String header = line(); !header.isEmpty(); header = line()) {
+                int colon = header.indexOf(':');
+                String name = header.substring(0, Math.max(colon, 0)).strip().toLowerCase(Locale.ROOT);
+                String value = header.substring(colon + 1).strip().toLowerCase(Locale.ROOT);
+                switch (name) {
+                    case "content-length" -> length = Long.parseLong(value);
+                    case "transfer-encoding" -> chunked = value.contains("chunked");
+                    case "connection" -> close = value.contains("close");
+                    default -> { }
+                }
+            }
+            bodyLength = 0;
+            if (chunked) {
+                for (int size = Integer.parseInt(line().split(";")[0].strip(), 16); size > 0;
+                     size = Integer.parseInt(line().split(";")[0].strip(), 16)) {
+                    read(size);
+                    line();
+                }
+                while (!line().isEmpty()) {
+                    // trailers
+                }
+            } else if (length >= 0) {
+                read(Math.toIntExact(length));
+            } else {
+                throw new IOException("an answer without a length");
+            }
+            if (close) {
+                close();
+            }
+            return code;
+        }
+
+        /** The last answer's body. */
+        public String body() {
+            return new String(body, 0, bodyLength, StandardCharsets.UTF_8);
+        }
+
+        private void read(int n) throws IOException {
+            if (bodyLength + n > body.length) {
+                body = Arrays.copyOf(body, Math.max(bodyLength + n, body.length * 2));
+            }
+            int got = in.readNBytes(body, bodyLength, n);
+            if (got < n) {
+                throw new IOException("the connection closed inside an answer");
+            }
+            bodyLength += n;
+        }
+
+        private String line() throws IOException {
+            StringBuilder b = new StringBuilder(64);
+            for (int c = in.read(); c != '\n'; c = in.read()) {
+                if (c < 0) {
+                    throw new IOException("the connection closed");
+                }
+                if (c != '\r') {
+                    b.append((char) c);
+                }
+            }
+            return b.toString();
+        }
+
+        @Override
+        public void close() {
+            if (socket != null) {
+                try {
+                    socket.close();
+                } catch (IOException ignored) {
+                    // closing anyway
+                }
+                socket = null;
+            }
+        }
     }
 
     static HttpClient client() {

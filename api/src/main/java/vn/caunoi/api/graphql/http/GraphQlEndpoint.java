@@ -36,6 +36,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 
 /**
@@ -72,6 +73,9 @@ public final class GraphQlEndpoint {
     private final Duration publicMaxAge;
     private final Sse sse;
     private final IdGenerator ids = new AlternativeJdkIdGenerator();
+    /** The operations of the documents seen, by their text ({@link #operation}). */
+    private final Map<String, List<Defined>> operations = new ConcurrentHashMap<>();
+    private static final int KNOWN_DOCUMENTS = 2_000;
 
     public GraphQlEndpoint(CauNoi caunoi, WebGraphQlHandler handler, TrustedDocuments documents, JsonMapper json, Duration publicMaxAge,
                            Duration sseTimeout, Duration sseKeepAlive) {
@@ -260,22 +264,49 @@ public final class GraphQlEndpoint {
         }
     }
 
+    /** An operation a document defines: its name (null when anonymous) and its kind. */
+    private record Defined(String name, OperationDefinition.Operation operation) {
+    }
+
     /**
      * The operation the request runs, when the document parses and names it clearly; null
-     * otherwise, and the execution then says what is wrong with the usual error.
+     * otherwise, and the execution then says what is wrong with the usual error. Each document's
+     * operations are kept by its text (clients send the same few again and again, and parsing one
+     * costs more than answering {@code { __typename }}); when full, the map starts again empty.
      */
-    static OperationDefinition.Operation operation(String text, String operationName) {
+    OperationDefinition.Operation operation(String text, String operationName) {
+        if (text == null) {
+            return null;
+        }
+        List<Defined> defined = operations.get(text);
+        if (defined == null) {
+            defined = operations(text);
+            if (operations.size() >= KNOWN_DOCUMENTS) {
+                operations.clear();
+            }
+            operations.put(text, defined);
+        }
+        OperationDefinition.Operation found = null;
+        int matching = 0;
+        for (Defined d : defined) {
+            if (operationName == null || operationName.equals(d.name())) {
+                found = d.operation();
+                matching++;
+            }
+        }
+        return matching == 1 ? found : null;
+    }
+
+    /** The operations {@code text} defines; none when it does not parse or is past the parser's limits. */
+    static List<Defined> operations(String text) {
         Document document;
         try {
             document = Parser.parse(text);
         } catch (RuntimeException e) {
-            return null; // unparsable, or past the parser's limits: the execution refuses it with its code
+            return List.of(); // the execution refuses it with its code
         }
-        List<OperationDefinition> operations = new ArrayList<>(document.getDefinitionsOfType(OperationDefinition.class));
-        if (operationName != null) {
-            operations.removeIf(o -> !operationName.equals(o.getName()));
-        }
-        return operations.size() == 1 ? operations.get(0).getOperation() : null;
+        return document.getDefinitionsOfType(OperationDefinition.class).stream()
+                .map(o -> new Defined(o.getName(), o.getOperation())).toList();
     }
 
     // --- writing the answer -----------------------------------------------------------------------
