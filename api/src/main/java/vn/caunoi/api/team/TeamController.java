@@ -1,6 +1,12 @@
 package vn.caunoi.api.team;
 
+import graphql.schema.DataFetchingEnvironment;
 import graphql.schema.DataFetchingFieldSelectionSet;
+import graphql.schema.GraphQLFieldDefinition;
+import graphql.schema.LightDataFetcher;
+import org.springframework.graphql.execution.BatchLoaderRegistry;
+import org.springframework.graphql.execution.RuntimeWiringConfigurer;
+import reactor.core.publisher.Mono;
 import vn.caunoi.core.team.MemberService;
 import org.springframework.graphql.data.method.annotation.Argument;
 import org.springframework.graphql.data.method.annotation.BatchMapping;
@@ -40,6 +46,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Supplier;
 import java.util.stream.Collectors;
 
 /** GraphQL over teams, members and coverage. Associations are batched per request level. */
@@ -94,12 +101,50 @@ public class TeamController {
     private final TrainingService trainings;
     private final Today today;
 
-    public TeamController(CauNoi caunoi, Today today) {
+    /** The batch loader of members not read with their memberships (a member's history). */
+    static final String MEMBER_OF_MEMBERSHIP = "Membership.member";
+
+    public TeamController(CauNoi caunoi, Today today, BatchLoaderRegistry registry) {
         this.teams = caunoi.teams();
         this.members = caunoi.members();
         this.hierarchy = caunoi.hierarchy();
         this.trainings = caunoi.trainings();
         this.today = today;
+        registry.<MembershipView, MemberView>forName(MEMBER_OF_MEMBERSHIP).registerMappedBatchLoader((views, env) ->
+                Mono.fromCallable(() -> unreadMembers(views)));
+    }
+
+    /**
+     * {@code Membership.member}: a team's memberships are read with their members, so their member
+     * is answered at once, without a batch loader's future for each of a page's ~1,000 memberships
+     * (which cost more than reading them); others (a member's history) go through
+     * {@link #MEMBER_OF_MEMBERSHIP}, one statement per request level. A light fetcher: no
+     * environment is built for a member already read. graphql-java counts it trivial, so the
+     * instrumentations pass it over, as they would anyway: access rules are on root fields, and
+     * argument checks on fields with arguments; this field is neither.
+     */
+    static final class MemberOfMembership implements LightDataFetcher<Object> {
+        @Override
+        public Object get(GraphQLFieldDefinition field, Object source, Supplier<DataFetchingEnvironment> env) {
+            MembershipView view = (MembershipView) source;
+            if (view.member() != null) {
+                return new MemberView(view.member(), view.asOf());
+            }
+            return env.get().<MembershipView, MemberView>getDataLoader(MEMBER_OF_MEMBERSHIP).load(view);
+        }
+
+        @Override
+        public Object get(DataFetchingEnvironment env) {
+            return get(env.getFieldDefinition(), env.getSource(), () -> env);
+        }
+    }
+
+    @org.springframework.context.annotation.Configuration(proxyBeanMethods = false)
+    static class Wiring {
+        @org.springframework.context.annotation.Bean
+        RuntimeWiringConfigurer membershipMember() {
+            return wiring -> wiring.type("Membership", type -> type.dataFetcher("member", new MemberOfMembership()));
+        }
     }
 
     /** The signed-in user of this request, or the public: core applies her role and scope. */
@@ -211,13 +256,12 @@ public class TeamController {
                 .map(byId::get).filter(java.util.Objects::nonNull).map(TrainingView::new).toList()));
     }
 
-    /** Members read with their memberships (a team's list) are not read again; others (a member's history) in one statement. */
-    @BatchMapping(typeName = "Membership")
-    public Map<MembershipView, MemberView> member(List<MembershipView> views) {
-        Set<Long> unread = views.stream().filter(v -> v.member() == null).map(v -> v.membership().memberId()).collect(Collectors.toSet());
-        Map<Long, Member> byId = unread.isEmpty() ? Map.of() : members.membersByIds(actor(), unread);
-        return views.stream().distinct().collect(Collectors.toMap(v -> v,
-                v -> new MemberView(v.member() != null ? v.member() : byId.get(v.membership().memberId()), v.asOf())));
+    /** The members of memberships read without them ({@link MemberOfMembership}), in one statement. */
+    private Map<MembershipView, MemberView> unreadMembers(Set<MembershipView> views) {
+        Map<Long, Member> byId = members.membersByIds(actor(), views.stream().map(v -> v.membership().memberId()).collect(Collectors.toSet()));
+        Map<MembershipView, MemberView> result = new HashMap<>();
+        views.forEach(v -> result.put(v, new MemberView(byId.get(v.membership().memberId()), v.asOf())));
+        return result;
     }
 
     @BatchMapping(typeName = "Membership")

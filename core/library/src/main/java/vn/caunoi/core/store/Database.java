@@ -132,7 +132,7 @@ public final class Database {
             return work.apply(joined);
         }
         for (int attempt = 1; ; attempt++) {
-            Tx tx = new Tx(() -> sessions.openSession(false), readOnly, session -> prepare(session, timeout, readOnly));
+            Tx tx = new Tx(() -> sessions.openSession(false), readOnly, session -> prepare(session, timeout, readOnly), statements);
             current.set(tx);
             RuntimeException failed;
             try {

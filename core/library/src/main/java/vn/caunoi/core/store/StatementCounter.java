@@ -42,6 +42,12 @@ final class StatementCounter implements Interceptor {
         return invocation.proceed();
     }
 
+    /** A statement of MyBatis's configuration run on its connection directly ({@link Tx#rows}). */
+    void counted(String statementId) {
+        count.incrementAndGet();
+        byName.computeIfAbsent(statementId, k -> new LongAdder()).increment();
+    }
+
     long count() {
         return count.get();
     }

@@ -264,8 +264,12 @@ public final class MemberService {
         asked.forEach(k -> result.put(k, new ArrayList<>()));
         if (!asked.isEmpty()) {
             List<TeamAt> keys = List.copyOf(asked);
-            db.read(tx -> tx.mapper(TeamMapper.class).membershipsAt(TeamService.teamIds(keys), TeamService.dates(keys), actor.scopeArray()))
-                    .forEach(r -> result.computeIfAbsent(new TeamAt(r.teamId, r.keyDate), k -> new ArrayList<>()).add(r.withMember()));
+            Map<String, Object> parameters = new java.util.HashMap<>();
+            parameters.put("ids", TeamService.teamIds(keys));
+            parameters.put("dates", TeamService.dates(keys));
+            parameters.put("scope", actor.scopeArray());
+            db.read(tx -> tx.withOnePlan(t -> t.rows(TeamMapper.class, "membershipsAt", parameters, TeamRows::membershipAt)))
+                    .forEach(r -> result.computeIfAbsent(r.team(), k -> new ArrayList<>()).add(r.membership()));
         }
         return result;
     }

@@ -25,7 +25,6 @@ interface TeamMapper {
     List<TeamRows.TeamRow> teamsAt(@Param("ids") Long[] ids, @Param("dates") String[] dates);
 
     /** With a scope (null: everything), only the memberships of teams working in it on the key's date. */
-    List<TeamRows.MembershipRow> membershipsAt(@Param("ids") Long[] teamIds, @Param("dates") String[] dates, @Param("scope") Long[] scope);
 
     LocalDate latestStatusChange(@Param("teamId") long teamId);
 

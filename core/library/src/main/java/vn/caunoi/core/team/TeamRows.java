@@ -52,19 +52,27 @@ final class TeamRows {
         public TeamRole role;
         public LocalDate validFrom;
         public LocalDate validTo;
-        public LocalDate keyDate;
-        /** The member's columns, where the statement reads them with the membership. */
-        public String memberFullName;
-        public Affiliation memberAffiliation;
-        public String memberPhoneMasked;
 
         public Membership membership() {
             return new Membership(id, memberId, teamId, role, validFrom, validTo);
         }
+    }
 
-        public Membership.WithMember withMember() {
-            return new Membership.WithMember(membership(), new Member(memberId, memberFullName, memberAffiliation, memberPhoneMasked));
-        }
+    /** A membership of a team on a key's date, with its member: a row of {@code membershipsAt}. */
+    record MembershipAt(TeamService.TeamAt team, Membership.WithMember membership) {
+    }
+
+    /** A row of {@code membershipsAt}, read by the position of its columns there. */
+    static MembershipAt membershipAt(java.sql.ResultSet r) throws java.sql.SQLException {
+        LocalDate keyDate = r.getObject(1, LocalDate.class);
+        long id = r.getLong(2);
+        long memberId = r.getLong(3);
+        long teamId = r.getLong(4);
+        Membership membership = new Membership(id, memberId, teamId, TeamRole.valueOf(r.getString(5)), r.getObject(6, LocalDate.class),
+                r.getObject(7, LocalDate.class));
+        String affiliation = r.getString(9);
+        Member member = new Member(memberId, r.getString(8), affiliation == null ? null : Affiliation.valueOf(affiliation), r.getString(10));
+        return new MembershipAt(new TeamService.TeamAt(teamId, keyDate), new Membership.WithMember(membership, member));
     }
 
     public static final class CoverageRow {

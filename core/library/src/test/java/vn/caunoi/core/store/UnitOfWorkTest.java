@@ -5,6 +5,7 @@ import vn.caunoi.testkit.TestDatabases;
 
 import javax.sql.DataSource;
 import java.sql.SQLException;
+import java.util.List;
 import java.time.Duration;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -149,5 +150,17 @@ class UnitOfWorkTest {
         assertThat(DB.inTransaction(UnitOfWorkTest::planCacheMode)).isEqualTo("auto");
         // the setting is the transaction's own: the connection goes back to the pool as it came
         assertThat(DB.inTransaction(UnitOfWorkTest::planCacheMode)).isEqualTo("auto");
+    }
+
+    @Test
+    void a_read_with_one_plan_plans_its_statements_once_and_the_reads_after_it_for_their_values_again() {
+        List<String> modes = DB.read(tx -> {
+            String inside = tx.withOnePlan(UnitOfWorkTest::planCacheMode);
+            return List.of(inside, planCacheMode(tx));
+        });
+        assertThat(modes).containsExactly("force_generic_plan", "force_custom_plan");
+        // a write keeps PostgreSQL's own choice
+        String inAWrite = DB.inTransaction(tx -> tx.withOnePlan(UnitOfWorkTest::planCacheMode));
+        assertThat(inAWrite).isEqualTo("auto");
     }
 }

@@ -14,6 +14,7 @@ import javax.sql.DataSource;
 import java.time.LocalDate;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Consumer;
 import java.util.function.Function;
 
@@ -150,10 +151,15 @@ class TeamMapperTest {
         String[] on = dates(JUNE_2024.minusDays(1), BEFORE_MERGER);
 
         // when
-        List<TeamRows.MembershipRow> rows = sql(m -> m.membershipsAt(teams, on, null));
+        Map<String, Object> parameters = new java.util.HashMap<>();
+        parameters.put("ids", teams);
+        parameters.put("dates", on);
+        parameters.put("scope", null);
+        List<TeamRows.MembershipAt> rows = db.read(tx -> tx.rows(TeamMapper.class, "membershipsAt", parameters, TeamRows::membershipAt));
 
         // then: nobody was in it the day before it began
-        assertThat(rows).extracting(r -> r.keyDate, r -> r.memberId, r -> r.role).containsExactly(
+        assertThat(rows).extracting(r -> r.team().date(), r -> r.membership().membership().memberId(), r -> r.membership().membership().role())
+                .containsExactly(
                 tuple(BEFORE_MERGER, lan, TeamRole.LEADER),
                 tuple(BEFORE_MERGER, mai, TeamRole.DEPUTY),
                 tuple(BEFORE_MERGER, tuan, TeamRole.MEMBER));
