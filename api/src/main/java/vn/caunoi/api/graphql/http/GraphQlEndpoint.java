@@ -335,7 +335,7 @@ public final class GraphQlEndpoint {
         MediaType type = responseType(request);
         boolean ran = response.getExecutionResult().isDataPresent();
         int status = !ran && type.equals(GRAPHQL_RESPONSE) ? 400 : 200;
-        byte[] body = ResultJson.write(json, response.toMap());
+        byte[] body = json.writeValueAsBytes(response.toMap());
         ServerResponse.BodyBuilder builder = ServerResponse.status(status).contentType(type)
                 .headers(h -> h.putAll(response.getResponseHeaders()));
         if (get && anonymous && status == 200 && response.getErrors().isEmpty() && !publicMaxAge.isZero()) {
