@@ -251,6 +251,10 @@ public final class MemberService {
                 .collect(Collectors.toMap(r -> r.id, TeamRows.MemberRow::member));
     }
 
+    /** A team's memberships in the order its lists are shown: leader, deputies, members, each by member id. */
+    private static final java.util.Comparator<Membership.WithMember> LEADERS_FIRST = java.util.Comparator
+            .comparing((Membership.WithMember m) -> m.membership().role()).thenComparingLong(m -> m.membership().memberId());
+
     /**
      * The memberships of each team active on its own date, leaders first, each with its member: one
      * statement for any mix of dates. A member is seen with a membership the actor may see (the
@@ -270,6 +274,7 @@ public final class MemberService {
             parameters.put("scope", actor.scopeArray());
             db.read(tx -> tx.withOnePlan(t -> t.rows(TeamMapper.class, "membershipsAt", parameters, TeamRows::membershipAt)))
                     .forEach(r -> result.computeIfAbsent(r.team(), k -> new ArrayList<>()).add(r.membership()));
+            result.values().forEach(list -> list.sort(LEADERS_FIRST));
         }
         return result;
     }

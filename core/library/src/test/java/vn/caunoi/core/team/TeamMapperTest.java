@@ -147,22 +147,19 @@ class TeamMapperTest {
     @Test
     void memberships_at_answer_each_team_on_its_own_date_leader_first_then_deputy_then_members() {
         // given team An: Lan leader, Tuấn member, Mai deputy, all from June 2024
-        Long[] teams = ids(teamAn, teamAn);
-        String[] on = dates(JUNE_2024.minusDays(1), BEFORE_MERGER);
+        TeamService.TeamAt dayBefore = new TeamService.TeamAt(teamAn, JUNE_2024.minusDays(1));
+        TeamService.TeamAt later = new TeamService.TeamAt(teamAn, BEFORE_MERGER);
 
         // when
-        Map<String, Object> parameters = new java.util.HashMap<>();
-        parameters.put("ids", teams);
-        parameters.put("dates", on);
-        parameters.put("scope", null);
-        List<TeamRows.MembershipAt> rows = db.read(tx -> tx.rows(TeamMapper.class, "membershipsAt", parameters, TeamRows::membershipAt));
+        Map<TeamService.TeamAt, List<Membership.WithMember>> byTeam = caunoi.members().membershipsAt(SYSTEM, List.of(dayBefore, later));
 
-        // then: nobody was in it the day before it began
-        assertThat(rows).extracting(r -> r.team().date(), r -> r.membership().membership().memberId(), r -> r.membership().membership().role())
+        // then: nobody was in it the day before it began; then the leader, the deputy, the member, each with her name
+        assertThat(byTeam.get(dayBefore)).isEmpty();
+        assertThat(byTeam.get(later)).extracting(m -> m.membership().memberId(), m -> m.membership().role(), m -> m.member().fullName())
                 .containsExactly(
-                tuple(BEFORE_MERGER, lan, TeamRole.LEADER),
-                tuple(BEFORE_MERGER, mai, TeamRole.DEPUTY),
-                tuple(BEFORE_MERGER, tuan, TeamRole.MEMBER));
+                        tuple(lan, TeamRole.LEADER, "Nguyễn Thị Lan"),
+                        tuple(mai, TeamRole.DEPUTY, "Đỗ Thị Mai"),
+                        tuple(tuan, TeamRole.MEMBER, "Phạm Văn Tuấn"));
     }
 
     @Test
