@@ -77,7 +77,14 @@ public class RequestLimits {
     @Bean
     MaxQueryDepthInstrumentation maxDepth(CauNoiProperties properties) {
         int max = properties.limits().maxDepth();
+        Passed passed = new Passed();
         return new MaxQueryDepthInstrumentation(max) {
+            @Override
+            public InstrumentationContext<graphql.ExecutionResult> beginExecuteOperation(InstrumentationExecuteOperationParameters p,
+                                                                                        InstrumentationState state) {
+                return passed.before(p) ? SimpleInstrumentationContext.noOp() : passed.after(p, super.beginExecuteOperation(p, state));
+            }
+
             @Override
             protected AbortExecutionException mkAbortException(int depth, int maxDepth) {
                 return abort("QUERY_TOO_DEEP", "the query is " + depth + " levels deep; at most " + maxDepth + " are allowed");
@@ -88,12 +95,62 @@ public class RequestLimits {
     @Bean
     MaxQueryComplexityInstrumentation maxFields(CauNoiProperties properties) {
         int max = properties.limits().maxFields();
+        Passed passed = new Passed();
         return new MaxQueryComplexityInstrumentation(max) {
+            @Override
+            public InstrumentationContext<graphql.ExecutionResult> beginExecuteOperation(InstrumentationExecuteOperationParameters p,
+                                                                                        InstrumentationState state) {
+                return passed.before(p) ? SimpleInstrumentationContext.noOp() : passed.after(p, super.beginExecuteOperation(p, state));
+            }
+
             @Override
             protected AbortExecutionException mkAbortException(int complexity, int maxComplexity) {
                 return abort("QUERY_TOO_COMPLEX", "the query selects " + complexity + " fields; at most " + maxComplexity + " are allowed");
             }
         };
+    }
+
+    /**
+     * The operations that passed a limit whose verdict their variables cannot change: the depth and
+     * the fields of an operation depend on its variables only through {@code @skip} and
+     * {@code @include}, so for a document with neither the count is the same every time. Clients
+     * send the same few documents again and again, and the document cache hands out the same
+     * parsed operation for the same text (by identity here): walking it again cost a twentieth of a
+     * small query. Bounded: when full, it starts again empty.
+     */
+    static final class Passed {
+        private static final int CAPACITY = 2_000;
+        private final Map<OperationDefinition, Boolean> passed = new java.util.concurrent.ConcurrentHashMap<>();
+
+        /** Whether the operation passed before, so need not be checked. */
+        boolean before(InstrumentationExecuteOperationParameters p) {
+            return passed.containsKey(p.getExecutionContext().getOperationDefinition());
+        }
+
+        /** The operation passed the check (which throws when it does not): remembered if its variables cannot change that. */
+        <T> T after(InstrumentationExecuteOperationParameters p, T checked) {
+            graphql.language.Document document = p.getExecutionContext().getDocument();
+            if (!conditional(document.getChildren())) {
+                if (passed.size() >= CAPACITY) {
+                    passed.clear();
+                }
+                passed.put(p.getExecutionContext().getOperationDefinition(), Boolean.TRUE);
+            }
+            return checked;
+        }
+
+        /** Whether any node under these carries {@code @skip} or {@code @include}. */
+        static boolean conditional(List<graphql.language.Node> nodes) {
+            for (graphql.language.Node<?> node : nodes) {
+                if (node instanceof graphql.language.Directive d && (d.getName().equals("skip") || d.getName().equals("include"))) {
+                    return true;
+                }
+                if (conditional(node.getChildren())) {
+                    return true;
+                }
+            }
+            return false;
+        }
     }
 
     /** Aliases let one request ask the same expensive field thousands of times: count them. */

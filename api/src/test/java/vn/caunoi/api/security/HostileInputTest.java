@@ -144,6 +144,21 @@ class HostileInputTest extends ApiTest {
     }
 
     @Test
+    void a_document_that_passed_the_depth_limit_is_checked_again_when_its_variables_can_change_its_depth() throws Exception {
+        String deepWhenAsked = "query Q($deep: Boolean!) { units(first: 1) { nodes { code ... @include(if: $deep) { "
+                + "parent { ".repeat(50) + "code" + " }".repeat(50) + " } } } }";
+        // A fixed document passes again and again (its verdict is remembered).
+        for (int i = 0; i < 3; i++) {
+            assertThat(query(deep(3)).body().path("errors").isMissingNode()).isTrue();
+        }
+        // The same conditional document: shallow, then deep with other variables.
+        Answer shallow = post(JSON.writeValueAsString(Map.of("query", deepWhenAsked, "variables", Map.of("deep", false))), null);
+        assertThat(shallow.body().path("errors").isMissingNode()).as(shallow.body().toString()).isTrue();
+        Answer deep = post(JSON.writeValueAsString(Map.of("query", deepWhenAsked, "variables", Map.of("deep", true))), null);
+        assertThat(deep.code()).isEqualTo("QUERY_TOO_DEEP");
+    }
+
+    @Test
     void forged_expired_and_unsigned_tokens_are_refused_with_401_and_a_code() throws Exception {
         String valid = token(ADMIN);
         assertThat(post("{\"query\":\"{ me { role } }\"}", valid).status()).isEqualTo(200);
