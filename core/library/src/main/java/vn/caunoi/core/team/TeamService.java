@@ -233,9 +233,12 @@ public final class TeamService {
     /** The unit a list is read under: only for readers, and inside their scope (so is everything under it). */
     long root(Actor actor, String under, LocalDate asOf) {
         Access.require(actor, Operation.READ_TEAMS);
-        AdministrativeUnit unit = ctx.hierarchy().requireUnit(actor, "under", under, asOf);
-        ctx.access().requireIn(actor, unit.id(), asOf, unit.fullName());
-        return unit.id();
+        // Two lookups of one unit, whose plans do not depend on their values: planned once.
+        return db.read(tx -> tx.withOnePlan(t -> {
+            AdministrativeUnit unit = ctx.hierarchy().requireUnit(actor, "under", under, asOf);
+            ctx.access().requireIn(actor, unit.id(), asOf, unit.fullName());
+            return unit.id();
+        }));
     }
 
     static Team existing(TeamMapper m, Long teamId, LocalDate date, String field) {
