@@ -36,7 +36,11 @@ public final class FieldHooks extends ChainedInstrumentation {
     private final boolean dataFetchers;
     private final boolean trivialDataFetchers;
 
-    /** Spring's observation instrumentation leaves trivial fetchers alone (its first test in instrumentDataFetcher). */
+    /**
+     * Spring's observation instrumentation leaves trivial fetchers alone (its first test in
+     * instrumentDataFetcher). It is off in this server (application.properties); an embedding that
+     * turns it on keeps the light path.
+     */
     private static final String SPRING_OBSERVATION = "org.springframework.graphql.observation.GraphQlObservationInstrumentation";
 
     /**

@@ -32,8 +32,8 @@ public class GraphQlConfiguration {
     }
 
     /**
-     * The instrumentations (the request limits, access rules, argument checks, metrics and Spring's
-     * observation), in Spring Boot's order, chained without the per-field hooks none of them
+     * The instrumentations (the request limits, access rules, argument checks and metrics; Spring's
+     * observation is off, see application.properties), in Spring Boot's order, chained without the per-field hooks none of them
      * implements ({@link FieldHooks}): replaces the plain chain Spring builds from the same beans.
      */
     @Bean

@@ -116,25 +116,26 @@ public class RequestLimits {
      * {@code @include}, so for a document with neither the count is the same every time. Clients
      * send the same few documents again and again, and the document cache hands out the same
      * parsed operation for the same text (by identity here): walking it again cost a twentieth of a
-     * small query. Bounded: when full, it starts again empty.
+     * small query. Held weakly: what the document cache drops is dropped here too.
      */
     static final class Passed {
-        private static final int CAPACITY = 2_000;
-        private final Map<OperationDefinition, Boolean> passed = new java.util.concurrent.ConcurrentHashMap<>();
+        /** By identity (AST nodes keep Object's equality); weak, so an operation the document cache dropped goes too. */
+        private final Set<OperationDefinition> passed = java.util.Collections.newSetFromMap(
+                java.util.Collections.synchronizedMap(new java.util.WeakHashMap<>()));
+        /** Documents with {@code @skip} or {@code @include}, walked once to know it. */
+        private final Map<graphql.language.Document, Boolean> conditionalDocuments =
+                java.util.Collections.synchronizedMap(new java.util.WeakHashMap<>());
 
         /** Whether the operation passed before, so need not be checked. */
         boolean before(InstrumentationExecuteOperationParameters p) {
-            return passed.containsKey(p.getExecutionContext().getOperationDefinition());
+            return passed.contains(p.getExecutionContext().getOperationDefinition());
         }
 
         /** The operation passed the check (which throws when it does not): remembered if its variables cannot change that. */
         <T> T after(InstrumentationExecuteOperationParameters p, T checked) {
             graphql.language.Document document = p.getExecutionContext().getDocument();
-            if (!conditional(document.getChildren())) {
-                if (passed.size() >= CAPACITY) {
-                    passed.clear();
-                }
-                passed.put(p.getExecutionContext().getOperationDefinition(), Boolean.TRUE);
+            if (!conditionalDocuments.computeIfAbsent(document, d -> conditional(d.getChildren()))) {
+                passed.add(p.getExecutionContext().getOperationDefinition());
             }
             return checked;
         }

@@ -385,7 +385,8 @@ public final class PeerBenchmark {
                         boolean ok;
                         try {
                             ok = http.post() == 200 && !http.body().contains("\"errors\"");
-                        } catch (IOException e) {
+                        } catch (IOException | RuntimeException e) {
+                            // a broken connection or a malformed answer: an error, and a new connection
                             http.close();
                             ok = false;
                         }
@@ -810,7 +811,8 @@ public final class PeerBenchmark {
         /** Sends the request and reads the whole answer; its status. */
         public int post() throws IOException {
             if (socket == null) {
-                socket = new java.net.Socket(host, port);
+                socket = new java.net.Socket();
+                socket.connect(new java.net.InetSocketAddress(host, port), 5_000);
                 socket.setTcpNoDelay(true);
                 socket.setSoTimeout(60_000);
                 in = new java.io.BufferedInputStream(socket.getInputStream(), 65_536);

@@ -76,6 +76,8 @@ public final class GraphQlEndpoint {
     /** The operations of the documents seen, by their text ({@link #operation}). */
     private final Map<String, List<Defined>> operations = new ConcurrentHashMap<>();
     private static final int KNOWN_DOCUMENTS = 2_000;
+    /** Documents longer than this (a client's are a few kilobytes) are parsed each time, not kept: bounds the map's memory. */
+    private static final int KNOWN_DOCUMENT_CHARS = 16_384;
 
     public GraphQlEndpoint(CauNoi caunoi, WebGraphQlHandler handler, TrustedDocuments documents, JsonMapper json, Duration publicMaxAge,
                            Duration sseTimeout, Duration sseKeepAlive) {
@@ -273,6 +275,7 @@ public final class GraphQlEndpoint {
      * otherwise, and the execution then says what is wrong with the usual error. Each document's
      * operations are kept by its text (clients send the same few again and again, and parsing one
      * costs more than answering {@code { __typename }}); when full, the map starts again empty.
+     * Only documents of up to 16,384 characters are kept.
      */
     OperationDefinition.Operation operation(String text, String operationName) {
         if (text == null) {
@@ -281,10 +284,12 @@ public final class GraphQlEndpoint {
         List<Defined> defined = operations.get(text);
         if (defined == null) {
             defined = operations(text);
-            if (operations.size() >= KNOWN_DOCUMENTS) {
-                operations.clear();
+            if (text.length() <= KNOWN_DOCUMENT_CHARS) {
+                if (operations.size() >= KNOWN_DOCUMENTS) {
+                    operations.clear();
+                }
+                operations.put(text, defined);
             }
-            operations.put(text, defined);
         }
         OperationDefinition.Operation found = null;
         int matching = 0;

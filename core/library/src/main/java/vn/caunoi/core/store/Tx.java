@@ -15,6 +15,8 @@ public final class Tx {
     private final java.util.function.Consumer<SqlSession> beforeFirstUse;
     private final boolean readOnly;
     private final StatementCounter statements;
+    /** Inside {@link #withOnePlan}. */
+    private boolean onePlan;
     /** Opened at the first statement: work that reads nothing (a GraphQL query of {@code __typename}) costs no session. */
     private SqlSession session;
 
@@ -82,15 +84,29 @@ public final class Tx {
      * the statements after it.
      */
     public <T> T withOnePlan(java.util.function.Function<Tx, T> work) {
-        if (!readOnly) {
-            return work.apply(this); // writes keep PostgreSQL's own choice
+        if (!readOnly || onePlan) {
+            return work.apply(this); // writes keep PostgreSQL's own choice; an inner call keeps the outer's
         }
         planCache("force_generic_plan");
+        onePlan = true;
+        T result;
         try {
-            return work.apply(this);
-        } finally {
-            planCache("force_custom_plan");
+            result = work.apply(this);
+        } catch (RuntimeException e) {
+            // The work's own failure is the one reported (a statement timeout stays a timeout). The
+            // setting is put back for the reads after it, unless a failed statement aborted the
+            // transaction, in which case nothing more runs in it.
+            onePlan = false;
+            try {
+                planCache("force_custom_plan");
+            } catch (RuntimeException aborted) {
+                e.addSuppressed(aborted);
+            }
+            throw e;
         }
+        onePlan = false;
+        planCache("force_custom_plan");
+        return result;
     }
 
     private void planCache(String mode) {

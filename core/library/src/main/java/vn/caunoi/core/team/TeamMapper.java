@@ -24,7 +24,7 @@ interface TeamMapper {
 
     List<TeamRows.TeamRow> teamsAt(@Param("ids") Long[] ids, @Param("dates") String[] dates);
 
-    /** With a scope (null: everything), only the memberships of teams working in it on the key's date. */
+    // membershipsAt (XML only): read by Tx.rows in MemberService.membershipsAt, not through this interface.
 
     LocalDate latestStatusChange(@Param("teamId") long teamId);
 

@@ -163,4 +163,36 @@ class UnitOfWorkTest {
         String inAWrite = DB.inTransaction(tx -> tx.withOnePlan(UnitOfWorkTest::planCacheMode));
         assertThat(inAWrite).isEqualTo("auto");
     }
+
+    @Test
+    void a_failure_inside_one_plan_is_reported_as_itself_and_the_reads_after_it_are_planned_for_their_values() {
+        // a failed statement: its own error, not the aborted transaction's (a timeout stays a timeout)
+        Throwable failed = org.assertj.core.api.Assertions.catchThrowable(() -> DB.read(tx -> tx.withOnePlan(t -> {
+            try (var st = t.connection().createStatement()) {
+                return st.executeQuery("select 1 / 0");
+            } catch (SQLException e) {
+                throw new IllegalStateException(e);
+            }
+        })));
+        assertThat(failed).hasRootCauseInstanceOf(SQLException.class);
+        assertThat(((SQLException) org.assertj.core.util.Throwables.getRootCause(failed)).getSQLState()).isEqualTo("22012");
+        // a failure in Java: the transaction goes on, planned for its values again
+        String after = DB.read(tx -> {
+            try {
+                tx.withOnePlan(t -> {
+                    throw new IllegalArgumentException("no such unit");
+                });
+            } catch (IllegalArgumentException expected) {
+                // as a GraphQL field's error: the request's other fields read on
+            }
+            return planCacheMode(tx);
+        });
+        assertThat(after).isEqualTo("force_custom_plan");
+        // nested: the inner block keeps the outer's setting
+        List<String> nested = DB.read(tx -> tx.withOnePlan(t -> {
+            String inner = t.withOnePlan(UnitOfWorkTest::planCacheMode);
+            return List.of(inner, planCacheMode(t));
+        }));
+        assertThat(nested).containsExactly("force_generic_plan", "force_generic_plan");
+    }
 }
