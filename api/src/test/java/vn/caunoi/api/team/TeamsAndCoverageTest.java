@@ -120,4 +120,28 @@ class TeamsAndCoverageTest extends ApiTest {
         org.slf4j.LoggerFactory.getLogger(getClass()).info("SQL statements for 5 and 100 teams with members: {}, {}", five, hundred);
         assertThat(hundred).isEqualTo(five).isLessThanOrEqualTo(15);
     }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void a_members_history_answers_each_membership_with_that_member_read_once_for_the_page() {
+        long before = caunoi.statementsExecuted("membersByIds");
+        ClientGraphQlResponse r = graphql("""
+                { members(under: "34", asOf: "2024-12-03", first: 30) { nodes { id fullName
+                  memberships { member { id fullName } team { name } } } } }""");
+        assertThat(r.getErrors()).isEmpty();
+        List<Map<String, Object>> nodes = r.field("members.nodes").toEntityList(Map.class).stream().map(m -> (Map<String, Object>) m).toList();
+        assertThat(nodes).hasSize(30);
+        int memberships = 0;
+        for (Map<String, Object> node : nodes) {
+            for (Map<String, Object> m : (List<Map<String, Object>>) node.get("memberships")) {
+                Map<String, Object> member = (Map<String, Object>) m.get("member");
+                assertThat(member).as("a membership of %s", node.get("fullName")).containsEntry("id", node.get("id"))
+                        .containsEntry("fullName", node.get("fullName"));
+                memberships++;
+            }
+        }
+        assertThat(memberships).isGreaterThanOrEqualTo(30);
+        // the history's memberships come without their members: those are read in one statement for the page
+        assertThat(caunoi.statementsExecuted("membersByIds") - before).isEqualTo(1);
+    }
 }

@@ -1,8 +1,20 @@
 package vn.caunoi.core.store;
 
+import org.apache.ibatis.binding.MapperMethod;
+import org.apache.ibatis.exceptions.PersistenceException;
+import org.apache.ibatis.mapping.BoundSql;
+import org.apache.ibatis.mapping.MappedStatement;
+import org.apache.ibatis.scripting.defaults.DefaultParameterHandler;
 import org.apache.ibatis.session.SqlSession;
 
 import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
 
 /**
  * One unit of work on the database, handed to the work that {@link Database} runs: the mappers of
@@ -31,7 +43,7 @@ public final class Tx {
     /** A row of a result, read by column position (the select list's order). */
     @FunctionalInterface
     public interface RowReader<T> {
-        T read(java.sql.ResultSet row) throws java.sql.SQLException;
+        T read(ResultSet row) throws SQLException;
     }
 
     /**
@@ -41,24 +53,24 @@ public final class Tx {
      * each row by reflection (a property lookup, a type handler lookup, an object factory), which
      * for a page's 1,000 memberships cost more than PostgreSQL's run of the statement.
      */
-    public <T> java.util.List<T> rows(Class<?> mapper, String statement, java.util.Map<String, ?> parameters, RowReader<T> reader) {
+    public <T> List<T> rows(Class<?> mapper, String statement, Map<String, ?> parameters, RowReader<T> reader) {
         SqlSession s = session();
-        org.apache.ibatis.mapping.MappedStatement ms = s.getConfiguration().getMappedStatement(mapper.getName() + "." + statement);
-        org.apache.ibatis.binding.MapperMethod.ParamMap<Object> bound = new org.apache.ibatis.binding.MapperMethod.ParamMap<>();
+        MappedStatement ms = s.getConfiguration().getMappedStatement(mapper.getName() + "." + statement);
+        MapperMethod.ParamMap<Object> bound = new MapperMethod.ParamMap<>();
         bound.putAll(parameters);
-        org.apache.ibatis.mapping.BoundSql sql = ms.getBoundSql(bound);
+        BoundSql sql = ms.getBoundSql(bound);
         statements.counted(ms.getId());
-        try (java.sql.PreparedStatement ps = s.getConnection().prepareStatement(sql.getSql())) {
-            new org.apache.ibatis.scripting.defaults.DefaultParameterHandler(ms, bound, sql).setParameters(ps);
-            java.util.List<T> rows = new java.util.ArrayList<>();
-            try (java.sql.ResultSet rs = ps.executeQuery()) {
+        try (PreparedStatement ps = s.getConnection().prepareStatement(sql.getSql())) {
+            new DefaultParameterHandler(ms, bound, sql).setParameters(ps);
+            List<T> rows = new ArrayList<>();
+            try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
                     rows.add(reader.read(rs));
                 }
             }
             return rows;
-        } catch (java.sql.SQLException e) {
-            throw new org.apache.ibatis.exceptions.PersistenceException("cannot run " + ms.getId(), e);
+        } catch (SQLException e) {
+            throw new PersistenceException("cannot run " + ms.getId(), e);
         }
     }
 
@@ -83,7 +95,7 @@ public final class Tx {
      * memberships of a page of teams, 1.5 ms to plan and 3 to run. The reads' setting is back for
      * the statements after it.
      */
-    public <T> T withOnePlan(java.util.function.Function<Tx, T> work) {
+    public <T> T withOnePlan(Function<Tx, T> work) {
         if (!readOnly || onePlan) {
             return work.apply(this); // writes keep PostgreSQL's own choice; an inner call keeps the outer's
         }
@@ -112,7 +124,7 @@ public final class Tx {
     private void planCache(String mode) {
         try (java.sql.Statement st = connection().createStatement()) {
             st.execute("set local plan_cache_mode = " + mode);
-        } catch (java.sql.SQLException e) {
+        } catch (SQLException e) {
             throw new IllegalStateException("cannot set plan_cache_mode", e);
         }
     }
