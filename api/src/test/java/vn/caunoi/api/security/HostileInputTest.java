@@ -169,6 +169,12 @@ class HostileInputTest extends ApiTest {
             assertThat(a.body().toString()).doesNotContain(bad.substring(0, Math.min(20, bad.length())));
             assertThat(a.millis()).isLessThan(5_000);
         }
+        // A header that is not a well-formed bearer token (read by BearerTokens): the same 401, never a 500.
+        for (String malformed : List.of("a=b", "tok en", "=", "é" + valid)) {
+            Answer a = post("{\"query\":\"{ me { role } }\"}", malformed);
+            assertThat(a.status()).as(malformed).isEqualTo(401);
+            assertThat(a.code()).isEqualTo("UNAUTHENTICATED");
+        }
         assertThat(post("{\"query\":\"{ me { role } }\"}", Tokens.expired(ADMIN)).body().toString()).contains("expired");
         assertThat(post("{\"query\":\"{ me { role } }\"}", Tokens.unsigned(ADMIN)).body().toString()).contains("algorithm");
     }
