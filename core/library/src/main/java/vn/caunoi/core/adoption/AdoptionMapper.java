@@ -94,6 +94,20 @@ interface AdoptionMapper {
 
     int insertNewResidents();
 
+    void markFreshResidents();
+
+    int insertFreshResidents();
+
+    void keepFreshResidents();
+
+    void forgetFreshResidents();
+
+    int freshResidences();
+
+    int insertFreshEvents(@Param("job") long jobId);
+
+    int collectFreshDeltas();
+
     int linkResidents();
 
     int updateHouseholds();
@@ -113,6 +127,8 @@ interface AdoptionMapper {
     int tallyObjectorDeltas();
 
     int tallyObjectors();
+
+    boolean statisticsLag();
 
     void analyzeAdoption();
 }

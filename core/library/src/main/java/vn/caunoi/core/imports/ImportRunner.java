@@ -144,7 +144,6 @@ final class ImportRunner {
         private long handedOnLine;
         private long lastLine;
         private long rowsThisRun;
-        private long chunksHandedOn;
         private int pending;
 
         Chunks(ImportJob job, Loader first, Loader second, TableReader reader, ImportJobs.Progress progress, ExecutorService writer) {
@@ -192,11 +191,10 @@ final class ImportRunner {
             double rate = rowsThisRun / elapsed;
             Double eta = fraction > startFraction ? (1 - fraction) * elapsed / (fraction - startFraction) : null;
             Loader loader = loaders[filling];
-            long chunk = chunksHandedOn++;
             long readMillis = (System.nanoTime() - readStart) / 1_000_000;
             awaitCommit();
             inFlight = writer.submit(() -> {
-                commit(loader, chunk, rows, line, fraction, rate, eta, readMillis);
+                commit(loader, rows, line, fraction, rate, eta, readMillis);
                 return null;
             });
             readStart = System.nanoTime();
@@ -206,10 +204,10 @@ final class ImportRunner {
         }
 
         /** On the writer thread: loads one chunk and commits it with the job's progress. */
-        private void commit(Loader loader, long chunk, int rows, long line, double fraction, double rate, Double eta, long readMillis) {
+        private void commit(Loader loader, int rows, long line, double fraction, double rate, Double eta, long readMillis) {
             long loadStart = System.nanoTime();
             Loader.Counts counts = db.bulk(tx -> {
-                Loader.Counts c = loader.flush(tx, chunk);
+                Loader.Counts c = loader.flush(tx);
                 tx.mapper(ImportMapper.class).progress(job.id(), line, rows, c.accepted(), c.rejected(), fraction, rate, eta);
                 return c;
             });

@@ -37,7 +37,6 @@ public abstract class Loader {
     private long rejectedRows;
     private long acceptedRows;
     private boolean rowRejected;
-    private long chunk;
 
     protected Loader(ImportJob job, Columns spec) {
         this.job = job;
@@ -118,13 +117,8 @@ public abstract class Loader {
         return columns.values().stream().mapToInt(i -> i + 1).max().orElse(0);
     }
 
-    /**
-     * Writes the chunk (rows and rejections) in the session's transaction; may run again if it is
-     * retried. {@code chunk} counts the chunks of this run before it (0 for the first), whichever
-     * loader of the run wrote them.
-     */
-    final Counts flush(Tx tx, long chunk) {
-        this.chunk = chunk;
+    /** Writes the chunk (rows and rejections) in the session's transaction; may run again if it is retried. */
+    final Counts flush(Tx tx) {
         load(tx);
         if (!rejections.isEmpty()) {
             Copy.into(tx, "import_rejection", "job_id, line, column_name, code, reason", rejections);
@@ -144,11 +138,6 @@ public abstract class Loader {
     protected final void reject(long line, String column, String code, String reason) {
         rowRejected = true;
         rejections.add(new Object[]{job.id(), line, column, code, reason});
-    }
-
-    /** The chunk being loaded: how many chunks of this run came before it. */
-    protected final long chunk() {
-        return chunk;
     }
 
     protected final boolean rejected() {

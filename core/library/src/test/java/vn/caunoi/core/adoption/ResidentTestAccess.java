@@ -31,6 +31,11 @@ public final class ResidentTestAccess {
         return province.count(table);
     }
 
+    /** The first two columns of each row of {@code sql}, as text: the first → the second. */
+    public Map<String, String> query(String sql) {
+        return province.query(sql);
+    }
+
     public List<String> allText() {
         return province.allText();
     }

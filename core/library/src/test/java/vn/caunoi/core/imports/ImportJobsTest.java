@@ -7,12 +7,14 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.quicktheories.core.Gen;
 import vn.caunoi.core.Fixtures;
 import vn.caunoi.core.common.InvalidInputException;
 import vn.caunoi.core.common.PageRequest;
 import vn.caunoi.core.adoption.ResidentTestAccess;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.io.OutputStream;
 import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
@@ -20,12 +22,18 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Collectors;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.quicktheories.QuickTheory.qt;
+import static org.quicktheories.generators.SourceDSL.integers;
+import static org.quicktheories.generators.SourceDSL.lists;
 
 /** Bulk imports: rejections, re-imports, a crash and its resume, XLSX, whole-file failures, population. */
 class ImportJobsTest {
@@ -350,6 +358,103 @@ class ImportJobsTest {
         assertThat(again.rowsAccepted()).isEqualTo(7);
         assertThat(province.counts()).isEqualTo(counts);
         assertThat(province.count("adoption_event")).isEqualTo(9);
+    }
+
+    /** A row of a list: a citizen, a village, and a stage reached on a day or (stage 0) none, only where the citizen lives. */
+    record ListRow(int citizen, int village, int stage, int day) {
+        static final String[] VILLAGES = {"10001.01", "10001.02", "10002.01"};
+
+        String csv() {
+            String date = LocalDate.of(2024, 9, 1).plusDays(day).toString();
+            return id(citizen) + "," + (1950 + citizen % 60) + "," + VILLAGES[village] + ","
+                    + (stage == 0 ? ",,," : "id,LEVEL_" + stage + "," + date + ",ANDROID") + "\n";
+        }
+    }
+
+    /** What the import stored, without ids: each resident's residences and events, the daily counts and the monthly levels. */
+    static Map<String, String> stored() {
+        Map<String, String> all = new TreeMap<>(province.query("""
+                select 'residences of ' || r.citizen_masked || ' ' || r.birth_year,
+                       string_agg(u.code || ' from ' || x.valid_from || ' to ' || coalesce(x.valid_to::text, '-'), '; ' order by x.valid_from)
+                from resident r join residence x on x.resident_id = r.id join admin_unit u on u.id = x.village_id
+                group by r.citizen_masked, r.birth_year"""));
+        all.putAll(province.query("""
+                select 'events of ' || r.citizen_masked || ' ' || r.birth_year,
+                       string_agg(u.code || ' ' || e.service_code || '/' || e.stage_code || ' ' || e.kind || ' ' || e.occurred_on, '; '
+                                  order by e.occurred_on, e.stage_code)
+                from resident r join adoption_event e on e.resident_id = r.id join admin_unit u on u.id = e.village_id
+                group by r.citizen_masked, r.birth_year"""));
+        all.putAll(province.query("""
+                select 'level ' || m.service_code || '/' || m.stage_code || ' ' || u.code || ' ' || m.month, m.level::text
+                from adoption_month m join admin_unit u on u.id = m.village_id"""));
+        province.counts().forEach((k, v) -> all.put("count " + k, v));
+        return all;
+    }
+
+    @Test
+    void new_residents_written_straight_from_the_stage_are_stored_as_the_general_path_stores_them() {
+        // A chunk in which no citizen repeats and nobody is on record is written straight from the stage.
+        // The same list with its first row sent once more (a fact twice changes nothing) takes the
+        // general path: for its one chunk, or for the chunk of the repeat, whose citizen is on record.
+        Gen<ListRow> rows = integers().between(0, 11).zip(integers().between(0, 2), integers().between(0, 2), integers().between(0, 300),
+                ListRow::new);
+        qt().withFixedSeed(20261206L).withExamples(30).withShrinkCycles(100)
+                .forAll(lists().of(rows).ofSizeBetween(1, 12), integers().between(1, 14))
+                .checkAssert((generated, chunk) -> {
+                    List<ListRow> list = new ArrayList<>(generated.stream()
+                            .collect(Collectors.toMap(ListRow::citizen, r -> r, (a, b) -> a, LinkedHashMap::new)).values());
+                    String heading = "citizen_id,birth_year,village_code,service,stage,occurred_on,attr.device\n";
+                    String once = heading + list.stream().map(ListRow::csv).collect(Collectors.joining());
+                    String repeated = once + list.get(0).csv();
+
+                    province.clearResidents();
+                    ImportJob fresh = imports.withChunkSize(chunk).run(Fixtures.SYSTEM, census(write("once.csv", once)), null);
+                    Map<String, String> straight = stored();
+                    assertThat(province.caunoi().counts().checkCounts(Fixtures.SYSTEM).exact()).isTrue();
+
+                    province.clearResidents();
+                    ImportJob general = imports.withChunkSize(chunk).run(Fixtures.SYSTEM, census(write("repeated.csv", repeated)), null);
+                    assertThat(province.caunoi().counts().checkCounts(Fixtures.SYSTEM).exact()).isTrue();
+
+                    assertThat(fresh.rowsAccepted()).isEqualTo(list.size());
+                    assertThat(general.rowsAccepted()).isEqualTo(list.size() + 1);
+                    assertThat(province.count("resident")).isEqualTo(list.size());
+                    assertThat(stored()).isEqualTo(straight);
+                });
+    }
+
+    @Test
+    void a_list_of_new_residents_that_names_a_person_who_objected_counts_that_row_anonymously() throws IOException {
+        String heading = "citizen_id,birth_year,village_code,stage,occurred_on,attr.device\n";
+        imports.run(Fixtures.SYSTEM, level2(file("first.csv", heading + id(1) + ",1951,10001.01,LEVEL_1,2024-09-01,ANDROID\n")), null);
+        assertThat(province.caunoi().objections().recordObjection(Fixtures.SYSTEM, id(1), LocalDate.of(2024, 10, 1))).isTrue();
+
+        // one chunk, no citizen twice, two new residents and the person who objected
+        ImportJob job = imports.run(Fixtures.SYSTEM, level2(file("second.csv", heading
+                + id(2) + ",1952,10001.01,LEVEL_2,2024-11-01,ANDROID\n"
+                + id(1) + ",1951,10001.01,LEVEL_2,2024-11-01,ANDROID\n"
+                + id(3) + ",1953,10002.01,LEVEL_2,2024-11-02,ANDROID\n")), null);
+
+        assertThat(job.rowsAccepted()).isEqualTo(3);
+        assertThat(province.count("resident")).isEqualTo(2);
+        assertThat(province.count("adoption_event")).isEqualTo(2);
+        // the objection kept the earlier record as a tally; the list adds its row to the tallies
+        assertThat(province.query("select stage_code || ' ' || day, entered::text from anonymous_adoption"))
+                .containsExactlyInAnyOrderEntriesOf(Map.of("LEVEL_1 2024-09-01", "1", "LEVEL_2 2024-11-01", "1"));
+        assertThat(province.caunoi().counts().checkCounts(Fixtures.SYSTEM).exact()).isTrue();
+        assertThat(province.atStage(LocalDate.of(2024, 12, 31))).containsEntry("10001.01|id|LEVEL_2", "2").containsEntry("10002.01|id|LEVEL_2", "1");
+    }
+
+    Path write(String name, String content) {
+        try {
+            return file(name, content);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    static ImportJobs.Request census(Path f) {
+        return new ImportJobs.Request(ImportJob.Kind.ADOPTION, f, null, Map.of("asOf", "2024-06-01"));
     }
 
     @Test
