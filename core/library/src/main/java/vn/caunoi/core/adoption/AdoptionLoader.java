@@ -373,6 +373,10 @@ final class AdoptionLoader extends Loader {
      * {@code markFreshResidents}); false, with nothing of it written, if it is not.
      */
     private boolean loadFresh(AdoptionMapper m, long rows, Steps steps) {
+        // A person who objected would make the try short only after it inserted the whole chunk.
+        if (m.namesObjector()) {
+            return false;
+        }
         m.markFreshResidents();
         boolean fresh;
         try {

@@ -94,6 +94,8 @@ interface AdoptionMapper {
 
     int insertNewResidents();
 
+    boolean namesObjector();
+
     void markFreshResidents();
 
     int insertFreshResidents();

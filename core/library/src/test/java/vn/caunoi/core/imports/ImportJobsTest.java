@@ -394,8 +394,9 @@ class ImportJobsTest {
     @Test
     void new_residents_written_straight_from_the_stage_are_stored_as_the_general_path_stores_them() {
         // A chunk in which no citizen repeats and nobody is on record is written straight from the stage.
-        // The same list with its first row sent once more (a fact twice changes nothing) takes the
-        // general path: for its one chunk, or for the chunk of the repeat, whose citizen is on record.
+        // The same list with its first row sent once more (a fact twice changes nothing) writes the
+        // chunk of the repeat by the general path: the whole list when it is one chunk (a citizen
+        // twice in it), else the last chunk (its citizen is on record by then), the others straight.
         Gen<ListRow> rows = integers().between(0, 11).zip(integers().between(0, 2), integers().between(0, 2), integers().between(0, 300),
                 ListRow::new);
         qt().withFixedSeed(20261206L).withExamples(30).withShrinkCycles(100)
@@ -408,13 +409,22 @@ class ImportJobsTest {
                     String repeated = once + list.get(0).csv();
 
                     province.clearResidents();
+                    long straightChunks = fastPathChunks();
                     ImportJob fresh = imports.withChunkSize(chunk).run(Fixtures.SYSTEM, census(write("once.csv", once)), null);
+                    straightChunks = fastPathChunks() - straightChunks;
                     Map<String, String> straight = stored();
                     assertThat(province.caunoi().counts().checkCounts(Fixtures.SYSTEM).exact()).isTrue();
 
                     province.clearResidents();
+                    long generalChunks = fastPathChunks();
                     ImportJob general = imports.withChunkSize(chunk).run(Fixtures.SYSTEM, census(write("repeated.csv", repeated)), null);
+                    generalChunks = fastPathChunks() - generalChunks;
                     assertThat(province.caunoi().counts().checkCounts(Fixtures.SYSTEM).exact()).isTrue();
+
+                    // every chunk of the list went straight; the chunk of the repeat did not
+                    int chunks = (list.size() + chunk - 1) / chunk;
+                    assertThat(straightChunks).isEqualTo(chunks);
+                    assertThat(generalChunks).isEqualTo((list.size() + 1 + chunk - 1) / chunk - 1);
 
                     assertThat(fresh.rowsAccepted()).isEqualTo(list.size());
                     assertThat(general.rowsAccepted()).isEqualTo(list.size() + 1);
@@ -429,12 +439,14 @@ class ImportJobsTest {
         imports.run(Fixtures.SYSTEM, level2(file("first.csv", heading + id(1) + ",1951,10001.01,LEVEL_1,2024-09-01,ANDROID\n")), null);
         assertThat(province.caunoi().objections().recordObjection(Fixtures.SYSTEM, id(1), LocalDate.of(2024, 10, 1))).isTrue();
 
-        // one chunk, no citizen twice, two new residents and the person who objected
+        // one chunk, no citizen twice, two new residents and the person who objected: the general path
+        long straight = fastPathChunks();
         ImportJob job = imports.run(Fixtures.SYSTEM, level2(file("second.csv", heading
                 + id(2) + ",1952,10001.01,LEVEL_2,2024-11-01,ANDROID\n"
                 + id(1) + ",1951,10001.01,LEVEL_2,2024-11-01,ANDROID\n"
                 + id(3) + ",1953,10002.01,LEVEL_2,2024-11-02,ANDROID\n")), null);
 
+        assertThat(fastPathChunks()).isEqualTo(straight);
         assertThat(job.rowsAccepted()).isEqualTo(3);
         assertThat(province.count("resident")).isEqualTo(2);
         assertThat(province.count("adoption_event")).isEqualTo(2);
@@ -443,6 +455,11 @@ class ImportJobsTest {
                 .containsExactlyInAnyOrderEntriesOf(Map.of("LEVEL_1 2024-09-01", "1", "LEVEL_2 2024-11-01", "1"));
         assertThat(province.caunoi().counts().checkCounts(Fixtures.SYSTEM).exact()).isTrue();
         assertThat(province.atStage(LocalDate.of(2024, 12, 31))).containsEntry("10001.01|id|LEVEL_2", "2").containsEntry("10002.01|id|LEVEL_2", "1");
+    }
+
+    /** Chunks written straight from the stage so far (each writes residences once). */
+    static long fastPathChunks() {
+        return province.caunoi().statementsExecuted("freshResidences");
     }
 
     Path write(String name, String content) {
