@@ -99,9 +99,6 @@ final class AdoptionLoader extends Loader {
     private final LongSet citizens = new LongSet();
     /** Whether a citizen may appear twice in the chunk. */
     private boolean repeatedCitizen;
-    /** Rows of the chunk in the stage, -1 until {@link #stage} has run in this transaction; and how long that took. */
-    private long stagedRows = -1;
-    private long stageMillis;
     /** Whether a row of the chunk names a household. */
     private boolean households;
     /** The latest day a row of the chunk may count on (its date, or its residence date). */
@@ -299,35 +296,20 @@ final class AdoptionLoader extends Loader {
         return null;
     }
 
-    /** The chunk's rows copied into its session's temporary stage, before the chunk before it has committed. */
-    @Override
-    protected void stage(Tx tx) {
-        if (staged.isEmpty()) {
-            return;
-        }
-        long started = System.nanoTime();
-        tx.mapper(AdoptionMapper.class).prepareAdoptionStage();
-        stagedRows = Copy.into(tx, "adoption_stage", STAGE_COLUMNS, staged);
-        stageMillis = (System.nanoTime() - started) / 1_000_000;
-    }
-
     @Override
     protected long load(Tx tx) {
         if (staged.isEmpty()) {
             return 0;
         }
-        if (stagedRows < 0) {
-            stage(tx);
-        }
         AdoptionMapper m = tx.mapper(AdoptionMapper.class);
         m.adoptionGateShared();
         m.horizon(latestDay);
         m.bulkWorkMemory();
+        m.prepareAdoptionStage();
         m.prepareDeltas();
         Steps steps = new Steps();
-        long rows = stagedRows;
-        stagedRows = -1; // a retried transaction stages again
-        steps.done("copied ahead in " + stageMillis + " ms; gate");
+        long rows = Copy.into(tx, "adoption_stage", STAGE_COLUMNS, staged);
+        steps.done("copy");
         if (!repeatedCitizen && loadFresh(m, rows, steps)) {
             log.debug("import job {}: {} rows loaded: {}", job.id(), rows, steps);
             return rows;

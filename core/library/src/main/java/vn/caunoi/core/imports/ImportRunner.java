@@ -28,11 +28,8 @@ import java.util.function.Supplier;
  *
  * <p>Reading and loading overlap: while one chunk is written by a writer thread, the next is read
  * and checked into a second loader (parsing, citizen-ID rules and HMACs cost about a tenth of a
- * chunk's load, and the database works on one core). When it is handed on, a second writer stages
- * it (copies its rows into its own session's temporary table) while the first chunk is still
- * loading, then waits for that one to commit. Chunks still load and commit one at a time and in
- * file order, and at most two chunks are held. An import so uses up to three connections: the
- * job's lock and two writers.
+ * chunk's load, and the database works on one core). Chunks still commit one at a time and in file
+ * order, and at most two chunks are held.
  */
 final class ImportRunner {
 
@@ -75,10 +72,8 @@ final class ImportRunner {
     private ImportJob load(ImportJob job, Path file, Supplier<Loader> loaders, ImportJobs.Progress progress) {
         store.start(job.id());
         TableReader reader = job.format() == ImportJob.Format.XLSX ? new XlsxTableReader(file) : csv(file);
-        // Two writers: a chunk stages its rows while the chunk before it is still loading.
-        java.util.concurrent.atomic.AtomicInteger writers = new java.util.concurrent.atomic.AtomicInteger();
-        ExecutorService writer = Executors.newFixedThreadPool(2, r -> {
-            Thread t = new Thread(r, "import-job-" + job.id() + "-writer-" + writers.incrementAndGet());
+        ExecutorService writer = Executors.newSingleThreadExecutor(r -> {
+            Thread t = new Thread(r, "import-job-" + job.id() + "-writer");
             t.setDaemon(true);
             return t;
         });
@@ -128,11 +123,10 @@ final class ImportRunner {
     }
 
     /**
-     * Collects rows into chunks and hands each to a writer thread, which commits it with the job's
+     * Collects rows into chunks and hands each to the writer thread, which commits it with the job's
      * progress. Two loaders take turns: the reading thread fills one while the other's chunk is
-     * written. A chunk handed on is staged at once and loaded once the chunk before it has
-     * committed, so commits keep file order; the reading thread then waits for that chunk before it
-     * fills its loader again, so a failed commit stops the reading (and the chunk after it).
+     * written; before it hands on a chunk it waits for the one in flight, so commits keep file order
+     * and a failed commit stops the reading.
      */
     private final class Chunks implements TableReader.RowHandler {
         private final ImportJob job;
@@ -184,7 +178,7 @@ final class ImportRunner {
             }
         }
 
-        /** Hands the rows read since the last chunk to a writer, then waits for the chunk before it to commit. */
+        /** Hands the rows read since the last chunk to the writer (after the chunk in flight has committed). */
         void flush() {
             if (pending == 0 && lastLine == handedOnLine) {
                 return;
@@ -198,62 +192,40 @@ final class ImportRunner {
             Double eta = fraction > startFraction ? (1 - fraction) * elapsed / (fraction - startFraction) : null;
             Loader loader = loaders[filling];
             long readMillis = (System.nanoTime() - readStart) / 1_000_000;
-            Future<?> before = inFlight;
+            awaitCommit();
             inFlight = writer.submit(() -> {
-                commit(loader, before, rows, line, fraction, rate, eta, readMillis);
+                commit(loader, rows, line, fraction, rate, eta, readMillis);
                 return null;
             });
+            readStart = System.nanoTime();
             handedOnLine = line;
             filling = 1 - filling;
             pending = 0;
-            // The loader to fill next is the one of the chunk before: its rows stay until it commits.
-            await(before);
-            readStart = System.nanoTime();
         }
 
-        /**
-         * On a writer thread: loads one chunk and commits it with the job's progress. The chunk stages
-         * its rows at once, then waits for the chunk {@code before} it to commit (commits keep file
-         * order); if that one failed, this one rolls back.
-         */
-        private void commit(Loader loader, Future<?> before, int rows, long line, double fraction, double rate, Double eta, long readMillis) {
-            long[] loadStart = new long[1];
-            ImportJob[] committed = new ImportJob[1];
+        /** On the writer thread: loads one chunk and commits it with the job's progress. */
+        private void commit(Loader loader, int rows, long line, double fraction, double rate, Double eta, long readMillis) {
+            long loadStart = System.nanoTime();
             Loader.Counts counts = db.bulk(tx -> {
-                loader.stageChunk(tx);
-                try {
-                    await(before);
-                } catch (RuntimeException | Error e) {
-                    throw new IllegalStateException("the chunk before this one was not committed", e);
-                }
-                loadStart[0] = System.nanoTime();
                 Loader.Counts c = loader.flush(tx);
                 tx.mapper(ImportMapper.class).progress(job.id(), line, rows, c.accepted(), c.rejected(), fraction, rate, eta);
-                // Read as it commits, on this connection: after the commit this writer needs no
-                // connection while the next chunk's writer holds one and waits for it.
-                committed[0] = store.get(job.id());
                 return c;
             });
             loader.chunkCommitted();
             committedLine = line;
             long now = System.nanoTime();
             log.debug("import job {}: {} rows committed up to line {} ({} rejected): read and checked in {} ms, loaded in {} ms",
-                    job.id(), rows, line, counts.rejected(), readMillis, (now - loadStart[0]) / 1_000_000);
-            progress.update(committed[0]);
+                    job.id(), rows, line, counts.rejected(), readMillis, (now - loadStart) / 1_000_000);
+            progress.update(store.get(job.id()));
         }
 
         /** Waits for the chunk in flight to commit; its failure is thrown here, as it was thrown there. */
         void awaitCommit() {
             Future<?> f = inFlight;
-            inFlight = null;
-            await(f);
-        }
-
-        /** Waits for the chunk of {@code f} (if any) to commit; its failure is thrown here, as it was thrown there. */
-        private static void await(Future<?> f) {
             if (f == null) {
                 return;
             }
+            inFlight = null;
             try {
                 f.get();
             } catch (ExecutionException e) {

@@ -52,14 +52,6 @@ public abstract class Loader {
      */
     protected abstract long load(Tx tx);
 
-    /**
-     * Sends the chunk's rows to the database ahead of {@link #load}, in the same transaction, while
-     * the chunk before may still be loading in its own: only work that touches nothing another
-     * transaction writes (a temporary table). Nothing by default.
-     */
-    protected void stage(Tx tx) {
-    }
-
     /** The chunk's transaction committed: forget its rows. */
     protected abstract void committed();
 
@@ -123,11 +115,6 @@ public abstract class Loader {
 
     private int columnCount() {
         return columns.values().stream().mapToInt(i -> i + 1).max().orElse(0);
-    }
-
-    /** {@link #stage}: before the chunk before has committed. */
-    final void stageChunk(Tx tx) {
-        stage(tx);
     }
 
     /** Writes the chunk (rows and rejections) in the session's transaction; may run again if it is retried. */
