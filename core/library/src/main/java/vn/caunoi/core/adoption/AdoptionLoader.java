@@ -16,6 +16,7 @@ import vn.caunoi.core.resident.CitizenId;
 import vn.caunoi.core.resident.ResidentRecords;
 import vn.caunoi.core.store.Copy;
 import vn.caunoi.core.store.CsvRows;
+import vn.caunoi.core.store.Database;
 import vn.caunoi.core.store.Json;
 import vn.caunoi.core.store.Tx;
 import vn.caunoi.core.text.VietnameseText;
@@ -24,7 +25,6 @@ import vn.caunoi.spi.AttributeProblem;
 import org.apache.ibatis.exceptions.PersistenceException;
 
 import java.nio.ByteBuffer;
-import java.sql.SQLException;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
 import java.util.Arrays;
@@ -355,11 +355,7 @@ final class AdoptionLoader extends Loader {
         steps.done("counts after");
         // Counts first, in one sorted upsert, then the anonymous tallies: every writer takes the rows
         // of these two tables in the same order, so concurrent writers wait but never deadlock.
-        m.applyDailyDeltas();
-        steps.done("daily counts");
-        m.applyMonthlyDeltas();
-        steps.done("monthly levels");
-        m.clearDeltas();
+        applyCounts(m, steps);
         if (!allNew) {
             m.tallyObjectors();
         }
@@ -382,7 +378,8 @@ final class AdoptionLoader extends Loader {
         try {
             fresh = m.insertFreshResidents() == rows;
         } catch (PersistenceException e) {
-            if (!uniqueViolation(e)) {
+            // A unique violation (23505) is a citizen on record; anything else is a real failure.
+            if (!Database.sqlState(e, "23505")) {
                 throw e;
             }
             fresh = false;
@@ -400,21 +397,17 @@ final class AdoptionLoader extends Loader {
         steps.done("events");
         m.collectFreshDeltas();
         steps.done("counts after");
+        applyCounts(m, steps);
+        return true;
+    }
+
+    /** The chunk's collected count deltas onto the daily counts and the monthly levels. */
+    private static void applyCounts(AdoptionMapper m, Steps steps) {
         m.applyDailyDeltas();
         steps.done("daily counts");
         m.applyMonthlyDeltas();
         steps.done("monthly levels");
         m.clearDeltas();
-        return true;
-    }
-
-    private static boolean uniqueViolation(Throwable e) {
-        for (Throwable t = e; t != null; t = t.getCause()) {
-            if (t instanceof SQLException sql && "23505".equals(sql.getSQLState())) {
-                return true;
-            }
-        }
-        return false;
     }
 
     @Override

@@ -212,7 +212,8 @@ public final class Database {
         return sqlState(e, "57014");
     }
 
-    private static boolean sqlState(Throwable e, String state) {
+    /** Whether {@code e} or one of its causes is PostgreSQL's error {@code state} (e.g. 23505, a unique violation). */
+    public static boolean sqlState(Throwable e, String state) {
         for (Throwable t = e; t != null; t = t.getCause()) {
             if (t instanceof SQLException sql && state.equals(sql.getSQLState())) {
                 return true;
