@@ -61,9 +61,7 @@ public final class Copy {
             PGConnection pg = tx.connection().unwrap(PGConnection.class);
             PGCopyOutputStream stream = new PGCopyOutputStream(pg, "copy " + table + " (" + columns + ") from stdin (format csv)", BUFFER);
             try {
-                for (int offset = 0; offset < rows.length(); offset += BUFFER) {
-                    stream.writeToCopy(rows.bytes(), offset, Math.min(BUFFER, rows.length() - offset));
-                }
+                rows.forEachBlock((bytes, length) -> stream.writeToCopy(bytes, 0, length));
                 return stream.endCopy();
             } finally {
                 if (stream.isActive()) {
