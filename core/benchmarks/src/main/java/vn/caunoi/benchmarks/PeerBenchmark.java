@@ -53,7 +53,7 @@ import java.util.zip.ZipFile;
  * Options: {@code --jar}, {@code --plugins DIR} (default: {@code plugins/} beside the jar, else the
  * reactor's {@code plugins/*}{@code /target/caunoi-plugin-*.jar}), {@code --rounds 6},
  * {@code --seconds 10}, {@code --warmup 3}, {@code --clients 1,16}, {@code --queries a,b,c,d},
- * {@code --heap 512m}, {@code --period YYYY-MM} (default: last month), {@code --data-dir},
+ * {@code --heap 512m}, {@code --java-options "…"} (the server's other JVM options), {@code --period YYYY-MM} (default: last month), {@code --data-dir},
  * {@code --postgraphile-dir} (npm cache, default {@code ~/.cache/caunoi-benchmarks/postgraphile-4.14.1}),
  * {@code --no-postgraphile}, {@code --no-statement-counts}; {@code --rounds 0} checks the answers and counts the
  * statements per request only.
@@ -85,6 +85,8 @@ public final class PeerBenchmark {
         int rounds = Integer.parseInt(o.getOrDefault("rounds", "6"));
         int seconds = Integer.parseInt(o.getOrDefault("seconds", "10"));
         int warmup = Integer.parseInt(o.getOrDefault("warmup", "3"));
+        List<String> jvm = new ArrayList<>(List.of("-Xmx" + o.getOrDefault("heap", "512m")));
+        jvm.addAll(Arrays.stream(o.getOrDefault("java-options", "").trim().split("\\s+")).filter(x -> !x.isEmpty()).toList());
         int[] clientCounts = Arrays.stream(o.getOrDefault("clients", "1,16").split(",")).mapToInt(s -> Integer.parseInt(s.trim())).toArray();
         List<String> wanted = List.of(o.getOrDefault("queries", "a,b,c,d").split(","));
         LocalDate lastMonth = LocalDate.now().withDayOfMonth(1).minusMonths(1);
@@ -100,14 +102,14 @@ public final class PeerBenchmark {
         System.out.printf("Cầu Nối vs PostGraphile %s — %s%n", POSTGRAPHILE_VERSION, LocalDateTime.now().withNano(0));
         System.out.printf("machine: %d cores, load average %s; Java %s%n", Runtime.getRuntime().availableProcessors(), loadAverage(),
                 System.getProperty("java.version"));
-        System.out.printf("jar %s, plugins %s, work directory %s%n", jar, plugins, work);
+        System.out.printf("jar %s (java %s), plugins %s, work directory %s%n", jar, String.join(" ", jvm), plugins, work);
         System.out.printf("%d rounds × %d s per target (warm-up %d s), clients %s, period %s%n", rounds, seconds, warmup,
                 Arrays.toString(clientCounts), period);
 
         List<Process> started = new ArrayList<>();
         Runtime.getRuntime().addShutdownHook(new Thread(() -> started.forEach(PeerBenchmark::stop)));
         Path data = work.resolve("data");
-        Server server = Server.start(jar, plugins, data, work.resolve("server.log"), o.getOrDefault("heap", "512m"), started);
+        Server server = Server.start(jar, plugins, data, work.resolve("server.log"), jvm, started);
         boolean statementCounts = !o.containsKey("no-statement-counts");
         if (statementCounts) {
             // pg_stat_statements has to be loaded when PostgreSQL starts: set it once, then restart the
@@ -117,7 +119,7 @@ public final class PeerBenchmark {
             }
             stop(server.process);
             started.remove(server.process);
-            server = Server.start(jar, plugins, data, work.resolve("server-2.log"), o.getOrDefault("heap", "512m"), started);
+            server = Server.start(jar, plugins, data, work.resolve("server-2.log"), jvm, started);
             try (Connection c = server.connect()) {
                 execute(c, "create extension if not exists pg_stat_statements");
             }
@@ -522,13 +524,16 @@ public final class PeerBenchmark {
             this.driver = driver;
         }
 
-        static Server start(Path jar, Path plugins, Path data, Path log, String heap, List<Process> started) throws Exception {
+        /** {@code jvm}: the server's JVM options (its heap first), as the README's run command gives them. */
+        static Server start(Path jar, Path plugins, Path data, Path log, List<String> jvm, List<Process> started) throws Exception {
             int port = freePort();
-            List<String> command = List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx" + heap, "-jar",
-                    jar.toString(), "--server.port=" + port, "--caunoi.data-dir=" + data, "--caunoi.plugins-dir=" + plugins,
+            List<String> command = new ArrayList<>();
+            command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+            command.addAll(jvm);
+            command.addAll(List.of("-jar", jar.toString(), "--server.port=" + port, "--caunoi.data-dir=" + data, "--caunoi.plugins-dir=" + plugins,
                     // Measured: the read path, not the per-caller rates that would refuse a benchmark's load.
                     "--caunoi.limits.mutations-per-minute=10000000", "--caunoi.limits.expensive-queries-per-minute=10000000",
-                    "--caunoi.limits.anonymous-expensive-queries-per-minute=10000000");
+                    "--caunoi.limits.anonymous-expensive-queries-per-minute=10000000"));
             long launched = System.nanoTime();
             Process p = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
             started.add(p);

@@ -428,8 +428,8 @@ final class AdoptionLoader extends Loader {
     }
 
     /**
-     * A set of longs in one array (open addressing): the citizens of a chunk of 250,000 rows in
-     * 4 MB, where a {@code HashSet} of their HMACs would take some 40 MB and feed the collector.
+     * A set of longs in one array (open addressing): the citizens of a chunk of 100,000 rows in
+     * 2 MB, where a {@code HashSet} of their HMACs would take some 15 MB and feed the collector.
      */
     static final class LongSet {
         private long[] slots = new long[1 << 10];

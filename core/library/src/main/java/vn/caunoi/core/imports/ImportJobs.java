@@ -41,13 +41,11 @@ import java.util.Optional;
 public final class ImportJobs {
 
     /**
-     * Rows per chunk (one transaction). A chunk's monthly levels cost the same whatever its size (a
-     * row per village, stage and month up to the horizon), so larger chunks import faster: a million
-     * rows in 29.5–31 s at 250,000 against 35–35.5 s at 100,000 (docs/benchmarks.md). Two chunks are
-     * held at a time, as CSV bytes (some 60 MB each at this size); a crash loses at most one chunk's
-     * work, and a write of the same village's counts waits at most for one chunk's counts.
+     * Rows per chunk (one transaction). Chunks of 250,000 were measured no faster beyond the noise
+     * (docs/benchmarks.md) and make an objection, a crash's loss and a write of the same counts wait
+     * for 2.5 times as much.
      */
-    public static final int DEFAULT_CHUNK = 250_000;
+    public static final int DEFAULT_CHUNK = 100_000;
 
     /** What to import: the file on disk, the name to show, and job parameters (defaults for the rows). */
     public record Request(ImportJob.Kind kind, Path file, String fileName, Map<String, String> parameters) {

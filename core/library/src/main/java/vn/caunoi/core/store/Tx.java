@@ -60,7 +60,14 @@ public final class Tx {
         bound.putAll(parameters);
         BoundSql sql = ms.getBoundSql(bound);
         statements.counted(ms.getId());
-        try (PreparedStatement ps = s.getConnection().prepareStatement(sql.getSql())) {
+        // Logged as MyBatis logs its own statements (the statement's logger at DEBUG: the SQL, its
+        // parameters and the row count), through MyBatis's own JDBC proxies, which cost nothing
+        // while that logger is off.
+        java.sql.Connection connection = s.getConnection();
+        if (ms.getStatementLog().isDebugEnabled()) {
+            connection = org.apache.ibatis.logging.jdbc.ConnectionLogger.newInstance(connection, ms.getStatementLog(), 0);
+        }
+        try (PreparedStatement ps = connection.prepareStatement(sql.getSql())) {
             new DefaultParameterHandler(ms, bound, sql).setParameters(ps);
             List<T> rows = new ArrayList<>();
             try (ResultSet rs = ps.executeQuery()) {

@@ -163,6 +163,32 @@ class TeamMapperTest {
     }
 
     @Test
+    void memberships_read_straight_from_jdbc_are_logged_as_mybatis_logs_its_statements_when_their_logger_is_at_debug() {
+        // given the statement's logger at DEBUG, as for any mapper statement
+        ch.qos.logback.classic.Logger logger = (ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger(TeamMapper.class.getName() + ".membershipsAt");
+        ch.qos.logback.core.read.ListAppender<ch.qos.logback.classic.spi.ILoggingEvent> lines = new ch.qos.logback.core.read.ListAppender<>();
+        lines.start();
+        logger.addAppender(lines);
+        ch.qos.logback.classic.Level before = logger.getLevel();
+        try {
+            // when it is off, nothing; when it is on, the SQL, the parameters and the count of rows
+            logger.setLevel(ch.qos.logback.classic.Level.INFO);
+            caunoi.members().membershipsAt(SYSTEM, List.of(new TeamService.TeamAt(teamAn, BEFORE_MERGER)));
+            assertThat(lines.list).isEmpty();
+
+            logger.setLevel(ch.qos.logback.classic.Level.DEBUG);
+            caunoi.members().membershipsAt(SYSTEM, List.of(new TeamService.TeamAt(teamAn, BEFORE_MERGER)));
+            assertThat(lines.list).extracting(ch.qos.logback.classic.spi.ILoggingEvent::getFormattedMessage)
+                    .anySatisfy(m -> assertThat(m).startsWith("==>  Preparing:").contains("join membership ms"))
+                    .anySatisfy(m -> assertThat(m).startsWith("==> Parameters:"))
+                    .anySatisfy(m -> assertThat(m).contains("Total: 3"));
+        } finally {
+            logger.setLevel(before);
+            logger.detachAppender(lines);
+        }
+    }
+
+    @Test
     void teams_at_answer_the_status_in_force_on_each_date_and_a_second_status_on_one_day_replaces_the_first() {
         rolledBack(m -> {
             // given a village team written by the mapper: active from June 2024, suspended in September, active again in October
