@@ -244,9 +244,9 @@ public final class HierarchyImporter {
 
     /** Constraint violations become problems a person can act on; SQL never leaves core. */
     private static RuntimeException translate(String fileName, LocalDate date, PersistenceException e) {
-        Throwable cause = e.getCause();
-        if (cause instanceof SQLException sql && "23P01".equals(sql.getSQLState())) {
-            String what = String.valueOf(sql.getMessage()).contains("admin_unit_code_once")
+        java.util.Optional<SQLException> conflict = Database.sqlException(e, "23P01");
+        if (conflict.isPresent()) {
+            String what = String.valueOf(conflict.get().getMessage()).contains("admin_unit_code_once")
                     ? "two units would have the same code on the same day"
                     : "a unit would have two parents on the same day";
             return new ImportRejectedException(List.of(new ImportProblem(fileName, 0, null, what + " (on or after " + date + ")")));

@@ -214,12 +214,17 @@ public final class Database {
 
     /** Whether {@code e} or one of its causes is PostgreSQL's error {@code state} (e.g. 23505, a unique violation). */
     public static boolean sqlState(Throwable e, String state) {
+        return sqlException(e, state).isPresent();
+    }
+
+    /** The first of {@code e} and its causes that is PostgreSQL's error {@code state}, if any. */
+    public static java.util.Optional<SQLException> sqlException(Throwable e, String state) {
         for (Throwable t = e; t != null; t = t.getCause()) {
             if (t instanceof SQLException sql && state.equals(sql.getSQLState())) {
-                return true;
+                return java.util.Optional.of(sql);
             }
         }
-        return false;
+        return java.util.Optional.empty();
     }
 
     /**

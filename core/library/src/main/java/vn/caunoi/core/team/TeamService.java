@@ -254,7 +254,7 @@ public final class TeamService {
 
     /** The exclusion constraint of memberships (23P01): the member is already in the team then. */
     static boolean alreadyMember(PersistenceException e) {
-        return e.getCause() instanceof java.sql.SQLException sql && "23P01".equals(sql.getSQLState());
+        return Database.sqlState(e, "23P01");
     }
 
     private static Team teamOn(TeamMapper m, long id, LocalDate date) {
