@@ -12,8 +12,8 @@ import java.util.List;
  *
  * <p>The bytes are held in blocks of 256 KB rather than one array that doubles: a chunk of 60 MB
  * then takes 60 MB, not a 64-MB array plus the 32-MB one it was copied from as it grew. A block stays
- * under half of G1's smallest region (1 MB), so it is an ordinary object: a block of a whole region
- * or more would be "humongous" and take two regions for one.
+ * under half of G1's smallest region (1 MB), so it is an ordinary object: G1 places an object of half
+ * a region or more on regions of its own ("humongous"), and a block of 1 MB took two.
  */
 public final class CsvRows {
 

@@ -34,6 +34,20 @@ class CsvRowsTest {
                 });
     }
 
+    @Test
+    void rows_that_end_exactly_on_a_block_one_past_it_and_a_smaller_fill_after_many_blocks() {
+        // A field of BLOCK - 3 characters is a row of exactly one block: its two quotes and the newline.
+        String oneBlock = "x".repeat(CsvRows.BLOCK - 3);
+        List<List<String>> exactly = List.of(List.of(oneBlock));
+        List<List<String>> onePast = List.of(List.of(oneBlock), List.of("y"));
+        List<List<String>> manyBlocks = List.of(List.of(oneBlock + "ễ\"\n,"), List.of(oneBlock), List.of(oneBlock), List.of("z"));
+        CsvRows rows = new CsvRows();
+        for (List<List<String>> data : List.of(exactly, onePast, manyBlocks, exactly, onePast)) {
+            rows.clear();
+            assertThat(text(fill(rows, data))).isEqualTo(csv(data));
+        }
+    }
+
     /** Up to 300 rows of up to 4 fields of up to 2,000 characters (some rows alone span a block); "" is SQL NULL here. */
     private static org.quicktheories.core.Gen<List<List<String>>> rowsOf() {
         org.quicktheories.core.Gen<String> field = integers().between(0, 2_000).flatMap(n -> strings().betweenCodePoints('"', '"' + 100)

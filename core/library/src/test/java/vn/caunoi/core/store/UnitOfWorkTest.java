@@ -195,4 +195,18 @@ class UnitOfWorkTest {
         }));
         assertThat(nested).containsExactly("force_generic_plan", "force_generic_plan");
     }
+
+    @Test
+    void an_sql_state_is_found_among_all_causes_of_a_failure_the_first_of_that_state_first() {
+        SQLException exclusion = new SQLException("conflicting key value violates exclusion constraint", "23P01");
+        SQLException deeper = new SQLException("another", "23P01");
+        exclusion.initCause(deeper);
+        RuntimeException failure = new org.apache.ibatis.exceptions.PersistenceException("cannot run",
+                new IllegalStateException("wrapped", exclusion));
+
+        assertThat(Database.sqlException(failure, "23P01")).containsSame(exclusion);
+        assertThat(Database.sqlState(failure, "23P01")).isTrue();
+        assertThat(Database.sqlState(failure, "23505")).isFalse();
+        assertThat(Database.sqlException(new IllegalStateException("no SQL at all"), "23P01")).isEmpty();
+    }
 }
