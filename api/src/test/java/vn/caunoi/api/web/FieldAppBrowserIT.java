@@ -511,9 +511,10 @@ class FieldAppBrowserIT {
         }
         // The browser is closed; it is opened again, still without a network, on the same profile.
         // The network is cut on a page of the server's own origin first: the app's page then loads
-        // in the same renderer, under the same emulation, and the service worker is cut as well.
-        // (Cut on Chromium's blank start page, the emulation did not always survive the move to
-        // the server's origin, and the app sometimes sent the record at once.)
+        // in the same renderer, under the same emulation; it is cut again once the app has loaded,
+        // for its service worker, which starts with it. (Cut on Chromium's blank start page, the
+        // emulation seemingly did not always survive the move to the server's origin: a build once
+        // found the record sent while the app still showed it queued.)
         try (Browser browser = asPhone(Browser.reopen(390, 844, profile))) {
             browser.get(server.baseUrl() + "/field/messages.js");
             offline(browser, true);

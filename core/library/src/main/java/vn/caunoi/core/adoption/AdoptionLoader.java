@@ -21,7 +21,6 @@ import vn.caunoi.core.store.Json;
 import vn.caunoi.core.store.Tx;
 import vn.caunoi.core.text.VietnameseText;
 import vn.caunoi.spi.AttributeProblem;
-
 import org.apache.ibatis.exceptions.PersistenceException;
 
 import java.nio.ByteBuffer;

@@ -23,6 +23,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -244,7 +245,7 @@ public final class HierarchyImporter {
 
     /** Constraint violations become problems a person can act on; SQL never leaves core. */
     private static RuntimeException translate(String fileName, LocalDate date, PersistenceException e) {
-        java.util.Optional<SQLException> conflict = Database.sqlException(e, "23P01");
+        Optional<SQLException> conflict = Database.sqlException(e, "23P01");
         if (conflict.isPresent()) {
             String what = String.valueOf(conflict.get().getMessage()).contains("admin_unit_code_once")
                     ? "two units would have the same code on the same day"

@@ -1,6 +1,7 @@
 package vn.caunoi.core.store;
 
 import java.nio.charset.StandardCharsets;
+import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -10,8 +11,8 @@ import java.util.List;
  * transaction that copies them commits (a retried transaction copies them again), then cleared and
  * reused.
  *
- * <p>The bytes are held in blocks of 256 KB rather than one array that doubles: a chunk of 60 MB
- * then takes 60 MB, not a 64-MB array plus the 32-MB one it was copied from as it grew. A block stays
+ * <p>The bytes are held in blocks of 256 KB rather than one array that doubles: an import's chunk of
+ * 25 MB then takes 25 MB, not a 32-MB array plus the 16-MB one it was copied from as it grew. A block stays
  * under half of G1's smallest region (1 MB), so it is an ordinary object: G1 places an object of half
  * a region or more on regions of its own ("humongous"), and a block of 1 MB took two.
  */
@@ -77,7 +78,7 @@ public final class CsvRows {
     }
 
     /** The bytes in order, block by block: {@code (block, length)} for each block in use. */
-    void forEachBlock(BlockConsumer consumer) throws java.sql.SQLException {
+    void forEachBlock(BlockConsumer consumer) throws SQLException {
         for (int i = 0; i < current; i++) {
             consumer.accept(blocks.get(i), BLOCK);
         }
@@ -88,7 +89,7 @@ public final class CsvRows {
 
     @FunctionalInterface
     interface BlockConsumer {
-        void accept(byte[] bytes, int length) throws java.sql.SQLException;
+        void accept(byte[] bytes, int length) throws SQLException;
     }
 
     private void put(byte b) {

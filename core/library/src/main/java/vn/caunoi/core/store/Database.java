@@ -16,6 +16,7 @@ import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Function;
 
@@ -218,13 +219,13 @@ public final class Database {
     }
 
     /** The first of {@code e} and its causes that is PostgreSQL's error {@code state}, if any. */
-    public static java.util.Optional<SQLException> sqlException(Throwable e, String state) {
+    public static Optional<SQLException> sqlException(Throwable e, String state) {
         for (Throwable t = e; t != null; t = t.getCause()) {
             if (t instanceof SQLException sql && state.equals(sql.getSQLState())) {
-                return java.util.Optional.of(sql);
+                return Optional.of(sql);
             }
         }
-        return java.util.Optional.empty();
+        return Optional.empty();
     }
 
     /**

@@ -2,6 +2,7 @@ package vn.caunoi.core.store;
 
 import org.apache.ibatis.binding.MapperMethod;
 import org.apache.ibatis.exceptions.PersistenceException;
+import org.apache.ibatis.logging.jdbc.ConnectionLogger;
 import org.apache.ibatis.mapping.BoundSql;
 import org.apache.ibatis.mapping.MappedStatement;
 import org.apache.ibatis.scripting.defaults.DefaultParameterHandler;
@@ -63,9 +64,9 @@ public final class Tx {
         // Logged as MyBatis logs its own statements (the statement's logger at DEBUG: the SQL, its
         // parameters and the row count), through MyBatis's own JDBC proxies, which cost nothing
         // while that logger is off.
-        java.sql.Connection connection = s.getConnection();
+        Connection connection = s.getConnection();
         if (ms.getStatementLog().isDebugEnabled()) {
-            connection = org.apache.ibatis.logging.jdbc.ConnectionLogger.newInstance(connection, ms.getStatementLog(), 0);
+            connection = ConnectionLogger.newInstance(connection, ms.getStatementLog(), 1);
         }
         try (PreparedStatement ps = connection.prepareStatement(sql.getSql())) {
             new DefaultParameterHandler(ms, bound, sql).setParameters(ps);
