@@ -400,12 +400,16 @@ final class AdoptionLoader extends Loader {
         return true;
     }
 
-    /** The chunk's collected count deltas onto the daily counts and the monthly levels. */
+    /**
+     * The chunk's collected count deltas onto the daily counts, and appended as the monthly levels'
+     * pending changes: carrying them up to the horizon at every chunk rewrote nearly every village's
+     * levels each time; {@link #complete} carries them all once.
+     */
     private static void applyCounts(AdoptionMapper m, Steps steps) {
         m.applyDailyDeltas();
         steps.done("daily counts");
-        m.applyMonthlyDeltas();
-        steps.done("monthly levels");
+        m.appendMonthlyDeltas();
+        steps.done("monthly changes");
         m.clearDeltas();
     }
 
@@ -418,8 +422,21 @@ final class AdoptionLoader extends Loader {
         latestDay = null;
     }
 
+    /**
+     * The monthly changes appended by the job's chunks (and by any import that stopped before its
+     * end) carried into the levels in one transaction, the emptied table vacuumed so that readers'
+     * check of it stays a glance; then fresh planner statistics for what the job wrote.
+     */
     @Override
-    protected void analyze() {
+    protected void complete() {
+        long started = System.nanoTime();
+        int written = ctx.db().bulk(tx -> {
+            AdoptionMapper m = tx.mapper(AdoptionMapper.class);
+            m.adoptionGateShared();
+            return m.foldPendingMonths();
+        });
+        ctx.db().vacuum("adoption_month_pending");
+        log.debug("import job {}: {} monthly levels written in {} ms", job.id(), written, (System.nanoTime() - started) / 1_000_000);
         ctx.db().bulk(tx -> {
             tx.mapper(AdoptionMapper.class).analyzeAdoption();
             return null;

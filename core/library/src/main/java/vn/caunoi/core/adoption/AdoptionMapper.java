@@ -45,6 +45,12 @@ interface AdoptionMapper {
 
     int applyMonthlyDeltas();
 
+    /** An import's chunk: the pending deltas' net change per month, kept for {@link #foldPendingMonths}. */
+    int appendMonthlyDeltas();
+
+    /** Every monthly change imports have appended, carried into the levels: the rows written. */
+    int foldPendingMonths();
+
     /**
      * Moves the monthly levels' horizon on to the month of {@code day} if needed and holds it until
      * the transaction ends. Every write of counts calls it first after the adoption gate, before it

@@ -82,13 +82,15 @@ final class ImportRunner {
             reader.read(chunks);
             chunks.flush();
             chunks.awaitCommit();
+            chunks.loaders[0].complete();
             store.finish(job.id(), ImportJob.State.DONE, null);
-            chunks.loaders[0].analyze();
         } catch (Loader.FileRejectedException | TableReader.UnreadableFileException e) {
             chunks.drain();
+            completeAfterFailure(job, chunks.loaders[0]);
             store.finish(job.id(), ImportJob.State.FAILED, e.getMessage());
         } catch (IOException | RuntimeException | OutOfMemoryError e) {
             chunks.drain();
+            completeAfterFailure(job, chunks.loaders[0]);
             // The message of a low-level failure may quote a cell (personal data): log only its kind and
             // where it was thrown; tell the caller where the job stopped.
             log.error("import job {} stopped after line {}: {}", job.id(), chunks.committedLine, withoutMessages(e));
@@ -102,6 +104,19 @@ final class ImportRunner {
         log.info("import job {} ({}, {}) {}: {} rows, {} accepted, {} rejected", done.id(), done.kind(), done.format(), done.state(),
                 done.rowsDone(), done.rowsAccepted(), done.rowsRejected());
         return done;
+    }
+
+    /**
+     * The chunks that did commit are kept, so their deferred work is done as after a success. If that
+     * fails too (the database is gone), the next job of the same kind does it: what it defers is
+     * correct as it is, only slower to read.
+     */
+    private static void completeAfterFailure(ImportJob job, Loader loader) {
+        try {
+            loader.complete();
+        } catch (RuntimeException e) {
+            log.warn("import job {}: the work left to the job's end waits for the next import: {}", job.id(), withoutMessages(e));
+        }
     }
 
     /** Exception classes and their top frames, without messages (which may quote the data). */

@@ -55,8 +55,11 @@ public abstract class Loader {
     /** The chunk's transaction committed: forget its rows. */
     protected abstract void committed();
 
-    /** After the last chunk: fresh planner statistics for what the import wrote, if it needs them. */
-    protected void analyze() {
+    /**
+     * After the last chunk committed, before the job is reported done: what the loader leaves to the
+     * job's end (work done once rather than per chunk; fresh planner statistics).
+     */
+    protected void complete() {
     }
 
     final void header(List<String> names) {

@@ -27,7 +27,7 @@ abstract class FigureLoader extends Loader {
 
     /** Rates read these figures right after an import: the planner must not believe the tables empty. */
     @Override
-    protected void analyze() {
+    protected void complete() {
         ctx.db().bulk(tx -> {
             tx.mapper(IndicatorMapper.class).analyzeFigures();
             return null;

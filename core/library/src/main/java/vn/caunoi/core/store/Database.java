@@ -12,7 +12,9 @@ import org.flywaydb.core.Flyway;
 import vn.caunoi.core.common.QueryTimeoutException;
 
 import javax.sql.DataSource;
+import java.sql.Connection;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -30,6 +32,7 @@ import java.util.function.Function;
  */
 public final class Database {
 
+    private final DataSource dataSource;
     private final SqlSessionFactory sessions;
     private final Configuration configuration;
     private final StatementCounter statements = new StatementCounter();
@@ -47,6 +50,7 @@ public final class Database {
      * QueryTimeoutException}); {@link #bulk} and {@link #readAll} work (imports, rechecks) has none.
      */
     public Database(DataSource dataSource, Duration statementTimeout) {
+        this.dataSource = dataSource;
         this.statementTimeout = statementTimeout == null || statementTimeout.isZero() ? null : statementTimeout.toMillis() + "ms";
         Flyway.configure()
                 .dataSource(dataSource)
@@ -115,6 +119,23 @@ public final class Database {
     /** As {@link #read}, without the statement timeout: a full recheck of every count. */
     public <T> T readAll(Function<Tx, T> work) {
         return run(work, null, true);
+    }
+
+    /**
+     * {@code VACUUM (ANALYZE)} of one of core's tables, on a connection of its own: PostgreSQL runs it
+     * only outside a transaction. For a table emptied in bulk that readers check often, whose dead
+     * rows they would otherwise step over until autovacuum comes by.
+     */
+    public void vacuum(String table) {
+        if (!table.matches("[a-z_]+")) {
+            throw new IllegalArgumentException("not a table name: " + table);
+        }
+        try (Connection c = dataSource.getConnection(); Statement s = c.createStatement()) {
+            c.setAutoCommit(true);
+            s.execute("vacuum (analyze) " + table);
+        } catch (SQLException e) {
+            throw new IllegalStateException("could not vacuum " + table + " (SQL state " + e.getSQLState() + ")", e);
+        }
     }
 
     private <T> T run(Function<Tx, T> work, String timeout, boolean readOnly) {

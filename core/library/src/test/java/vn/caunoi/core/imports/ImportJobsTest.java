@@ -189,6 +189,9 @@ class ImportJobsTest {
         assertThat(stopped.rowsPerSecond()).isPositive();
         assertThat(stopped.etaSeconds()).isNotNull();
         assertThat(province.count("adoption_event")).isEqualTo(21);
+        // The monthly changes of the committed chunks wait for the job's end, and count meanwhile.
+        assertThat(province.count("adoption_month_pending")).isPositive();
+        assertThat(province.caunoi().counts().checkCounts(Fixtures.SYSTEM).exact()).isTrue();
 
         ImportJob resumed = imports.withChunkSize(7).run(Fixtures.SYSTEM, level2(f), null);
         assertThat(resumed.id()).isEqualTo(stopped.id());
@@ -198,11 +201,34 @@ class ImportJobsTest {
         assertThat(resumed.rowsRejected()).isEqualTo(1);
         assertThat(imports.rejections(Fixtures.SYSTEM, resumed.id(), PageRequest.of(10, 0)).totalCount()).isEqualTo(1);
         Map<String, String> resumedCounts = province.counts();
+        Map<String, String> resumedLevels = levels();
         assertThat(province.caunoi().counts().checkCounts(Fixtures.SYSTEM).exact()).isTrue();
+        assertThat(province.count("adoption_month_pending")).isZero();
 
         province.clearResidents();
         imports.run(Fixtures.SYSTEM, level2(file("once.csv", csv.toString())), null);
         assertThat(province.counts()).isEqualTo(resumedCounts);
+        assertThat(levels()).isNotEmpty().isEqualTo(resumedLevels);
+    }
+
+    @Test
+    void a_file_that_fails_after_some_chunks_committed_keeps_them_with_their_monthly_levels_carried() throws IOException {
+        StringBuilder csv = goodRows(30);
+        csv.append(id(99)).append(",1980,\"10001\"01,2024-09-01,ANDROID\n");
+        ImportJob job = imports.withChunkSize(7).run(Fixtures.SYSTEM, level2(file("late-quote.csv", csv.toString())), null);
+        assertThat(job.state()).isEqualTo(ImportJob.State.FAILED);
+        assertThat(job.failure()).contains("line 32");
+        assertThat(province.count("adoption_event")).isBetween(21L, 30L);
+        assertThat(province.count("adoption_month_pending")).isZero();
+        assertThat(levels()).isNotEmpty();
+        assertThat(province.caunoi().counts().checkCounts(Fixtures.SYSTEM).exact()).isTrue();
+    }
+
+    /** The stored monthly levels: service/stage village month → level. */
+    static Map<String, String> levels() {
+        return province.query("""
+                select m.service_code || '/' || m.stage_code || ' ' || u.code || ' ' || m.month, m.level::text
+                from adoption_month m join admin_unit u on u.id = m.village_id""");
     }
 
     @Test

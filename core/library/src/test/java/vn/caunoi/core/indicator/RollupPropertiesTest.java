@@ -4,6 +4,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import vn.caunoi.core.CauNoi;
 import vn.caunoi.core.Fixtures;
+import vn.caunoi.core.adoption.MonthlyLevelsTestAccess;
 import vn.caunoi.core.hierarchy.HierarchyModel;
 import vn.caunoi.core.hierarchy.UnitLevel;
 import vn.caunoi.core.imports.ImportJob;
@@ -164,6 +165,44 @@ class RollupPropertiesTest {
                 assertThat(mapEligible).as("the population on the map of %s after %s", map, model.log).isEqualTo(totalEligible);
             }
         }
+
+        // The same rates while the monthly levels of every village, or of half of them, wait as an
+        // import's pending changes (before its end): readers add them to the stored levels, the
+        // recheck finds them exact, and the fold brings back the very same levels.
+        Map<String, String> stored = levels();
+        Map<String, Long> folded = everyRate(model, period);
+        int modulus = 1 + dataSeed % 2;
+        MonthlyLevelsTestAccess.unfold(dataSource, modulus, dataSeed % modulus);
+        String pending = "with the levels of villages whose id leaves " + dataSeed % modulus + " modulo " + modulus + " pending after " + model.log;
+        assertThat(everyRate(model, period)).as(pending).isEqualTo(folded);
+        assertThat(caunoi.counts().checkCounts(Fixtures.SYSTEM).exact()).as(pending).isTrue();
+        MonthlyLevelsTestAccess.fold(dataSource);
+        assertThat(levels()).as("folded " + pending).isEqualTo(stored);
+    }
+
+    /** Adopters of every province, district and commune on every map: map level code → adopters. */
+    static Map<String, Long> everyRate(HierarchyModel model, Period period) {
+        Map<String, Long> all = new TreeMap<>();
+        model.expected.forEach((map, parents) -> parents.keySet().stream().filter(c -> parents.get(c).isEmpty()).forEach(province -> {
+            for (UnitLevel level : List.of(UnitLevel.PROVINCE, UnitLevel.DISTRICT, UnitLevel.COMMUNE)) {
+                rates(province, level, period, map).forEach((code, r) -> all.put(map + " " + level + " " + code, r.adopters()));
+            }
+        }));
+        return all;
+    }
+
+    /** The stored monthly levels: service/stage village month → level. */
+    static Map<String, String> levels() {
+        Map<String, String> rows = new TreeMap<>();
+        try (Connection c = dataSource.getConnection(); Statement s = c.createStatement();
+             java.sql.ResultSet rs = s.executeQuery("select service_code || '/' || stage_code || ' ' || village_id || ' ' || month, level from adoption_month")) {
+            while (rs.next()) {
+                rows.put(rs.getString(1), rs.getString(2));
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+        return rows;
     }
 
     /** The residents at LEVEL_2 or further on {@code day}, by village: the furthest stage reached by then. */
@@ -234,7 +273,7 @@ class RollupPropertiesTest {
             s.execute("set local session_replication_role = replica");
             s.execute("""
                     truncate adoption_event, residence, resident, resident_objection, adoption_count, anonymous_adoption,
-                             adoption_month, adoption_target, population, import_rejection, import_job, idempotency_key,
+                             adoption_month, adoption_month_pending, adoption_target, population, import_rejection, import_job, idempotency_key,
                              person_data_access, digital_service_stage, digital_service, unit_change, admin_unit_parent,
                              hierarchy_import, admin_unit restart identity cascade""");
             s.execute("update adoption_horizon set month = null");
