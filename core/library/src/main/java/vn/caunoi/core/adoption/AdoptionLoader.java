@@ -352,8 +352,8 @@ final class AdoptionLoader extends Loader {
             m.tallyObjectorDeltas();
         }
         steps.done("counts after");
-        // Counts first, in one sorted upsert, then the anonymous tallies: every writer takes the rows
-        // of these two tables in the same order, so concurrent writers wait but never deadlock.
+        // The counts' changes are appended (they lock no count row); the anonymous tallies are one
+        // sorted upsert, in the order every writer takes them, so concurrent writers never deadlock.
         applyCounts(m, steps);
         if (!allNew) {
             m.tallyObjectors();
@@ -401,13 +401,14 @@ final class AdoptionLoader extends Loader {
     }
 
     /**
-     * The chunk's collected count deltas onto the daily counts, and appended as the monthly levels'
-     * pending changes: carrying them up to the horizon at every chunk rewrote nearly every village's
-     * levels each time; {@link #complete} carries them all once.
+     * The chunk's collected count deltas, appended as pending changes of the daily counts and the
+     * monthly levels: upserting them at every chunk rewrote the daily counts' index all over and
+     * nearly every village's levels each time; {@link #complete} folds them all in once. Readers add
+     * what is pending, so the counts are exact at every commit.
      */
     private static void applyCounts(AdoptionMapper m, Steps steps) {
-        m.applyDailyDeltas();
-        steps.done("daily counts");
+        m.appendDailyDeltas();
+        steps.done("daily changes");
         m.appendMonthlyDeltas();
         steps.done("monthly changes");
         m.clearDeltas();
@@ -423,20 +424,24 @@ final class AdoptionLoader extends Loader {
     }
 
     /**
-     * The monthly changes appended by the job's chunks (and by any import that stopped before its
-     * end) carried into the levels in one transaction, the emptied table vacuumed so that readers'
-     * check of it stays a glance; then fresh planner statistics for what the job wrote.
+     * The changes appended by the job's chunks (and by any import that stopped before its end) folded
+     * into the daily counts and the monthly levels in one transaction, in the order every writer
+     * takes them (so no deadlock with a field worker's record), and the emptied tables vacuumed so
+     * that readers' check of them stays a glance; then fresh planner statistics for what the job wrote.
      */
     @Override
     protected void complete() {
-        long started = System.nanoTime();
-        int written = ctx.db().bulk(tx -> {
+        Steps steps = new Steps();
+        int[] written = ctx.db().bulk(tx -> {
             AdoptionMapper m = tx.mapper(AdoptionMapper.class);
             m.adoptionGateShared();
-            return m.foldPendingMonths();
+            return new int[]{m.foldPendingCounts(), m.foldPendingMonths()};
         });
+        steps.done("folded");
+        ctx.db().vacuum("adoption_count_pending");
         ctx.db().vacuum("adoption_month_pending");
-        log.debug("import job {}: {} monthly levels written in {} ms", job.id(), written, (System.nanoTime() - started) / 1_000_000);
+        steps.done("vacuumed");
+        log.debug("import job {}: {} daily counts and {} monthly levels written: {}", job.id(), written[0], written[1], steps);
         ctx.db().bulk(tx -> {
             tx.mapper(AdoptionMapper.class).analyzeAdoption();
             return null;

@@ -45,6 +45,12 @@ interface AdoptionMapper {
 
     int applyMonthlyDeltas();
 
+    /** An import's chunk: the pending deltas kept for {@link #foldPendingCounts}. */
+    int appendDailyDeltas();
+
+    /** Every daily change imports have appended, added to the running counts: the rows written. */
+    int foldPendingCounts();
+
     /** An import's chunk: the pending deltas' net change per month, kept for {@link #foldPendingMonths}. */
     int appendMonthlyDeltas();
 

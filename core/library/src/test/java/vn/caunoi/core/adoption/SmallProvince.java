@@ -157,6 +157,7 @@ final class SmallProvince {
             st.execute("delete from anonymous_adoption");
             st.execute("delete from adoption_month");
             st.execute("delete from adoption_month_pending");
+            st.execute("delete from adoption_count_pending");
             st.execute("update adoption_horizon set month = null");
             st.execute("delete from idempotency_key");
             st.execute("delete from import_rejection");

@@ -189,7 +189,8 @@ class ImportJobsTest {
         assertThat(stopped.rowsPerSecond()).isPositive();
         assertThat(stopped.etaSeconds()).isNotNull();
         assertThat(province.count("adoption_event")).isEqualTo(21);
-        // The monthly changes of the committed chunks wait for the job's end, and count meanwhile.
+        // The count changes of the committed chunks wait for the job's end, and count meanwhile.
+        assertThat(province.count("adoption_count_pending")).isPositive();
         assertThat(province.count("adoption_month_pending")).isPositive();
         assertThat(province.caunoi().counts().checkCounts(Fixtures.SYSTEM).exact()).isTrue();
 
@@ -203,6 +204,7 @@ class ImportJobsTest {
         Map<String, String> resumedCounts = province.counts();
         Map<String, String> resumedLevels = levels();
         assertThat(province.caunoi().counts().checkCounts(Fixtures.SYSTEM).exact()).isTrue();
+        assertThat(province.count("adoption_count_pending")).isZero();
         assertThat(province.count("adoption_month_pending")).isZero();
 
         province.clearResidents();
@@ -219,7 +221,9 @@ class ImportJobsTest {
         assertThat(job.state()).isEqualTo(ImportJob.State.FAILED);
         assertThat(job.failure()).contains("line 32");
         assertThat(province.count("adoption_event")).isBetween(21L, 30L);
+        assertThat(province.count("adoption_count_pending")).isZero();
         assertThat(province.count("adoption_month_pending")).isZero();
+        assertThat(province.counts()).isNotEmpty();
         assertThat(levels()).isNotEmpty();
         assertThat(province.caunoi().counts().checkCounts(Fixtures.SYSTEM).exact()).isTrue();
     }

@@ -4,7 +4,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import vn.caunoi.core.CauNoi;
 import vn.caunoi.core.Fixtures;
-import vn.caunoi.core.adoption.MonthlyLevelsTestAccess;
+import vn.caunoi.core.adoption.PendingCountsTestAccess;
 import vn.caunoi.core.hierarchy.HierarchyModel;
 import vn.caunoi.core.hierarchy.UnitLevel;
 import vn.caunoi.core.imports.ImportJob;
@@ -166,18 +166,18 @@ class RollupPropertiesTest {
             }
         }
 
-        // The same rates while the monthly levels of every village, or of half of them, wait as an
-        // import's pending changes (before its end): readers add them to the stored levels, the
-        // recheck finds them exact, and the fold brings back the very same levels.
-        Map<String, String> stored = levels();
+        // The same rates while the daily counts and monthly levels of every village, or of half of
+        // them, wait as an import's pending changes (before its end): readers add them to the stored
+        // counts, the recheck finds them exact, and the fold brings back the very same counts.
+        Map<String, String> stored = storedCounts();
         Map<String, Long> folded = everyRate(model, period);
         int modulus = 1 + dataSeed % 2;
-        MonthlyLevelsTestAccess.unfold(dataSource, modulus, dataSeed % modulus);
-        String pending = "with the levels of villages whose id leaves " + dataSeed % modulus + " modulo " + modulus + " pending after " + model.log;
+        PendingCountsTestAccess.unfold(dataSource, modulus, dataSeed % modulus);
+        String pending = "with the counts of villages whose id leaves " + dataSeed % modulus + " modulo " + modulus + " pending after " + model.log;
         assertThat(everyRate(model, period)).as(pending).isEqualTo(folded);
         assertThat(caunoi.counts().checkCounts(Fixtures.SYSTEM).exact()).as(pending).isTrue();
-        MonthlyLevelsTestAccess.fold(dataSource);
-        assertThat(levels()).as("folded " + pending).isEqualTo(stored);
+        PendingCountsTestAccess.fold(dataSource);
+        assertThat(storedCounts()).as("folded " + pending).isEqualTo(stored);
     }
 
     /** Adopters of every province, district and commune on every map: map level code → adopters. */
@@ -191,11 +191,16 @@ class RollupPropertiesTest {
         return all;
     }
 
-    /** The stored monthly levels: service/stage village month → level. */
-    static Map<String, String> levels() {
+    /** The stored daily counts and monthly levels: "day"/"month" service/stage village date → entered/left or level. */
+    static Map<String, String> storedCounts() {
         Map<String, String> rows = new TreeMap<>();
         try (Connection c = dataSource.getConnection(); Statement s = c.createStatement();
-             java.sql.ResultSet rs = s.executeQuery("select service_code || '/' || stage_code || ' ' || village_id || ' ' || month, level from adoption_month")) {
+             java.sql.ResultSet rs = s.executeQuery("""
+                     select 'day ' || service_code || '/' || stage_code || ' ' || village_id || ' ' || day, entered || '/' || "left"
+                     from adoption_count
+                     union all
+                     select 'month ' || service_code || '/' || stage_code || ' ' || village_id || ' ' || month, level::text
+                     from adoption_month""")) {
             while (rs.next()) {
                 rows.put(rs.getString(1), rs.getString(2));
             }
@@ -273,7 +278,7 @@ class RollupPropertiesTest {
             s.execute("set local session_replication_role = replica");
             s.execute("""
                     truncate adoption_event, residence, resident, resident_objection, adoption_count, anonymous_adoption,
-                             adoption_month, adoption_month_pending, adoption_target, population, import_rejection, import_job, idempotency_key,
+                             adoption_month, adoption_month_pending, adoption_count_pending, adoption_target, population, import_rejection, import_job, idempotency_key,
                              person_data_access, digital_service_stage, digital_service, unit_change, admin_unit_parent,
                              hierarchy_import, admin_unit restart identity cascade""");
             s.execute("update adoption_horizon set month = null");

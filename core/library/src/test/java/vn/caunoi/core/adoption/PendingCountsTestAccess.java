@@ -7,17 +7,18 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
 
-/** The monthly levels' pending changes (migration V17) for tests of other packages. */
-public final class MonthlyLevelsTestAccess {
+/** The counts' pending changes (migration V17) for tests of other packages. */
+public final class PendingCountsTestAccess {
 
-    private MonthlyLevelsTestAccess() {
+    private PendingCountsTestAccess() {
     }
 
     /**
-     * Turns the stored levels of the villages whose id leaves {@code remainder} divided by
-     * {@code modulus} back into pending changes, as an import leaves them before its end: for each
-     * village, service and stage, the change of each month from its first stored level up to the
-     * horizon (a missing row is a level of 0). A modulus of 1 takes every village.
+     * Turns the stored counts of the villages whose id leaves {@code remainder} divided by
+     * {@code modulus} back into pending changes, as an import leaves them before its end: each daily
+     * count as two changes (its entered, its left), and for each village, service and stage the
+     * change of each month from its first stored level up to the horizon (a missing row is a level
+     * of 0). A modulus of 1 takes every village.
      */
     public static void unfold(DataSource dataSource, int modulus, int remainder) {
         String chosen = "village_id % " + modulus + " = " + remainder;
@@ -38,19 +39,26 @@ public final class MonthlyLevelsTestAccess {
                     ) x
                     where delta <> 0""".formatted(chosen));
             st.execute("delete from adoption_month where " + chosen);
+            st.execute("""
+                    insert into adoption_count_pending (village_id, service_code, stage_code, day, entered, "left")
+                    select village_id, service_code, stage_code, day, entered, 0 from adoption_count where %1$s and entered <> 0
+                    union all
+                    select village_id, service_code, stage_code, day, 0, "left" from adoption_count where %1$s and "left" <> 0""".formatted(chosen));
+            st.execute("delete from adoption_count where " + chosen);
             st.execute("commit");
         } catch (SQLException e) {
             throw new IllegalStateException(e);
         }
     }
 
-    /** The fold an import runs at its end; returns the level rows written. */
-    public static int fold(DataSource dataSource) {
+    /** The fold an import runs at its end. */
+    public static void fold(DataSource dataSource) {
         Database db = new Database(dataSource);
         db.register(AdoptionMapper.class);
-        return db.bulk(tx -> {
+        db.bulk(tx -> {
             AdoptionMapper m = tx.mapper(AdoptionMapper.class);
             m.adoptionGateShared();
+            m.foldPendingCounts();
             return m.foldPendingMonths();
         });
     }
