@@ -402,9 +402,9 @@ final class AdoptionLoader extends Loader {
 
     /**
      * The chunk's collected count deltas, appended as pending changes of the daily counts and the
-     * monthly levels: upserting them at every chunk rewrote the daily counts' index all over and
-     * nearly every village's levels each time; {@link #complete} folds them all in once. Readers add
-     * what is pending, so the counts are exact at every commit.
+     * monthly levels: the chunk locks no count row, and the upserts that fold them in run beside the
+     * next chunk ({@link #settle}) or once at the end ({@link #complete}). Readers add what is
+     * pending, so the counts are exact at every commit.
      */
     private static void applyCounts(AdoptionMapper m, Steps steps) {
         m.appendDailyDeltas();
@@ -412,6 +412,21 @@ final class AdoptionLoader extends Loader {
         m.appendMonthlyDeltas();
         steps.done("monthly changes");
         m.clearDeltas();
+    }
+
+    /**
+     * The pending daily changes (or, with {@code months}, the monthly ones) folded in, in one
+     * transaction that takes what it locks in the order every writer of counts does (the gate, the
+     * horizon, the daily counts or the monthly levels), so that it never deadlocks with a field
+     * worker's record or another import's fold: the rows written.
+     */
+    private int fold(boolean months) {
+        return ctx.db().bulk(tx -> {
+            AdoptionMapper m = tx.mapper(AdoptionMapper.class);
+            m.adoptionGateShared();
+            m.horizon(null);
+            return months ? m.foldPendingMonths() : m.foldPendingCounts();
+        });
     }
 
     @Override
@@ -424,28 +439,42 @@ final class AdoptionLoader extends Loader {
     }
 
     /**
-     * The changes appended by the job's chunks (and by any import that stopped before its end) folded
-     * into the daily counts and the monthly levels in one transaction, in the order every writer
-     * takes them (so no deadlock with a field worker's record), and the emptied tables vacuumed so
-     * that readers' check of them stays a glance; then fresh planner statistics for what the job wrote.
+     * The daily count changes of the chunks committed so far folded into the running counts, while
+     * the next chunk loads: an upsert of about one row per event, which no longer holds up the
+     * chunks. The monthly levels wait for {@link #complete}: carrying them costs the same for one
+     * chunk's changes as for all of them.
+     */
+    @Override
+    protected void settle() {
+        Steps steps = new Steps();
+        int written = fold(false);
+        steps.done("folded");
+        log.debug("import job {}: {} daily counts written beside the next chunk: {}", job.id(), written, steps);
+    }
+
+    /**
+     * What is left pending after the last chunk (and by any import that stopped before its end)
+     * folded in: the monthly levels first, beside the last {@link #settle} (they lock no daily
+     * count), then the daily changes it left (its fold in flight is waited for, by the rows it
+     * deletes). The emptied tables are vacuumed so that readers' check of them stays a glance; then
+     * fresh planner statistics for what the job wrote.
      */
     @Override
     protected void complete() {
         Steps steps = new Steps();
-        int[] written = ctx.db().bulk(tx -> {
-            AdoptionMapper m = tx.mapper(AdoptionMapper.class);
-            m.adoptionGateShared();
-            return new int[]{m.foldPendingCounts(), m.foldPendingMonths()};
-        });
-        steps.done("folded");
+        int months = fold(true);
+        steps.done("monthly levels");
+        int days = fold(false);
+        steps.done("daily counts");
         ctx.db().vacuum("adoption_count_pending");
         ctx.db().vacuum("adoption_month_pending");
         steps.done("vacuumed");
-        log.debug("import job {}: {} daily counts and {} monthly levels written: {}", job.id(), written[0], written[1], steps);
         ctx.db().bulk(tx -> {
             tx.mapper(AdoptionMapper.class).analyzeAdoption();
             return null;
         });
+        steps.done("analyzed");
+        log.debug("import job {}: {} monthly levels and {} daily counts written at the end: {}", job.id(), months, days, steps);
     }
 
     /**

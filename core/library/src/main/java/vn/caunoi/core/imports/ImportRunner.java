@@ -19,6 +19,9 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Supplier;
 
 /**
@@ -29,7 +32,8 @@ import java.util.function.Supplier;
  * <p>Reading and loading overlap: while one chunk is written by a writer thread, the next is read
  * and checked into a second loader (parsing, citizen-ID rules and HMACs cost about a tenth of a
  * chunk's load, and the database works on one core). Chunks still commit one at a time and in file
- * order, and at most two chunks are held.
+ * order, and at most two chunks are held. What committed chunks leave to settle (an import's count
+ * changes) is settled on a third thread, beside the next chunk's load, on a connection of its own.
  */
 final class ImportRunner {
 
@@ -77,20 +81,24 @@ final class ImportRunner {
             t.setDaemon(true);
             return t;
         });
-        Chunks chunks = new Chunks(job, loaders.get(), loaders.get(), reader, progress, writer);
+        Settler settler = new Settler(job);
+        Chunks chunks = new Chunks(job, loaders.get(), loaders.get(), reader, progress, writer, settler);
         try {
             reader.read(chunks);
             chunks.flush();
             chunks.awaitCommit();
             chunks.loaders[0].complete();
+            settler.finish();
             store.finish(job.id(), ImportJob.State.DONE, null);
         } catch (Loader.FileRejectedException | TableReader.UnreadableFileException e) {
             chunks.drain();
             completeAfterFailure(job, chunks.loaders[0]);
+            settler.finish();
             store.finish(job.id(), ImportJob.State.FAILED, e.getMessage());
         } catch (IOException | RuntimeException | OutOfMemoryError e) {
             chunks.drain();
             completeAfterFailure(job, chunks.loaders[0]);
+            settler.finish();
             // The message of a low-level failure may quote a cell (personal data): log only its kind and
             // where it was thrown; tell the caller where the job stopped.
             log.error("import job {} stopped after line {}: {}", job.id(), chunks.committedLine, withoutMessages(e));
@@ -99,11 +107,62 @@ final class ImportRunner {
         } finally {
             chunks.drain();
             writer.shutdown();
+            settler.finish();
         }
         ImportJob done = store.get(job.id());
         log.info("import job {} ({}, {}) {}: {} rows, {} accepted, {} rejected", done.id(), done.kind(), done.format(), done.state(),
                 done.rowsDone(), done.rowsAccepted(), done.rowsRejected());
         return done;
+    }
+
+    /**
+     * Runs {@link Loader#settle} on a thread of its own after chunks commit: at most one run at a
+     * time and one waiting (a request while one waits adds nothing: the waiting run covers it).
+     * A run that fails is logged and left to {@link Loader#complete}.
+     */
+    private static final class Settler {
+        private final ImportJob job;
+        private final ExecutorService thread;
+        private final AtomicBoolean waiting = new AtomicBoolean();
+
+        Settler(ImportJob job) {
+            this.job = job;
+            this.thread = Executors.newSingleThreadExecutor(r -> {
+                Thread t = new Thread(r, "import-job-" + job.id() + "-settler");
+                t.setDaemon(true);
+                return t;
+            });
+        }
+
+        void request(Loader loader) {
+            if (!waiting.compareAndSet(false, true)) {
+                return;
+            }
+            try {
+                thread.execute(() -> {
+                    waiting.set(false);
+                    try {
+                        loader.settle();
+                    } catch (RuntimeException e) {
+                        log.warn("import job {}: settling committed chunks failed, left to the job's end: {}", job.id(), withoutMessages(e));
+                    }
+                });
+            } catch (RejectedExecutionException finished) {
+                waiting.set(false);
+            }
+        }
+
+        /** Lets the runs started or waiting end, and takes no more. */
+        void finish() {
+            thread.shutdown();
+            try {
+                while (!thread.awaitTermination(1, TimeUnit.MINUTES)) {
+                    log.info("import job {}: waiting for committed chunks to settle", job.id());
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
     }
 
     /**
@@ -149,6 +208,7 @@ final class ImportRunner {
         private final TableReader reader;
         private final ImportJobs.Progress progress;
         private final ExecutorService writer;
+        private final Settler settler;
         private final long started = System.nanoTime();
         private final double startFraction;
         /** The last line of the last committed chunk (written by the writer thread). */
@@ -161,8 +221,10 @@ final class ImportRunner {
         private long rowsThisRun;
         private int pending;
 
-        Chunks(ImportJob job, Loader first, Loader second, TableReader reader, ImportJobs.Progress progress, ExecutorService writer) {
+        Chunks(ImportJob job, Loader first, Loader second, TableReader reader, ImportJobs.Progress progress, ExecutorService writer,
+               Settler settler) {
             this.job = job;
+            this.settler = settler;
             this.loaders = new Loader[]{first, second};
             this.reader = reader;
             this.progress = progress;
@@ -227,6 +289,7 @@ final class ImportRunner {
                 return c;
             });
             loader.chunkCommitted();
+            settler.request(loader);
             committedLine = line;
             long now = System.nanoTime();
             log.debug("import job {}: {} rows committed up to line {} ({} rejected): read and checked in {} ms, loaded in {} ms",

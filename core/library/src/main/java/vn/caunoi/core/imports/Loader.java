@@ -56,8 +56,18 @@ public abstract class Loader {
     protected abstract void committed();
 
     /**
+     * After a chunk committed, on a thread and a connection of its own, while the next chunk loads:
+     * work the committed chunks left that need not hold up the next one (the adoption loader folds
+     * their count changes into the running counts). Never runs twice at once; a run may cover several
+     * chunks. Whatever it leaves undone, {@link #complete} does.
+     */
+    protected void settle() {
+    }
+
+    /**
      * After the last chunk committed, before the job is reported done: what the loader leaves to the
-     * job's end (work done once rather than per chunk; fresh planner statistics).
+     * job's end (work done once rather than per chunk; fresh planner statistics). The last
+     * {@link #settle} may still run meanwhile, on its own thread.
      */
     protected void complete() {
     }
