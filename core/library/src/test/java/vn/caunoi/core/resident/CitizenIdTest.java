@@ -85,4 +85,28 @@ class CitizenIdTest {
         }
         return e.reason();
     }
+
+    @Test
+    void a_number_is_cleaned_and_checked_by_hand_exactly_as_the_regular_expressions_did() {
+        // Digits, the characters removed, and look-alikes that must stay: a letter, a no-break space,
+        // an Arabic-Indic digit, a full-width digit, a comma.
+        String alphabet = "0123456789 .\t\n\u000B\f\ra\u00A0\u0663\uFF11,";
+        qt().withExamples(3000).forAll(lists().of(integers().between(0, alphabet.length() - 1)).ofSizeBetween(0, 20))
+                .checkAssert(picks -> {
+                    StringBuilder b = new StringBuilder();
+                    picks.forEach(i -> b.append(alphabet.charAt(i)));
+                    String text = b.toString();
+                    String cleaned = text.replaceAll("[\\s.]", "");
+                    assertThat(CitizenId.withoutSpacesAndDots(text)).as("cleaned %s", text).isEqualTo(cleaned);
+                    assertThat(CitizenId.twelveDigits(cleaned)).as("twelve digits %s", cleaned).isEqualTo(cleaned.matches("\\d{12}"));
+                });
+        // Valid numbers with one character of the alphabet put in somewhere: removed or not, as before.
+        qt().forAll(validNumbers(), integers().between(0, 12), integers().between(0, alphabet.length() - 1)).checkAssert((n, at, pick) -> {
+            String text = n.substring(0, at) + alphabet.charAt(pick) + n.substring(at);
+            String cleaned = text.replaceAll("[\\s.]", "");
+            assertThat(CitizenId.withoutSpacesAndDots(text)).isEqualTo(cleaned);
+            assertThat(CitizenId.twelveDigits(cleaned)).as(cleaned).isEqualTo(cleaned.matches("\\d{12}"));
+        });
+        assertThat(CitizenId.withoutSpacesAndDots(null)).isEmpty();
+    }
 }
