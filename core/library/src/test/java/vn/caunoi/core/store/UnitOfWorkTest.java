@@ -209,4 +209,27 @@ class UnitOfWorkTest {
         assertThat(Database.sqlState(failure, "23505")).isFalse();
         assertThat(Database.sqlException(new IllegalStateException("no SQL at all"), "23P01")).isEmpty();
     }
+
+    @Test
+    void vacuum_runs_outside_any_transaction_and_takes_only_a_table_name() {
+        // given rows written and deleted
+        DB.inTransaction(tx -> execute(tx, "insert into unit_of_work_probe values ('vacuumed') on conflict do nothing"));
+        DB.inTransaction(tx -> execute(tx, "delete from unit_of_work_probe where label = 'vacuumed'"));
+
+        // when
+        DB.vacuum("unit_of_work_probe");
+
+        // then PostgreSQL records the vacuum (it refuses VACUUM inside a transaction block)
+        boolean vacuumed = DB.read(tx -> {
+            try (var st = tx.connection().createStatement();
+                 var rs = st.executeQuery("select last_vacuum is not null from pg_stat_user_tables where relname = 'unit_of_work_probe'")) {
+                rs.next();
+                return rs.getBoolean(1);
+            } catch (SQLException e) {
+                throw new IllegalStateException(e);
+            }
+        });
+        assertThat(vacuumed).isTrue();
+        assertThatThrownBy(() -> DB.vacuum("unit_of_work_probe; drop table x")).isInstanceOf(IllegalArgumentException.class);
+    }
 }
