@@ -10,6 +10,11 @@ import vn.caunoi.core.imports.ImportJob;
 import vn.caunoi.core.imports.ImportJobs;
 import vn.caunoi.core.privacy.PersonalDataProtector;
 import vn.caunoi.plugins.vneid.VneidService;
+import vn.caunoi.core.hierarchy.UnitLevel;
+import vn.caunoi.core.indicator.Indicators;
+import vn.caunoi.core.indicator.Indicators.RateQuery;
+import vn.caunoi.core.indicator.Period;
+import vn.caunoi.testkit.PendingCounts;
 import vn.caunoi.testkit.TestDatabases;
 
 import javax.sql.DataSource;
@@ -28,6 +33,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
@@ -101,6 +107,20 @@ public final class ImportBenchmark {
         boolean exact = caunoi.counts().checkCounts(system).exact();
         double check = (System.nanoTime() - checkStart) / 1e9;
 
+        // What the dashboard pays while an import's changes are pending: the rates of the province's
+        // communes with the larger half of every count of the import pending (more than an import
+        // leaves at any moment: it folds its daily changes behind each chunk) against none pending.
+        RateQuery rates = new RateQuery("33", UnitLevel.COMMUNE, "vneid", null, Period.upTo(LocalDate.of(2025, 12, 15)), null);
+        List<Indicators.AdoptionRate> folded = caunoi.rates().adoptionRates(system, rates);
+        double foldedMillis = medianMillis(() -> caunoi.rates().adoptionRates(system, rates));
+        PendingCounts.unfold(ds, 1, 0);
+        long pendingRows = count(ds, "select (select count(*) from adoption_count_pending) + (select count(*) from adoption_month_pending)");
+        List<Indicators.AdoptionRate> unfolded = caunoi.rates().adoptionRates(system, rates);
+        double pendingMillis = medianMillis(() -> caunoi.rates().adoptionRates(system, rates));
+        if (!unfolded.equals(folded)) {
+            throw new IllegalStateException("the rates differ while the counts are pending");
+        }
+
         double copy = Math.min(copy1, copy2);
         System.out.println();
         System.out.printf("rows                               %,d%n", rows);
@@ -114,6 +134,8 @@ public final class ImportBenchmark {
         System.out.printf("peak heap used (sum of the pools' peaks: an upper bound) %,d MB%n", peakHeap() >> 20);
         System.out.printf("count rows updated in place (HOT)  %s%n", inPlace);
         System.out.printf("counts recheck                     %s in %.1f s%n", exact ? "exact" : "DIFFERENT", check);
+        System.out.printf("rates of the %d communes, median   %.1f ms with nothing pending, %.1f ms with %,d rows of count changes pending (same answers)%n",
+                folded.size(), foldedMillis, pendingMillis, pendingRows);
         System.out.printf("cores                              %d%n", Runtime.getRuntime().availableProcessors());
         Files.delete(file);
         Files.deleteIfExists(imported);
@@ -336,6 +358,21 @@ public final class ImportBenchmark {
      * fillfactor is for. PostgreSQL reports a session's counters within a second of its commit; the
      * bare COPY before this gives it that second.
      */
+    /** The median time of 15 calls after 5 unmeasured ones. */
+    private static double medianMillis(Runnable call) {
+        for (int i = 0; i < 5; i++) {
+            call.run();
+        }
+        double[] millis = new double[15];
+        for (int i = 0; i < millis.length; i++) {
+            long start = System.nanoTime();
+            call.run();
+            millis[i] = (System.nanoTime() - start) / 1e6;
+        }
+        Arrays.sort(millis);
+        return millis[millis.length / 2];
+    }
+
     private static long count(DataSource ds, String sql) throws SQLException {
         try (Connection c = ds.getConnection(); Statement st = c.createStatement(); ResultSet rs = st.executeQuery(sql)) {
             rs.next();

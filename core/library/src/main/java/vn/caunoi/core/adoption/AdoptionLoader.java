@@ -430,8 +430,8 @@ final class AdoptionLoader extends Loader {
      * horizon, the daily counts or the monthly levels), so that it never deadlocks with a field
      * worker's record or another import's fold: the rows written.
      */
-    private int fold(boolean months) {
-        return ctx.db().bulk(tx -> {
+    static int fold(Database db, boolean months) {
+        return db.bulk(tx -> {
             AdoptionMapper m = tx.mapper(AdoptionMapper.class);
             m.adoptionGateShared();
             m.horizon(null);
@@ -457,7 +457,7 @@ final class AdoptionLoader extends Loader {
     @Override
     protected void settle() {
         Steps steps = new Steps();
-        int written = fold(false);
+        int written = fold(ctx.db(), false);
         steps.done("folded");
         log.debug("import job {}: {} daily counts written beside the next chunk: {}", job.id(), written, steps);
     }
@@ -472,9 +472,9 @@ final class AdoptionLoader extends Loader {
     @Override
     protected void complete() {
         Steps steps = new Steps();
-        int months = fold(true);
+        int months = fold(ctx.db(), true);
         steps.done("monthly levels");
-        int days = fold(false);
+        int days = fold(ctx.db(), false);
         steps.done("daily counts");
         ctx.db().vacuum("adoption_count_pending");
         ctx.db().vacuum("adoption_month_pending");

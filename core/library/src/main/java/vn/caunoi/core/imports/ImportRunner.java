@@ -92,12 +92,12 @@ final class ImportRunner {
             store.finish(job.id(), ImportJob.State.DONE, null);
         } catch (Loader.FileRejectedException | TableReader.UnreadableFileException e) {
             chunks.drain();
-            completeAfterFailure(job, chunks.loaders[0]);
+            completeAfterFailure(job, chunks);
             settler.finish();
             store.finish(job.id(), ImportJob.State.FAILED, e.getMessage());
         } catch (IOException | RuntimeException | OutOfMemoryError e) {
             chunks.drain();
-            completeAfterFailure(job, chunks.loaders[0]);
+            completeAfterFailure(job, chunks);
             settler.finish();
             // The message of a low-level failure may quote a cell (personal data): log only its kind and
             // where it was thrown; tell the caller where the job stopped.
@@ -166,13 +166,16 @@ final class ImportRunner {
     }
 
     /**
-     * The chunks that did commit are kept, so their deferred work is done as after a success. If that
-     * fails too (the database is gone), the next job of the same kind does it: what it defers is
-     * correct as it is, only slower to read.
+     * The chunks that did commit are kept, so their deferred work is done as after a success (a file
+     * refused before its first chunk committed has none). If that fails too (the database is gone),
+     * the next job of the same kind does it: what it defers is correct as it is, only slower to read.
      */
-    private static void completeAfterFailure(ImportJob job, Loader loader) {
+    private static void completeAfterFailure(ImportJob job, Chunks chunks) {
+        if (chunks.committedLine <= job.lastLine()) {
+            return;
+        }
         try {
-            loader.complete();
+            chunks.loaders[0].complete();
         } catch (RuntimeException e) {
             log.warn("import job {}: the work left to the job's end waits for the next import: {}", job.id(), withoutMessages(e));
         }

@@ -13,6 +13,7 @@ import vn.caunoi.core.indicator.Indicators.AdoptionRate;
 import vn.caunoi.core.indicator.Indicators.RateQuery;
 import vn.caunoi.core.privacy.PersonalDataProtector;
 import vn.caunoi.spi.Eligibility;
+import vn.caunoi.testkit.PendingCounts;
 import vn.caunoi.testkit.TestDatabases;
 
 import javax.sql.DataSource;
@@ -166,14 +167,16 @@ class RollupPropertiesTest {
             }
         }
 
-        // The same rates while the daily counts and monthly levels of every village, or of half of
-        // them, wait as an import's pending changes (before its end): readers add them to the stored
-        // counts, the recheck finds them exact, and the fold brings back the very same counts.
+        // The same rates while half of the daily counts and monthly levels of every village, or of
+        // half the villages, wait as an import's pending changes (before its end; most keys then both
+        // stored and pending): readers add them to the stored counts, the recheck finds them exact,
+        // and the fold brings back the very same counts.
         Map<String, String> stored = storedCounts();
         Map<String, Long> folded = everyRate(model, period);
         int modulus = 1 + dataSeed % 2;
-        PendingCountsTestAccess.unfold(dataSource, modulus, dataSeed % modulus);
-        String pending = "with the counts of villages whose id leaves " + dataSeed % modulus + " modulo " + modulus + " pending after " + model.log;
+        PendingCounts.unfold(dataSource, modulus, dataSeed % modulus);
+        String pending = "with half the counts of villages whose id leaves " + dataSeed % modulus + " modulo " + modulus + " pending after "
+                + model.log;
         assertThat(everyRate(model, period)).as(pending).isEqualTo(folded);
         assertThat(caunoi.counts().checkCounts(Fixtures.SYSTEM).exact()).as(pending).isTrue();
         PendingCountsTestAccess.fold(dataSource);
