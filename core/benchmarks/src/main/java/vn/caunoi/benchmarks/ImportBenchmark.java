@@ -110,7 +110,7 @@ public final class ImportBenchmark {
         // What the dashboard pays while an import's changes are pending: the rates of the province's
         // communes with the larger half of every count of the import pending (more than an import
         // leaves at any moment: it folds its daily changes behind each chunk) against none pending.
-        RateQuery rates = new RateQuery("33", UnitLevel.COMMUNE, "vneid", null, Period.upTo(LocalDate.of(2025, 12, 15)), null);
+        RateQuery rates = new RateQuery("33", UnitLevel.COMMUNE, "vneid", null, Period.upTo(LocalDate.of(2025, 12, 15)), LocalDate.now());
         List<Indicators.AdoptionRate> folded = caunoi.rates().adoptionRates(system, rates);
         double foldedMillis = medianMillis(() -> caunoi.rates().adoptionRates(system, rates));
         PendingCounts.unfold(ds, 1, 0);

@@ -54,6 +54,9 @@ interface AdoptionMapper {
     /** An import's chunk: the pending deltas' net change per month, kept for {@link #foldPendingMonths}. */
     int appendMonthlyDeltas();
 
+    /** Whether about {@code limit} monthly changes or more are pending (from the statistics: no scan). */
+    boolean manyMonthlyChanges(@Param("limit") int limit);
+
     /** Every monthly change imports have appended, carried into the levels: the rows written. */
     int foldPendingMonths();
 
