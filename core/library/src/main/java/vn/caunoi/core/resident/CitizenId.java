@@ -32,7 +32,7 @@ public final class CitizenId {
         this.digits = digits;
     }
 
-    /** The text without white space (as {@code \\s} of a regular expression: ASCII only) and dots. */
+    /** The text without white space (as {@code \s} of a regular expression: ASCII only) and dots. */
     static String withoutSpacesAndDots(String text) {
         if (text == null) {
             return "";
@@ -47,7 +47,7 @@ public final class CitizenId {
         return b.toString();
     }
 
-    /** Exactly twelve ASCII digits (as {@code \\d{12}}). Parsed by hand: a list has a million of them. */
+    /** Exactly twelve ASCII digits (as {@code \d{12}}). Parsed by hand: a list has a million of them. */
     static boolean twelveDigits(String s) {
         if (s.length() != 12) {
             return false;
