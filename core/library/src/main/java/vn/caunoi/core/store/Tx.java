@@ -12,9 +12,15 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import vn.caunoi.core.common.Actor;
+
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.Function;
 
 /**
@@ -32,6 +38,8 @@ public final class Tx {
     private boolean onePlan;
     /** Opened at the first statement: work that reads nothing (a GraphQL query of {@code __typename}) costs no session. */
     private SqlSession session;
+    /** What reads of this unit of work checked against an actor's scope showed her ({@link #shown}). */
+    private Map<Actor, Set<Object>> shown;
 
     Tx(java.util.function.Supplier<SqlSession> opener, boolean readOnly, java.util.function.Consumer<SqlSession> beforeFirstUse,
        StatementCounter statements) {
@@ -80,6 +88,29 @@ public final class Tx {
         } catch (SQLException e) {
             throw new PersistenceException("cannot run " + ms.getId(), e);
         }
+    }
+
+    /**
+     * Notes that a read of this unit of work, checked against {@code actor}'s scope, showed her
+     * {@code facts} (keys such as a team on a date). A later read in the same unit of work of what
+     * they hold (a page of teams' memberships, in the same GraphQL request) may then skip checking
+     * her scope again ({@link #allShown}): the check is a tenth of that read's time. Kept for this
+     * unit of work only, so a change of her scope takes effect on the next one, as it would anyway.
+     * Only core's own reads write here, after they applied the scope.
+     */
+    public void shown(Actor actor, Collection<?> facts) {
+        if (!facts.isEmpty()) {
+            if (shown == null) {
+                shown = new HashMap<>();
+            }
+            shown.computeIfAbsent(actor, a -> new HashSet<>()).addAll(facts);
+        }
+    }
+
+    /** Whether reads of this unit of work showed {@code actor} every one of {@code facts} ({@link #shown}). */
+    public boolean allShown(Actor actor, Collection<?> facts) {
+        Set<Object> seen = shown == null ? null : shown.get(actor);
+        return seen != null && seen.containsAll(facts);
     }
 
     /** The feature's mapper (registered with {@link Database#register}), bound to this unit of work. */

@@ -271,8 +271,12 @@ public final class MemberService {
             Map<String, Object> parameters = new java.util.HashMap<>();
             parameters.put("ids", TeamService.teamIds(keys));
             parameters.put("dates", TeamService.dates(keys));
-            parameters.put("scope", actor.scopeArray());
-            db.read(tx -> tx.withOnePlan(t -> t.rows(TeamMapper.class, "membershipsAt", parameters, TeamRows::membershipAt)))
+            db.read(tx -> {
+                // Teams this unit of work already showed her on those dates (the page of teams of the
+                // same request) need no second check of her scope.
+                parameters.put("scope", tx.allShown(actor, keys) ? null : actor.scopeArray());
+                return tx.withOnePlan(t -> t.rows(TeamMapper.class, "membershipsAt", parameters, TeamRows::membershipAt));
+            })
                     .forEach(r -> result.computeIfAbsent(r.team(), k -> new ArrayList<>()).add(r.membership()));
             result.values().forEach(list -> list.sort(LEADERS_FIRST));
         }

@@ -143,9 +143,12 @@ public final class TeamService {
         long root = root(actor, q.under(), q.asOf());
         return db.read(tx -> {
             TeamMapper m = tx.mapper(TeamMapper.class);
-            return Page.read(q.page(), (offset, limit) -> m.searchTeams(root, q.asOf(), q.status(),
+            Page<Team> page = Page.read(q.page(), (offset, limit) -> m.searchTeams(root, q.asOf(), q.status(),
                     q.level(), offset, limit).stream().map(TeamRows.TeamRow::team).toList(),
                     () -> m.countTeams(root, q.asOf(), q.status(), q.level()));
+            // Teams working under a unit of her scope on asOf are in her scope on asOf.
+            tx.shown(actor, page.items().stream().map(t -> new TeamAt(t.id(), q.asOf())).toList());
+            return page;
         });
     }
 
@@ -225,10 +228,12 @@ public final class TeamService {
             return new HashSet<>(keys);
         }
         List<TeamAt> list = List.copyOf(keys);
-        List<Integer> positions = db.read(tx -> tx.mapper(TeamMapper.class).teamsInScope(teamIds(list), dates(list), actor.scopeArray()));
-        Set<TeamAt> result = new HashSet<>();
-        positions.forEach(i -> result.add(list.get(i - 1)));
-        return result;
+        return db.read(tx -> {
+            Set<TeamAt> result = new HashSet<>();
+            tx.mapper(TeamMapper.class).teamsInScope(teamIds(list), dates(list), actor.scopeArray()).forEach(i -> result.add(list.get(i - 1)));
+            tx.shown(actor, result);
+            return result;
+        });
     }
 
     /** The unit a list is read under: only for readers, and inside their scope (so is everything under it). */

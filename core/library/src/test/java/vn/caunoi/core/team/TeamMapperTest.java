@@ -191,6 +191,50 @@ class TeamMapperTest {
     }
 
     @Test
+    void memberships_of_a_page_of_teams_read_in_the_same_request_skip_the_second_scope_check_for_that_actor_only() {
+        // given Xã An's officer and Phường Bình's, and the statement's logger at DEBUG to see the SQL each read runs
+        Actor officerOfAn = Actor.user("officer-an", vn.caunoi.core.common.Role.COMMUNE_OFFICER, false, java.util.Set.of(an), null);
+        Actor officerOfBinh = Actor.user("officer-binh", vn.caunoi.core.common.Role.COMMUNE_OFFICER, false,
+                java.util.Set.of(unit("10002", JUNE_2024)), null);
+        ch.qos.logback.classic.Logger logger = (ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger(TeamMapper.class.getName() + ".membershipsAt");
+        ch.qos.logback.core.read.ListAppender<ch.qos.logback.classic.spi.ILoggingEvent> lines = new ch.qos.logback.core.read.ListAppender<>();
+        lines.start();
+        logger.addAppender(lines);
+        ch.qos.logback.classic.Level before = logger.getLevel();
+        logger.setLevel(ch.qos.logback.classic.Level.DEBUG);
+        try {
+            // when, in one request's reads, An's officer reads her commune's page of teams and their
+            // memberships, then Bình's officer asks for the same teams' memberships
+            List<TeamService.TeamAt> keys = new java.util.ArrayList<>();
+            List<Map<TeamService.TeamAt, List<Membership.WithMember>>> read = caunoi.readTogether(() -> {
+                caunoi.teams().teams(officerOfAn, new TeamService.TeamQuery("10001", BEFORE_MERGER, null, null,
+                        vn.caunoi.core.common.PageRequest.of(100, 0))).items().forEach(t -> keys.add(new TeamService.TeamAt(t.id(), BEFORE_MERGER)));
+                return List.of(caunoi.members().membershipsAt(officerOfAn, keys), caunoi.members().membershipsAt(officerOfBinh, keys));
+            });
+            List<String> sql = lines.list.stream().map(ch.qos.logback.classic.spi.ILoggingEvent::getFormattedMessage)
+                    .filter(m -> m.startsWith("==>  Preparing:")).toList();
+            // and An's officer asks for them again in a request of their own
+            Map<TeamService.TeamAt, List<Membership.WithMember>> alone = caunoi.members().membershipsAt(officerOfAn, keys);
+
+            // then: the page showed her teams An and Đông; their memberships were read without a second
+            // check of her scope, and are the ones a read of its own (which checks it) answers
+            assertThat(keys).extracting(TeamService.TeamAt::teamId).containsExactlyInAnyOrder(teamAn, teamDong);
+            assertThat(sql).hasSize(2);
+            assertThat(sql.get(0)).doesNotContain("admin_unit_closure");
+            assertThat(read.get(0)).isEqualTo(alone);
+            assertThat(read.get(0).get(new TeamService.TeamAt(teamAn, BEFORE_MERGER))).hasSize(3);
+            assertThat(lines.list.stream().map(ch.qos.logback.classic.spi.ILoggingEvent::getFormattedMessage)
+                    .filter(m -> m.startsWith("==>  Preparing:")).skip(2).findFirst().orElseThrow()).contains("admin_unit_closure");
+            // and what An's officer was shown is not Bình's officer's to see: her scope was checked, and she sees nothing
+            assertThat(sql.get(1)).contains("admin_unit_closure");
+            assertThat(read.get(1).values()).allSatisfy(list -> assertThat(list).isEmpty());
+        } finally {
+            logger.setLevel(before);
+            logger.detachAppender(lines);
+        }
+    }
+
+    @Test
     void teams_at_answer_the_status_in_force_on_each_date_and_a_second_status_on_one_day_replaces_the_first() {
         rolledBack(m -> {
             // given a village team written by the mapper: active from June 2024, suspended in September, active again in October
