@@ -340,7 +340,7 @@ public final class GraphQlEndpoint {
         MediaType type = responseType(request);
         boolean ran = response.getExecutionResult().isDataPresent();
         int status = !ran && type.equals(GRAPHQL_RESPONSE) ? 400 : 200;
-        byte[] body = json.writeValueAsBytes(response.toMap());
+        byte[] body = ResultJson.write(response.toMap(), json);
         ServerResponse.BodyBuilder builder = ServerResponse.status(status).contentType(type)
                 .headers(h -> h.putAll(response.getResponseHeaders()));
         if (get && anonymous && status == 200 && response.getErrors().isEmpty() && !publicMaxAge.isZero()) {
