@@ -26,6 +26,18 @@ public final class RequestDeadline {
         return DEADLINE.get();
     }
 
+    /**
+     * Refuses to start more work for a request whose deadline has passed: a batch of reads that
+     * graphql-java dispatches after its fetchers ran (which check the deadline themselves) is
+     * stopped as a statement past its timeout would be.
+     */
+    public static void check() {
+        Long deadline = DEADLINE.get();
+        if (deadline != null && System.nanoTime() - deadline > 0) {
+            throw new vn.caunoi.core.common.QueryTimeoutException(null);
+        }
+    }
+
     /** Runs {@code work} as a request with this much time left (what the filter does for HTTP requests). */
     public static <T> T within(Duration timeout, java.util.concurrent.Callable<T> work) throws Exception {
         Long outer = DEADLINE.get();

@@ -15,6 +15,7 @@ import org.springframework.graphql.data.method.annotation.QueryMapping;
 import org.springframework.graphql.data.method.annotation.SchemaMapping;
 import org.springframework.stereotype.Controller;
 import vn.caunoi.api.activity.ActivityViews.TrainingView;
+import vn.caunoi.api.database.RequestDeadline;
 import vn.caunoi.api.graphql.Connection;
 import vn.caunoi.api.graphql.GlobalId;
 import vn.caunoi.api.graphql.GraphQlConfiguration.Today;
@@ -103,6 +104,8 @@ public class TeamController {
 
     /** The batch loader of members not read with their memberships (a member's history). */
     static final String MEMBER_OF_MEMBERSHIP = "Membership.member";
+    /** The batch loader of the memberships of the teams of a request level, with their members. */
+    static final String MEMBERSHIPS_OF_TEAM = "Team.memberships";
 
     public TeamController(CauNoi caunoi, Today today, BatchLoaderRegistry registry) {
         this.teams = caunoi.teams();
@@ -110,8 +113,36 @@ public class TeamController {
         this.hierarchy = caunoi.hierarchy();
         this.trainings = caunoi.trainings();
         this.today = today;
+        // Each batch checks the request's deadline before it reads: its fetchers are light ones,
+        // which the deadline's instrumentation leaves alone.
         registry.<MembershipView, MemberView>forName(MEMBER_OF_MEMBERSHIP).registerMappedBatchLoader((views, env) ->
-                Mono.fromCallable(() -> unreadMembers(views)));
+                Mono.fromCallable(() -> {
+                    RequestDeadline.check();
+                    return unreadMembers(views);
+                }));
+        registry.<TeamView, List<MembershipView>>forName(MEMBERSHIPS_OF_TEAM).registerMappedBatchLoader((views, env) ->
+                Mono.fromCallable(() -> {
+                    RequestDeadline.check();
+                    return memberships(List.copyOf(views));
+                }));
+    }
+
+    /**
+     * {@code Team.memberships}: the team's entry in {@link #MEMBERSHIPS_OF_TEAM}, one statement per
+     * request level. A light fetcher, as {@link MemberOfMembership} is: a page of 100 teams makes
+     * 100 of these calls, and a controller's batch mapping would wrap each in Spring's context
+     * propagation and the instrumentations' fetcher wrappers, a twentieth of the request's time.
+     */
+    static final class MembershipsOfTeam implements LightDataFetcher<Object> {
+        @Override
+        public Object get(GraphQLFieldDefinition field, Object source, Supplier<DataFetchingEnvironment> env) {
+            return env.get().<TeamView, List<MembershipView>>getDataLoader(MEMBERSHIPS_OF_TEAM).load((TeamView) source);
+        }
+
+        @Override
+        public Object get(DataFetchingEnvironment env) {
+            return get(env.getFieldDefinition(), env.getSource(), () -> env);
+        }
     }
 
     /**
@@ -143,7 +174,8 @@ public class TeamController {
     static class Wiring {
         @org.springframework.context.annotation.Bean
         RuntimeWiringConfigurer membershipMember() {
-            return wiring -> wiring.type("Membership", type -> type.dataFetcher("member", new MemberOfMembership()));
+            return wiring -> wiring.type("Membership", type -> type.dataFetcher("member", new MemberOfMembership()))
+                    .type("Team", type -> type.dataFetcher("memberships", new MembershipsOfTeam()));
         }
     }
 
@@ -223,8 +255,8 @@ public class TeamController {
         return views.stream().distinct().collect(Collectors.toMap(v -> v, v -> new UnitView(units.get(v.team().unitId()), v.team().establishedOn())));
     }
 
-    @BatchMapping(typeName = "Team")
-    public Map<TeamView, List<MembershipView>> memberships(List<TeamView> views) {
+    /** The memberships of each team on its date, leaders first, with their members ({@link #MEMBERSHIPS_OF_TEAM}). */
+    Map<TeamView, List<MembershipView>> memberships(List<TeamView> views) {
         Map<TeamService.TeamAt, List<Membership.WithMember>> byTeam = members.membershipsAt(actor(),
                 views.stream().map(v -> new TeamService.TeamAt(v.team().id(), v.asOf())).distinct().toList());
         return views.stream().distinct().collect(Collectors.toMap(v -> v, v -> byTeam.getOrDefault(new TeamService.TeamAt(v.team().id(), v.asOf()), List.of())
