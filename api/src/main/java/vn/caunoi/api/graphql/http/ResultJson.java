@@ -85,7 +85,10 @@ final class ResultJson {
         put(']');
     }
 
-    /** A JSON string: quotes, backslashes and control characters escaped, the rest in UTF-8; a lone surrogate as {@code \\uXXXX}. */
+    /**
+     * A JSON string: quotes, backslashes and control characters escaped, the rest in UTF-8; a lone
+     * surrogate as a backslash-u escape of its four hex digits, so that the bytes stay valid UTF-8.
+     */
     private void string(String s) {
         int n = s.length();
         ensure(n * 6 + 2);
@@ -132,7 +135,7 @@ final class ResultJson {
         length = at;
     }
 
-    /** {@code uXXXX} of {@code c}, after the backslash. */
+    /** The letter u and the four hex digits of {@code c}, after the backslash. */
     private static int unicodeEscape(byte[] b, int at, char c) {
         b[at++] = 'u';
         b[at++] = HEX[(c >> 12) & 0xf];

@@ -7,13 +7,12 @@ import org.apache.ibatis.mapping.BoundSql;
 import org.apache.ibatis.mapping.MappedStatement;
 import org.apache.ibatis.scripting.defaults.DefaultParameterHandler;
 import org.apache.ibatis.session.SqlSession;
+import vn.caunoi.core.common.Actor;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import vn.caunoi.core.common.Actor;
-
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
@@ -94,8 +93,9 @@ public final class Tx {
      * Notes that a read of this unit of work, checked against {@code actor}'s scope, showed her
      * {@code facts} (keys such as a team on a date). A later read in the same unit of work of what
      * they hold (a page of teams' memberships, in the same GraphQL request) may then skip checking
-     * her scope again ({@link #allShown}): the check is a tenth of that read's time. Kept for this
-     * unit of work only, so a change of her scope takes effect on the next one, as it would anyway.
+     * her scope again ({@link #allShown}): for a page of 100 teams the check was a third of the
+     * memberships statement (1 of 3 ms). Kept for this unit of work only, so a change of her scope
+     * takes effect on the next one, as it would anyway.
      * Only core's own reads write here, after they applied the scope.
      */
     public void shown(Actor actor, Collection<?> facts) {
